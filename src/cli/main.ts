@@ -1,0 +1,147 @@
+/**
+ * `relu-lab` — the headless CLI (DESIGN §5). Exit codes: 0 success, 2 bad
+ * input (the message names the field, row or flag), 1 anything else.
+ */
+import { createWriteStream } from 'node:fs';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { dirname, join, resolve } from 'node:path';
+import { loadDataset } from '../core/data/load';
+import { ValidationError } from '../core/experiment/errors';
+import { parseExperimentText } from '../core/experiment/parse';
+import type { Dataset } from '../core/data/types';
+import type { Experiment } from '../core/experiment/types';
+import { BornDeadEstimator } from '../core/train/born-dead';
+import { serializeWeights } from '../core/weights/format';
+import { parseArgs, UsageError } from './args';
+import { runExperiment } from '../core/train/run';
+
+const HELP = `relu-lab — train small networks headless and watch ReLU behave
+
+Usage:
+  relu-lab run <experiment.relu.json> --out <dir>
+      Trains the experiment; writes <dir>/metrics.jsonl, <dir>/weights.json
+      (final, relu-lab/weights@1) and <dir>/summary.json.
+  relu-lab born-dead <experiment.relu.json> [--trials N]
+      Monte Carlo probability that a fresh init of the network is born dead
+      (some hidden layer inactive on every probe input). Prints
+      {"probability", "stderr", "trials"} as JSON. Default 1000 trials.
+  relu-lab --help
+      This text.
+
+Exit codes: 0 success, 2 bad input (the message names the field), 1 other errors.
+`;
+
+class InputError extends Error {}
+
+async function main(argv: string[]): Promise<number> {
+  const args = parseArgs(argv, new Set(['out', 'trials']));
+  if (args.flags.has('help') || args.command === null || args.command === 'help') {
+    process.stdout.write(HELP);
+    return args.command === null && !args.flags.has('help') ? 2 : 0;
+  }
+  switch (args.command) {
+    case 'run':
+      return run(args.positional, args.flags);
+    case 'born-dead':
+      return bornDead(args.positional, args.flags);
+    default:
+      throw new UsageError(`unknown command "${args.command}" (expected run or born-dead; see --help)`);
+  }
+}
+
+async function run(positional: string[], flags: Map<string, string | true>): Promise<number> {
+  const file = onlyFile(positional, 'run');
+  const out = flags.get('out');
+  if (typeof out !== 'string') throw new UsageError('run needs --out <dir>');
+  const { experiment, dataset } = await loadExperimentFile(file);
+  await mkdir(out, { recursive: true });
+  const metrics = createWriteStream(join(out, 'metrics.jsonl'));
+  const tty = process.stderr.isTTY;
+  const { summary, weights } = runExperiment(experiment, dataset, {
+    record: (r) => metrics.write(`${JSON.stringify(r)}\n`),
+    progress: tty
+      ? (step, total) => process.stderr.write(`\r${experiment.name}: step ${step}/${total} (${Math.round((100 * step) / Math.max(total, 1))} %)   `)
+      : undefined,
+  }, () => performance.now());
+  if (tty) process.stderr.write('\n');
+  await new Promise<void>((done, fail) => metrics.end((e?: Error | null) => (e ? fail(e) : done())));
+  await writeFile(join(out, 'weights.json'), serializeWeights(weights));
+  await writeFile(join(out, 'summary.json'), `${JSON.stringify(summary, null, 2)}\n`);
+  if (summary.diverged) {
+    process.stderr.write(`relu-lab: ${summary.diverged.message}\n`);
+    return 1;
+  }
+  const f = summary.final;
+  const acc = f.accuracy !== undefined ? `, accuracy ${(100 * f.accuracy).toFixed(1)} %` : '';
+  const dead = summary.layers.map((l) => `${l.deadUnits.length}/${l.units}`).join(' · ');
+  process.stdout.write(`${experiment.name}: ${summary.steps} steps, loss ${f.loss.toPrecision(4)}${acc}; dead units per hidden layer ${dead || '—'} → ${out}\n`);
+  return 0;
+}
+
+async function bornDead(positional: string[], flags: Map<string, string | true>): Promise<number> {
+  const file = onlyFile(positional, 'born-dead');
+  const raw = flags.get('trials') ?? '1000';
+  const trials = Number(raw);
+  if (typeof raw !== 'string' || !Number.isInteger(trials) || trials < 1 || trials > 10_000_000) {
+    throw new UsageError(`--trials: expected an integer from 1 to 10000000, got "${String(raw)}"`);
+  }
+  const { experiment, dataset } = await loadExperimentFile(file);
+  const estimator = new BornDeadEstimator(experiment, dataset);
+  estimator.run(trials);
+  const r = estimator.result();
+  process.stdout.write(`${JSON.stringify({ probability: r.probability, stderr: r.stderr, trials: r.trials })}\n`);
+  return 0;
+}
+
+function onlyFile(positional: string[], command: string): string {
+  if (positional.length !== 1) throw new UsageError(`${command} takes one experiment file (got ${positional.length}); see --help`);
+  return positional[0];
+}
+
+async function loadExperimentFile(file: string): Promise<{ experiment: Experiment; dataset: Dataset }> {
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (e) {
+    throw new InputError(`${file}: cannot read the file (${(e as NodeJS.ErrnoException).code ?? String(e)})`);
+  }
+  const experiment = withSource(file, () => parseExperimentText(text, file));
+  const base = dirname(resolve(file));
+  const dataset = await withSourceAsync(file, () =>
+    loadDataset(experiment.data, experiment.network, experiment.seed, (path) => readFile(resolve(base, path), 'utf8')),
+  );
+  return { experiment, dataset: dataset };
+}
+
+function withSource<T>(file: string, f: () => T): T {
+  try {
+    return f();
+  } catch (e) {
+    if (e instanceof ValidationError) throw new InputError(`${file}: ${e.message}`);
+    throw e;
+  }
+}
+
+async function withSourceAsync<T>(file: string, f: () => Promise<T>): Promise<T> {
+  try {
+    return await f();
+  } catch (e) {
+    if (e instanceof ValidationError) throw new InputError(`${file}: ${e.message}`);
+    throw e;
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (e: unknown) => {
+    if (e instanceof UsageError || e instanceof InputError || e instanceof ValidationError) {
+      process.stderr.write(`relu-lab: ${e.message}\n`);
+      process.exitCode = 2;
+    } else {
+      process.stderr.write(`relu-lab: unexpected error: ${e instanceof Error ? e.message : String(e)}\n`);
+      process.exitCode = 1;
+    }
+  },
+);

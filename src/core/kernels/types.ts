@@ -1,0 +1,15 @@
+/**
+ * The dense kernels every layer goes through. Layers never loop over matrices
+ * themselves, so a faster implementation (WebAssembly SIMD, threads) can be
+ * swapped in without touching them. All matrices are row-major and start at
+ * offset 0 of their arrays; arrays may be longer than the matrix.
+ */
+export interface Kernels {
+  readonly name: string;
+  /** C[m×n] = A[m×k] · B[n×k]ᵀ (+ bias[n] broadcast over rows when given). Forward: pre = x · Wᵀ + b. */
+  gemmNT(m: number, n: number, k: number, a: Float32Array, b: Float32Array, c: Float32Array, bias?: Float32Array): void;
+  /** C[m×n] = A[m×k] · B[k×n]. Backward to inputs: dX = dPre · W. */
+  gemmNN(m: number, n: number, k: number, a: Float32Array, b: Float32Array, c: Float32Array): void;
+  /** C[m×n] = A[k×m]ᵀ · B[k×n]. Backward to weights: dW = dPreᵀ · X. */
+  gemmTN(m: number, n: number, k: number, a: Float32Array, b: Float32Array, c: Float32Array): void;
+}

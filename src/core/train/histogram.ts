@@ -1,0 +1,54 @@
+import type { Histogram } from '../protocol/messages';
+
+/**
+ * Equal-width bins over [min, max] of the finite values, last bin closed
+ * (DESIGN §3). Values that are NaN or infinite are left out, so one bad
+ * number cannot flatten the picture. All values equal: one full bin at
+ * that value (min = max).
+ */
+export function histogram(values: Float32Array, n: number, bins: number): Histogram {
+  let min = Infinity;
+  let max = -Infinity;
+  for (let i = 0; i < n; i++) {
+    const v = values[i];
+    if (v < min) min = v;
+    if (v > max) max = v;
+  }
+  const counts = new Uint32Array(bins);
+  if (!(min <= max) || !Number.isFinite(min) || !Number.isFinite(max)) {
+    // Either empty or contains infinities: recompute the range over finite values only.
+    min = Infinity;
+    max = -Infinity;
+    for (let i = 0; i < n; i++) {
+      const v = values[i];
+      if (Number.isFinite(v)) {
+        if (v < min) min = v;
+        if (v > max) max = v;
+      }
+    }
+    if (min > max) return { counts, min: 0, max: 0 };
+  }
+  const width = max - min;
+  if (width === 0) {
+    for (let i = 0; i < n; i++) if (values[i] === min) counts[0]++;
+    return { counts, min, max };
+  }
+  const scale = bins / width;
+  const last = bins - 1;
+  for (let i = 0; i < n; i++) {
+    const v = values[i];
+    if (!(v >= min && v <= max)) continue;
+    let b = Math.floor((v - min) * scale);
+    if (b > last) b = last;
+    counts[b]++;
+  }
+  return { counts, min, max };
+}
+
+/** Bin edges (bins + 1 values) of a histogram. */
+export function histogramEdges(h: Histogram): number[] {
+  const bins = h.counts.length;
+  const edges: number[] = [];
+  for (let i = 0; i <= bins; i++) edges.push(h.min + ((h.max - h.min) * i) / bins);
+  return edges;
+}

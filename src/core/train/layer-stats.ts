@@ -1,0 +1,92 @@
+/**
+ * The per-layer statistics of DESIGN §3, measured on a forward pass over the
+ * probe set. One `LayerStats` is kept per hidden layer for the whole run and
+ * overwritten in place, so measuring allocates nothing.
+ */
+export interface LayerStats {
+  units: number;
+  /** Samples the last measurement covered. */
+  samples: number;
+  /** Per unit: number of probe samples with pre-activation > 0. */
+  positiveCount: Uint32Array;
+  /** Per unit: largest pre-activation seen. */
+  preMax: Float32Array;
+  inactiveFraction: number;
+  zeroFraction: number;
+  deadCount: number;
+}
+
+export function createLayerStats(units: number): LayerStats {
+  return {
+    units,
+    samples: 0,
+    positiveCount: new Uint32Array(units),
+    preMax: new Float32Array(units),
+    inactiveFraction: 0,
+    zeroFraction: 0,
+    deadCount: 0,
+  };
+}
+
+/**
+ * `pre` and `post` are samples × units, row-major, as the layer left them.
+ * Inactive means pre ≤ 0 (PyTorch's relu'(0) = 0: a unit sitting exactly at
+ * zero gets no gradient either), zero means post === 0 exactly.
+ */
+export function measureLayer(stats: LayerStats, pre: Float32Array, post: Float32Array, samples: number): void {
+  const units = stats.units;
+  const positive = stats.positiveCount;
+  const preMax = stats.preMax;
+  positive.fill(0);
+  preMax.fill(-Infinity);
+  let zeros = 0;
+  for (let s = 0; s < samples; s++) {
+    const row = s * units;
+    for (let u = 0; u < units; u++) {
+      const v = pre[row + u];
+      if (v > 0) positive[u]++;
+      if (v > preMax[u]) preMax[u] = v;
+      if (post[row + u] === 0) zeros++;
+    }
+  }
+  let positives = 0;
+  let dead = 0;
+  for (let u = 0; u < units; u++) {
+    positives += positive[u];
+    if (positive[u] === 0) dead++;
+  }
+  const pairs = samples * units;
+  stats.samples = samples;
+  stats.inactiveFraction = pairs > 0 ? (pairs - positives) / pairs : 0;
+  stats.zeroFraction = pairs > 0 ? zeros / pairs : 0;
+  stats.deadCount = samples > 0 ? dead : 0;
+}
+
+/** Share of probe samples on which each unit was positive. */
+export function activationRates(stats: LayerStats): Float32Array {
+  const rates = new Float32Array(stats.units);
+  const n = stats.samples || 1;
+  for (let u = 0; u < stats.units; u++) rates[u] = stats.positiveCount[u] / n;
+  return rates;
+}
+
+export function deadMask(stats: LayerStats): Uint8Array {
+  const mask = new Uint8Array(stats.units);
+  if (stats.samples === 0) return mask;
+  for (let u = 0; u < stats.units; u++) mask[u] = stats.positiveCount[u] === 0 ? 1 : 0;
+  return mask;
+}
+
+/** Indices of dead units, as in the golden data's `deadNeurons`. */
+export function deadUnits(stats: LayerStats): number[] {
+  const out: number[] = [];
+  if (stats.samples === 0) return out;
+  for (let u = 0; u < stats.units; u++) if (stats.positiveCount[u] === 0) out.push(u);
+  return out;
+}
+
+export function l2norm(values: Float32Array, n = values.length): number {
+  let sum = 0;
+  for (let i = 0; i < n; i++) sum += values[i] * values[i];
+  return Math.sqrt(sum);
+}

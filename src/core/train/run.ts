@@ -1,0 +1,123 @@
+import type { Dataset } from '../data/types';
+import type { Experiment, WeightsFile } from '../experiment/types';
+import { DivergedError, Trainer, type EvalResult, type MetricsRecord } from './trainer';
+import { deadUnits } from './layer-stats';
+
+export interface RunCallbacks {
+  /** Each metrics record, in order (one JSON line of metrics.jsonl). */
+  record(record: MetricsRecord): void;
+  /** Called now and then with the step reached (for a progress line). */
+  progress?(step: number, total: number): void;
+}
+
+export interface RunSummary {
+  name: string;
+  seed: number;
+  steps: number;
+  epochs: number;
+  diverged: { step: number; message: string } | null;
+  final: MetricsRecord;
+  dataset: { description: string; trainSize: number; testSize: number };
+  layers: { index: number; units: number; activation: string; deadUnits: number[] }[];
+  seconds: number;
+  samplesPerSecond: number;
+}
+
+/**
+ * Trains an experiment to the end, headless, writing a record every
+ * `monitor.every` steps and a final one at `step = steps` (DESIGN §3: a
+ * record's statistics describe the parameters before its step's update; the
+ * final record describes the trained network, its loss over the whole
+ * training set). The same Trainer the app uses: the CLI and the app agree.
+ */
+export function runExperiment(
+  experiment: Experiment,
+  dataset: Dataset,
+  callbacks: RunCallbacks,
+  now: () => number,
+): { summary: RunSummary; weights: WeightsFile } {
+  const trainer = new Trainer(experiment, dataset);
+  const every = experiment.monitor.every;
+  const started = now();
+  let lastProgress = started;
+  let samples = 0;
+  let diverged: RunSummary['diverged'] = null;
+  try {
+    while (!trainer.done) {
+      const step = trainer.step;
+      if (step % every === 0) {
+        const epoch = trainer.epoch;
+        trainer.measureProbe();
+        const test = testMetrics(trainer);
+        trainer.trainStep();
+        callbacks.record(withTest(test, {
+          step,
+          epoch,
+          loss: trainer.lastLoss,
+          ...(trainer.lastAccuracy !== null ? { accuracy: trainer.lastAccuracy } : {}),
+          layers: trainer.layerRecords(trainer.gradNorms()),
+        }));
+      } else {
+        trainer.trainStep();
+      }
+      samples += trainer.batchSize;
+      const t = now();
+      if (callbacks.progress && t - lastProgress > 100) {
+        lastProgress = t;
+        callbacks.progress(trainer.step, trainer.totalSteps);
+      }
+    }
+  } catch (e) {
+    if (!(e instanceof DivergedError)) throw e;
+    diverged = { step: e.step, message: e.message };
+  }
+  const final = finalRecord(trainer);
+  if (!diverged) callbacks.record(final);
+  callbacks.progress?.(trainer.step, trainer.totalSteps);
+  const seconds = (now() - started) / 1000;
+  const summary: RunSummary = {
+    name: experiment.name,
+    seed: experiment.seed,
+    steps: trainer.step,
+    epochs: trainer.epoch,
+    diverged,
+    final,
+    dataset: { description: dataset.description, trainSize: dataset.train.n, testSize: dataset.test.n },
+    layers: trainer.layerStats.map((s, index) => ({
+      index,
+      units: s.units,
+      activation: trainer.network.layers[index].kind,
+      deadUnits: deadUnits(s),
+    })),
+    seconds,
+    samplesPerSecond: seconds > 0 ? samples / seconds : 0,
+  };
+  return { summary, weights: trainer.network.getWeights() };
+}
+
+function finalRecord(trainer: Trainer): MetricsRecord {
+  const train = trainer.evaluate(trainer.dataset.train);
+  const gradNorms = trainer.fullTrainingGradNorms();
+  trainer.measureProbe();
+  return withTest(testMetrics(trainer), {
+    step: trainer.step,
+    epoch: trainer.epoch,
+    loss: train.loss,
+    ...(train.accuracy !== null ? { accuracy: train.accuracy } : {}),
+    layers: trainer.layerRecords(gradNorms),
+  });
+}
+
+/** Test-set metrics of the current parameters; null without a test split. */
+function testMetrics(trainer: Trainer): EvalResult | null {
+  return trainer.dataset.test.n > 0 ? trainer.evaluate(trainer.dataset.test) : null;
+}
+
+function withTest(test: EvalResult | null, record: MetricsRecord): MetricsRecord {
+  if (!test) return record;
+  const out: MetricsRecord = { ...record, testLoss: test.loss };
+  if (test.accuracy !== null) out.testAccuracy = test.accuracy;
+  // Keep `layers` last, as in DESIGN §4's field order.
+  const { layers, ...rest } = out;
+  return { ...rest, layers };
+}

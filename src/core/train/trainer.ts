@@ -1,0 +1,316 @@
+import type { Dataset, Split } from '../data/types';
+import type { Experiment, OptimizerSpec } from '../experiment/types';
+import type { Kernels } from '../kernels/types';
+import { Network } from '../nn/network';
+import { countCorrect, lossBackward, lossForward } from '../nn/losses';
+import { createOptimizer, type Optimizer } from '../optim';
+import { Rng, STREAM } from '../random/rng';
+import { BatchSampler, stepsPerEpoch } from './batches';
+import { createLayerStats, l2norm, measureLayer, type LayerStats } from './layer-stats';
+import { selectProbe, type ProbeSet } from './probe';
+
+/** Largest batch a live change may ask for beyond the initial capacity. */
+const MAX_CAPACITY = 4096;
+
+export class DivergedError extends Error {
+  constructor(readonly step: number, readonly lr: number) {
+    super(
+      `The loss became NaN or infinite at step ${step} (learning rate ${lr}): training diverged. ` +
+        `Lower the learning rate (try ${formatLr(lr / 10)}), or use a smaller init scale, then Reset.`,
+    );
+    this.name = 'DivergedError';
+  }
+}
+
+function formatLr(lr: number): string {
+  return Number(lr.toPrecision(2)).toString();
+}
+
+export interface EvalResult {
+  loss: number;
+  /** null when the loss has no notion of accuracy (mse). */
+  accuracy: number | null;
+}
+
+/** Statistics of one hidden layer at a record (the metrics.jsonl `layers` entries). */
+export interface LayerRecord {
+  index: number;
+  inactiveFraction: number;
+  zeroFraction: number;
+  deadCount: number;
+  gradNorm: number;
+  weightNorm: number;
+}
+
+export interface MetricsRecord {
+  step: number;
+  epoch: number;
+  loss: number;
+  accuracy?: number;
+  testLoss?: number;
+  testAccuracy?: number;
+  layers: LayerRecord[];
+}
+
+/**
+ * Runs an experiment: batches, forward, loss, backward, update — and measures
+ * the instruments on the probe set when asked. Every buffer is allocated here,
+ * once; `step()` allocates nothing.
+ *
+ * Timing contract (DESIGN §3): statistics describe the parameters *before*
+ * the update of their step. Callers measure (`measureProbe`) and then `step()`.
+ */
+export class Trainer {
+  readonly network: Network;
+  readonly probe: ProbeSet;
+  readonly layerStats: LayerStats[];
+  /** Per hidden layer: ‖ΔW‖/‖W‖ of the most recent update that was tracked. */
+  readonly updateRatio: Float64Array;
+  optimizer: Optimizer;
+  /** Updates done so far. */
+  step = 0;
+  /** Loss and accuracy of the last training batch (before its update). */
+  lastLoss = NaN;
+  lastAccuracy: number | null = null;
+  batchSize: number;
+
+  private readonly sampler: BatchSampler;
+  private readonly batchX: Float32Array;
+  private readonly batchY: Float32Array;
+  private readonly batchLabels: Int32Array;
+  private readonly dOutput: Float32Array;
+  private readonly previousWeights: Float32Array[];
+  private trackNextUpdate = false;
+
+  constructor(
+    readonly experiment: Experiment,
+    readonly dataset: Dataset,
+    kernels?: Kernels,
+  ) {
+    const { network: spec, training, monitor, seed } = experiment;
+    const train = dataset.train;
+    this.batchSize = resolveBatchSize(training.batchSize, train.n);
+    this.probe = selectProbe(train, dataset.inputs, monitor.probe, seed);
+    const capacity = Math.max(
+      this.batchSize,
+      this.probe.n,
+      Math.min(train.n, MAX_CAPACITY),
+      1,
+    );
+    this.network = new Network(spec, capacity, kernels);
+    if (experiment.weights) this.network.setWeights(experiment.weights);
+    else this.network.initialize(Rng.derive(seed, STREAM.init));
+
+    const hidden = this.network.layers.slice(0, -1);
+    this.layerStats = hidden.map((l) => createLayerStats(l.units));
+    this.updateRatio = new Float64Array(hidden.length);
+    this.previousWeights = hidden.map((l) => new Float32Array(l.weight.length));
+
+    this.sampler = new BatchSampler(train, dataset.inputs, dataset.targetWidth, training.shuffle, Rng.derive(seed, STREAM.batches));
+    this.batchX = new Float32Array(capacity * dataset.inputs);
+    this.batchY = new Float32Array(capacity * dataset.targetWidth);
+    this.batchLabels = new Int32Array(capacity);
+    this.dOutput = new Float32Array(capacity * this.network.outputs);
+    this.optimizer = createOptimizer(training.optimizer, this.network.params());
+  }
+
+  get capacity(): number {
+    return this.network.capacity;
+  }
+
+  get hiddenLayers(): number {
+    return this.layerStats.length;
+  }
+
+  get epoch(): number {
+    return this.sampler.epochsDone;
+  }
+
+  /** Fractional epochs done, for progress displays. */
+  get epochProgress(): number {
+    return this.sampler.epochsDone + 1 - this.sampler.remainingInEpoch / this.dataset.train.n;
+  }
+
+  /** Total updates this run will make, given the current batch size. */
+  get totalSteps(): number {
+    const { steps, epochs } = this.experiment.training;
+    if (steps !== null) return steps;
+    const n = this.dataset.train.n;
+    if (this.sampler.epochsDone >= epochs) return this.step;
+    const thisEpoch = Math.ceil(this.sampler.remainingInEpoch / this.batchSize);
+    return this.step + thisEpoch + (epochs - this.sampler.epochsDone - 1) * stepsPerEpoch(n, this.batchSize);
+  }
+
+  get done(): boolean {
+    const { steps, epochs } = this.experiment.training;
+    return steps !== null ? this.step >= steps : this.sampler.epochsDone >= epochs;
+  }
+
+  setLearningRate(lr: number): void {
+    this.optimizer.lr = lr;
+  }
+
+  /** Takes effect at the next batch; capped by the buffers allocated for the run. */
+  setBatchSize(size: number | 'full'): number {
+    this.batchSize = Math.min(resolveBatchSize(size, this.dataset.train.n), this.capacity);
+    return this.batchSize;
+  }
+
+  /** A new optimizer starts with fresh state, as re-creating it in PyTorch would. */
+  setOptimizer(spec: OptimizerSpec): void {
+    this.optimizer = createOptimizer(spec, this.network.params());
+  }
+
+  /**
+   * One update on the next batch. With `trackUpdate`, remembers ‖ΔW‖/‖W‖
+   * per layer (copies the weights first: only on steps that are displayed).
+   */
+  trainStep(trackUpdate = false): void {
+    const net = this.network;
+    const n = this.sampler.next(this.batchSize, this.batchX, this.batchY, this.batchLabels);
+    const loss = this.experiment.network.loss;
+    const width = net.outputs;
+    const labels = this.dataset.train.labels ? this.batchLabels : null;
+    const output = net.forward(this.batchX, n);
+    const value = lossForward(loss, output, this.batchY, labels, n, width);
+    if (!Number.isFinite(value)) throw new DivergedError(this.step, this.optimizer.lr);
+    this.lastLoss = value;
+    const correct = countCorrect(loss, output, this.batchY, labels, n, width);
+    this.lastAccuracy = Number.isNaN(correct) ? null : correct / accuracyDenominator(loss, n, width);
+    lossBackward(loss, output, this.batchY, labels, n, width, this.dOutput);
+    net.backward(this.batchX, this.dOutput, n);
+    if (trackUpdate || this.trackNextUpdate) this.rememberWeights();
+    this.optimizer.step();
+    if (trackUpdate || this.trackNextUpdate) this.computeUpdateRatios();
+    this.trackNextUpdate = false;
+    this.step++;
+  }
+
+  /** Ask the next `trainStep` to record its update ratio. */
+  trackUpdateOnce(): void {
+    this.trackNextUpdate = true;
+  }
+
+  /** Forward pass over the probe set, filling `layerStats`. Leaves pre/post of the probe in the layers. */
+  measureProbe(): void {
+    const net = this.network;
+    net.forward(this.probe.x, this.probe.n);
+    for (let l = 0; l < this.layerStats.length; l++) {
+      const layer = net.layers[l];
+      measureLayer(this.layerStats[l], layer.pre, layer.post, this.probe.n);
+    }
+  }
+
+  /** Loss and accuracy over a whole split, in chunks of the network's capacity. */
+  evaluate(split: Split): EvalResult {
+    const net = this.network;
+    const loss = this.experiment.network.loss;
+    const width = net.outputs;
+    const inputs = this.dataset.inputs;
+    const tw = this.dataset.targetWidth;
+    let total = 0;
+    let correct = 0;
+    let hasAccuracy = true;
+    for (let start = 0; start < split.n; start += net.capacity) {
+      const n = Math.min(net.capacity, split.n - start);
+      const x = split.x.subarray(start * inputs, (start + n) * inputs);
+      const y = split.y.subarray(start * tw, (start + n) * tw);
+      const labels = split.labels ? split.labels.subarray(start, start + n) : null;
+      const output = net.forward(x, n);
+      total += lossForward(loss, output, y, labels, n, width) * n;
+      const c = countCorrect(loss, output, y, labels, n, width);
+      if (Number.isNaN(c)) hasAccuracy = false;
+      else correct += c;
+    }
+    const n = Math.max(split.n, 1);
+    return {
+      loss: total / n,
+      accuracy: hasAccuracy && split.n > 0 ? correct / (split.n * (loss === 'sigmoid-bce' ? width : 1)) : null,
+    };
+  }
+
+  /** ‖dLoss/dW‖ per hidden layer for the gradients the network holds now (the last batch). */
+  gradNorms(): number[] {
+    return this.network.layers.slice(0, -1).map((l) => l.gradWeight.length ? l2norm(l.gradWeight) : 0);
+  }
+
+  weightNorms(): number[] {
+    return this.network.layers.slice(0, -1).map((l) => l2norm(l.weight));
+  }
+
+  /**
+   * Gradient norms over the whole training set (used for the final record,
+   * where "the batch" is the training set): accumulated chunk by chunk,
+   * weighted by chunk size, which is exact for mean-reduced losses.
+   */
+  fullTrainingGradNorms(): number[] {
+    const net = this.network;
+    const split = this.dataset.train;
+    const loss = this.experiment.network.loss;
+    const width = net.outputs;
+    const inputs = this.dataset.inputs;
+    const tw = this.dataset.targetWidth;
+    const hidden = net.layers.slice(0, -1);
+    const sums = hidden.map((l) => new Float64Array(l.gradWeight.length));
+    for (let start = 0; start < split.n; start += net.capacity) {
+      const n = Math.min(net.capacity, split.n - start);
+      const x = split.x.subarray(start * inputs, (start + n) * inputs);
+      const y = split.y.subarray(start * tw, (start + n) * tw);
+      const labels = split.labels ? split.labels.subarray(start, start + n) : null;
+      const output = net.forward(x, n);
+      lossBackward(loss, output, y, labels, n, width, this.dOutput);
+      net.backward(x, this.dOutput, n);
+      const share = n / split.n;
+      for (let l = 0; l < hidden.length; l++) {
+        const g = hidden[l].gradWeight;
+        const s = sums[l];
+        for (let i = 0; i < g.length; i++) s[i] += g[i] * share;
+      }
+    }
+    return sums.map((s) => {
+      let sq = 0;
+      for (let i = 0; i < s.length; i++) sq += s[i] * s[i];
+      return Math.sqrt(sq);
+    });
+  }
+
+  /** The record for the current parameters; `loss`/`accuracy` are the caller's (batch or whole set). */
+  layerRecords(gradNorms: number[]): LayerRecord[] {
+    const weightNorms = this.weightNorms();
+    return this.layerStats.map((s, index) => ({
+      index,
+      inactiveFraction: s.inactiveFraction,
+      zeroFraction: s.zeroFraction,
+      deadCount: s.deadCount,
+      gradNorm: gradNorms[index],
+      weightNorm: weightNorms[index],
+    }));
+  }
+
+  private rememberWeights(): void {
+    for (let l = 0; l < this.previousWeights.length; l++) this.previousWeights[l].set(this.network.layers[l].weight);
+  }
+
+  private computeUpdateRatios(): void {
+    for (let l = 0; l < this.previousWeights.length; l++) {
+      const w = this.network.layers[l].weight;
+      const prev = this.previousWeights[l];
+      let dsq = 0;
+      let wsq = 0;
+      for (let i = 0; i < w.length; i++) {
+        const d = w[i] - prev[i];
+        dsq += d * d;
+        wsq += prev[i] * prev[i];
+      }
+      this.updateRatio[l] = wsq > 0 ? Math.sqrt(dsq / wsq) : 0;
+    }
+  }
+}
+
+export function resolveBatchSize(size: number | 'full', trainSize: number): number {
+  return Math.max(1, size === 'full' ? trainSize : Math.min(size, Math.max(trainSize, 1)));
+}
+
+function accuracyDenominator(loss: string, n: number, width: number): number {
+  return loss === 'sigmoid-bce' ? n * width : n;
+}

@@ -1,0 +1,58 @@
+/**
+ * The narrow bridge the preload exposes as `window.reluLab` (contextBridge).
+ * The renderer never gets a file-system API: only "give me the file the user
+ * picked" and "save these bytes under a name the user picks".
+ *
+ * The core's MessagePort cannot cross contextBridge, so the preload relays it
+ * with `window.postMessage({ type: CORE_PORT_MESSAGE, nonce }, '*', [port])`;
+ * the renderer accepts it only from `event.source === window` with the nonce
+ * from `reluLab.portNonce`.
+ */
+export const CORE_PORT_MESSAGE = 'relu-lab:core-port';
+
+export interface FileFilter {
+  name: string;
+  extensions: string[];
+}
+
+export interface OpenedFile {
+  path: string;
+  name: string;
+  text: string;
+}
+
+/** Menu items the renderer acts on (main owns the menu, the renderer owns the document). */
+export type MenuCommand =
+  | 'new' | 'open' | 'save' | 'save-as' | 'export-png' | 'export-svg' | 'export-csv'
+  | 'export-run-json' | 'export-report' | 'export-weights' | 'import-weights'
+  | 'train-toggle' | 'step' | 'reset' | 'undo' | 'redo' | 'theme-dark' | 'theme-light'
+  | { kind: 'open-recent'; path: string }
+  | { kind: 'new-from-preset'; preset: string };
+
+export interface DesktopApi {
+  readonly platform: 'electron';
+  /** Matches the nonce of the window message that carries the core port. */
+  readonly portNonce: string;
+  /** Asks main to (re)send the core port, e.g. after the renderer reloaded. */
+  requestCorePort(): void;
+  openFile(options: { title: string; filters: FileFilter[] }): Promise<OpenedFile | null>;
+  /** Opens a recent file by path (main checks it is in its recent list). */
+  openRecent(path: string): Promise<OpenedFile | null>;
+  /** Save As when `path` is absent (dialog), else overwrite `path` (a file this window opened or saved). */
+  saveFile(options: { path?: string; suggestedName: string; filters: FileFilter[]; data: string | Uint8Array }): Promise<{ path: string } | null>;
+  /** Title and unsaved-changes state: main shows it and asks before closing. */
+  setDocumentState(state: { title: string; dirty: boolean }): void;
+  getRecentFiles(): Promise<string[]>;
+  getTheme(): Promise<'dark' | 'light'>;
+  setTheme(theme: 'dark' | 'light'): void;
+  onMenu(handler: (command: MenuCommand) => void): () => void;
+  /** Main restarted a crashed core; a new port follows. */
+  onCoreRestarted(handler: (info: { reason: string; exitCode: number | null }) => void): () => void;
+  openExternal(url: string): void;
+}
+
+declare global {
+  interface Window {
+    reluLab?: DesktopApi;
+  }
+}

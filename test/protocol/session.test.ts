@@ -1,0 +1,176 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { CoreHarness } from './core-harness';
+
+const spiral = {
+  format: 'relu-lab/experiment@1',
+  name: 'protocol test',
+  seed: 3,
+  data: { kind: 'spiral', samples: 300, noise: 0.1, classes: 3, testFraction: 0.2 },
+  network: {
+    inputs: 2,
+    layers: [
+      { units: 8, activation: 'relu', init: 'he-normal' },
+      { units: 8, activation: { kind: 'leaky-relu', alpha: 0.01 }, init: 'he-normal' },
+      { units: 3, activation: 'linear' },
+    ],
+    loss: 'softmax-cross-entropy',
+  },
+  weights: null,
+  training: { optimizer: { kind: 'sgd', lr: 0.1 }, batchSize: 16, epochs: 1000, steps: null, shuffle: true },
+  monitor: { every: 10, probe: 128, bins: 20 },
+};
+
+let core: CoreHarness;
+beforeEach(async () => {
+  core = await CoreHarness.start();
+});
+afterEach(async () => {
+  await core.stop();
+});
+
+async function load(experiment: object = spiral) {
+  core.send({ type: 'load', experiment });
+  const loaded = await core.next('loaded');
+  await core.next('frame');
+  return loaded;
+}
+
+describe('the session behind a real port', () => {
+  it('loads an experiment and answers with the data set and a first frame at step 0', async () => {
+    core.send({ type: 'load', experiment: spiral });
+    const loaded = await core.next('loaded');
+    expect(loaded.dataset).toMatchObject({ inputs: 2, outputs: 3, classes: 3, trainSize: 240, testSize: 60 });
+    expect(loaded.totalSteps).toBe(1000 * 15);
+    const frame = (await core.next('frame')).frame;
+    expect(frame.step).toBe(0);
+    expect(frame.layers).toHaveLength(2);
+    expect(frame.layers[0].activationRate).toBeInstanceOf(Float32Array);
+    expect(frame.layers[0].activationRate).toHaveLength(8);
+    expect(frame.layers[0].zeroGradientWhenInactive).toBe(true);
+    expect(frame.layers[1].zeroGradientWhenInactive).toBe(false);
+    expect(frame.boundary?.values.length).toBe(frame.boundary!.resolution ** 2);
+    expect(frame.probeSize).toBe(128);
+  });
+
+  it('plays, sends frames with advancing steps, and pauses', async () => {
+    await load();
+    core.send({ type: 'play' });
+    await core.next('status', (s) => s.state === 'running');
+    const a = (await core.next('frame', (f) => f.frame.step > 0)).frame;
+    const b = (await core.next('frame', (f) => f.frame.step > a.step)).frame;
+    expect(b.step).toBeGreaterThan(a.step);
+    core.send({ type: 'pause' });
+    const paused = await core.next('status', (s) => s.state === 'paused');
+    await new Promise((r) => setTimeout(r, 200));
+    const last = core.of('status').at(-1)!;
+    expect(last.step).toBe(paused.step);
+  });
+
+  it('steps exactly n updates', async () => {
+    await load();
+    core.send({ type: 'step', n: 25 });
+    const frame = await core.next('frame', (f) => f.frame.step === 25);
+    expect(frame.frame.step).toBe(25);
+    const status = core.of('status').at(-1)!;
+    expect(status).toMatchObject({ state: 'paused', step: 25 });
+  });
+
+  it('resets to the same initial network for the same seed', async () => {
+    const first = (await load()).experiment;
+    const before = core.of('frame')[0].frame.layers[0].weight!.slice();
+    core.send({ type: 'step', n: 5 });
+    await core.next('frame', (f) => f.frame.step === 5);
+    core.send({ type: 'reset' });
+    const again = await core.next('frame', (f) => f.frame.step === 0);
+    expect(Array.from(again.frame.layers[0].weight!)).toEqual(Array.from(before));
+    expect(first.seed).toBe(3);
+    core.send({ type: 'reset', seed: 4 });
+    const other = await core.next('frame', (f) => f.frame.step === 0);
+    expect(Array.from(other.frame.layers[0].weight!)).not.toEqual(Array.from(before));
+  });
+
+  it('answers malformed and unknown messages with an error event and keeps working', async () => {
+    core.sendRaw('not an object');
+    expect((await core.next('error')).code).toBe('bad-message');
+    core.sendRaw({ type: 'play' });
+    expect((await core.next('error')).message).toMatch(/protocol/);
+    core.send({ type: 'fly' });
+    expect((await core.next('error')).message).toMatch(/unknown command "fly"/);
+    core.send({ type: 'step', n: -1 });
+    expect((await core.next('error')).message).toMatch(/step\.n/);
+    core.send({ type: 'play' });
+    expect((await core.next('error')).code).toBe('no-experiment');
+    core.send({ type: 'load', experiment: { ...spiral, network: { ...spiral.network, layers: [{ units: -3, activation: 'relu' }] } } });
+    const bad = await core.next('error');
+    expect(bad.code).toBe('bad-experiment');
+    expect(bad.message).toMatch(/network\.layers\[0\]\.units/);
+    await load();
+  });
+
+  it('survives a burst of 1,000 commands and ends in the state of the last one', async () => {
+    await load();
+    for (let i = 0; i < 1000; i++) core.send({ type: i % 2 === 0 ? 'play' : 'pause' });
+    core.send({ type: 'pause' });
+    core.send({ type: 'probe' });
+    await core.next('frame');
+    await new Promise((r) => setTimeout(r, 100));
+    expect(core.of('error')).toEqual([]);
+    expect(core.of('status').at(-1)!.state).toBe('paused');
+  });
+
+  it('never has more than two frames in flight when the renderer is slow, and keeps training', async () => {
+    await load();
+    core.autoAck = false;
+    const framesBefore = core.of('frame').length;
+    core.send({ type: 'ack', seq: core.of('frame').at(-1)!.frame.seq });
+    core.send({ type: 'play' });
+    await new Promise((r) => setTimeout(r, 1500));
+    const sent = core.of('frame').length - framesBefore;
+    expect(sent).toBeLessThanOrEqual(2);
+    const steps = core.of('status').at(-1)!.step;
+    expect(steps).toBeGreaterThan(100);
+    // Acknowledging frees slots: the newest state arrives, not a backlog.
+    const seq = core.of('frame').at(-1)!.frame.seq;
+    core.send({ type: 'ack', seq });
+    core.send({ type: 'ack', seq });
+    const fresh = await core.next('frame');
+    expect(fresh.frame.step).toBeGreaterThan(100);
+    core.send({ type: 'pause' });
+  });
+
+  it('changes the learning rate live and refuses a bad value with the field named', async () => {
+    await load();
+    core.send({ type: 'set', path: 'training.optimizer.lr', value: -1 });
+    const e = await core.next('error');
+    expect(e.message).toMatch(/training\.optimizer\.lr/);
+    core.send({ type: 'set', path: 'training.optimizer.lr', value: 0.5 });
+    core.send({ type: 'exportWeights' });
+    const w = await core.next('weights');
+    expect(w.weights.layers).toHaveLength(3);
+    expect(w.weights.layers[0].weight).toHaveLength(8);
+  });
+
+  it('reports divergence with the step and what to try', async () => {
+    await load({ ...spiral, training: { ...spiral.training, optimizer: { kind: 'sgd', lr: 1e30 } } });
+    core.send({ type: 'play' });
+    const e = await core.next('error', (x) => x.code === 'diverged');
+    expect(e.message).toMatch(/step \d+/);
+    expect(e.message).toMatch(/Lower the learning rate/);
+    expect((await core.next('status')).state).toBe('diverged');
+  });
+
+  it('estimates the born-dead probability with progress', async () => {
+    await load({
+      ...spiral,
+      network: {
+        inputs: 2,
+        layers: [...Array.from({ length: 10 }, () => ({ units: 2, activation: 'relu', init: 'he-normal' })), { units: 3, activation: 'linear' }],
+        loss: 'softmax-cross-entropy',
+      },
+    });
+    core.send({ type: 'bornDead', trials: 300 });
+    const done = await core.next('bornDead', (e) => e.done === 300);
+    expect(done.probability).toBeGreaterThan(0.2);
+    expect(done.stderr).toBeGreaterThan(0);
+  });
+});
