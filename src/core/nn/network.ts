@@ -1,0 +1,299 @@
+import { ValidationError } from '../experiment/errors';
+import { WEIGHTS_FORMAT } from '../experiment/types';
+import type { ActivationKind, NetworkSpec, WeightsFile, WeightsLayer } from '../experiment/types';
+import { getKernels } from '../kernels/index';
+import type { Kernels } from '../kernels/types';
+import type { Rng } from '../random/rng';
+import { activate, activateBackward, resolveActivation } from './activations';
+import { initializeLayer } from './init';
+
+export interface DenseLayer {
+  readonly index: number;
+  readonly inputs: number;
+  readonly units: number;
+  readonly kind: ActivationKind;
+  /** The activation's parameter: leaky slope, elu α, prelu's current learned slope (alphaParam[0]); 0 where unused. */
+  alpha: number;
+  /** units × inputs (PyTorch nn.Linear layout). */
+  readonly weight: Float32Array;
+  readonly bias: Float32Array;
+  readonly gradWeight: Float32Array;
+  readonly gradBias: Float32Array;
+  /** Length-1 arrays for prelu: the learned slope and its gradient; null otherwise. */
+  readonly alphaParam: Float32Array | null;
+  readonly gradAlpha: Float32Array | null;
+  /** capacity × units: pre-activations of the last forward. */
+  readonly pre: Float32Array;
+  /** capacity × units: activations of the last forward. */
+  readonly post: Float32Array;
+  /** capacity × units: dLoss/dPre of the last backward. */
+  readonly gradPre: Float32Array;
+}
+
+/** A trainable tensor and its gradient, for the optimizers. */
+export interface Param {
+  name: string;
+  value: Float32Array;
+  grad: Float32Array;
+}
+
+class Dense implements DenseLayer {
+  readonly weight: Float32Array;
+  readonly bias: Float32Array;
+  readonly gradWeight: Float32Array;
+  readonly gradBias: Float32Array;
+  readonly alphaParam: Float32Array | null;
+  readonly gradAlpha: Float32Array | null;
+  readonly pre: Float32Array;
+  readonly post: Float32Array;
+  readonly gradPre: Float32Array;
+  /** capacity × units: dLoss/dPost, written by the next layer's backward; null for the output layer, whose dPost is the caller's dOutput. */
+  readonly gradPost: Float32Array | null;
+  /** Where a prelu layer's slope starts on initialize(). */
+  readonly initialAlpha: number;
+  private fixedAlpha: number;
+
+  constructor(
+    readonly index: number,
+    readonly inputs: number,
+    readonly units: number,
+    readonly kind: ActivationKind,
+    alpha: number,
+    capacity: number,
+    isOutput: boolean,
+  ) {
+    this.weight = new Float32Array(units * inputs);
+    this.bias = new Float32Array(units);
+    this.gradWeight = new Float32Array(units * inputs);
+    this.gradBias = new Float32Array(units);
+    const learnsAlpha = kind === 'prelu';
+    this.alphaParam = learnsAlpha ? Float32Array.of(alpha) : null;
+    this.gradAlpha = learnsAlpha ? new Float32Array(1) : null;
+    this.initialAlpha = alpha;
+    this.fixedAlpha = alpha;
+    this.pre = new Float32Array(capacity * units);
+    this.post = new Float32Array(capacity * units);
+    this.gradPre = new Float32Array(capacity * units);
+    this.gradPost = isOutput ? null : new Float32Array(capacity * units);
+  }
+
+  get alpha(): number {
+    return this.alphaParam ? this.alphaParam[0] : this.fixedAlpha;
+  }
+
+  set alpha(value: number) {
+    if (this.alphaParam) this.alphaParam[0] = value;
+    else this.fixedAlpha = value;
+  }
+}
+
+/**
+ * A stack of dense layers (nn.Linear + activation) with every buffer
+ * allocated up front for batches of at most `capacity` samples: forward and
+ * backward allocate nothing, so training runs without garbage collection.
+ */
+export class Network {
+  readonly layers: DenseLayer[];
+  private readonly dense: Dense[];
+  readonly outputs: number;
+  private readonly kernels: Kernels;
+  private readonly paramList: Param[];
+
+  constructor(
+    readonly spec: NetworkSpec,
+    readonly capacity: number,
+    kernels?: Kernels,
+  ) {
+    assertCount(spec.inputs, 'network.inputs');
+    assertCount(capacity, 'capacity');
+    if (spec.layers.length === 0) throw new Error('network.layers: expected at least one layer');
+    this.kernels = kernels ?? getKernels();
+    let inputs = spec.inputs;
+    const last = spec.layers.length - 1;
+    this.dense = spec.layers.map((layer, index) => {
+      assertCount(layer.units, `network.layers[${index}].units`);
+      const { kind, alpha } = resolveActivation(layer.activation);
+      const dense = new Dense(index, inputs, layer.units, kind, alpha, capacity, index === last);
+      inputs = layer.units;
+      return dense;
+    });
+    this.layers = this.dense;
+    this.outputs = this.dense[last].units;
+    this.paramList = [];
+    for (const layer of this.dense) {
+      this.paramList.push({ name: `layers.${layer.index}.weight`, value: layer.weight, grad: layer.gradWeight });
+      this.paramList.push({ name: `layers.${layer.index}.bias`, value: layer.bias, grad: layer.gradBias });
+      if (layer.alphaParam && layer.gradAlpha) {
+        this.paramList.push({ name: `layers.${layer.index}.alpha`, value: layer.alphaParam, grad: layer.gradAlpha });
+      }
+    }
+  }
+
+  /** Fresh parameters: each layer's init scheme, then its bias override, prelu slopes back to their spec value. */
+  initialize(rng: Rng): void {
+    this.dense.forEach((layer, i) => {
+      const spec = this.spec.layers[i];
+      initializeLayer(spec.init, layer.weight, layer.bias, layer.inputs, layer.units, rng);
+      if (spec.bias !== null) layer.bias.fill(spec.bias);
+      if (layer.alphaParam) layer.alphaParam[0] = layer.initialAlpha;
+    });
+  }
+
+  /** Runs `batch` rows of x (batch × inputs) through the network; returns the output layer's post buffer (capacity × outputs, first batch rows valid). */
+  forward(x: Float32Array, batch: number): Float32Array {
+    this.checkBatch(x, batch);
+    let input = x;
+    for (const layer of this.dense) {
+      this.kernels.gemmNT(batch, layer.units, layer.inputs, input, layer.weight, layer.pre, layer.bias);
+      activate(layer.kind, layer.alpha, layer.pre, layer.post, batch * layer.units);
+      input = layer.post;
+    }
+    return input;
+  }
+
+  /**
+   * Gradients of the loss for the batch of the preceding forward(x, batch),
+   * given dOutput = dLoss/dOutput (batch × outputs). Overwrites every
+   * gradient; nothing accumulates across calls.
+   */
+  backward(x: Float32Array, dOutput: Float32Array, batch: number): void {
+    this.checkBatch(x, batch);
+    for (let l = this.dense.length - 1; l >= 0; l--) {
+      const layer = this.dense[l];
+      const units = layer.units;
+      const gradPost = layer.gradPost ?? dOutput;
+      const gradAlpha = activateBackward(layer.kind, layer.alpha, layer.pre, layer.post, gradPost, layer.gradPre, batch * units);
+      if (layer.gradAlpha) layer.gradAlpha[0] = gradAlpha;
+      const input = l === 0 ? x : this.dense[l - 1].post;
+      this.kernels.gemmTN(units, layer.inputs, batch, layer.gradPre, input, layer.gradWeight);
+      sumColumns(layer.gradPre, batch, units, layer.gradBias);
+      // The first layer's input gradient would be dLoss/dx: nobody needs it.
+      if (l > 0) {
+        this.kernels.gemmNN(batch, layer.inputs, units, layer.gradPre, layer.weight, this.dense[l - 1].gradPost as Float32Array);
+      }
+    }
+  }
+
+  /** Every trainable tensor in a stable order: per layer weight, bias, then prelu alpha. */
+  params(): Param[] {
+    return this.paramList.slice();
+  }
+
+  getWeights(): WeightsFile {
+    return {
+      format: WEIGHTS_FORMAT,
+      layers: this.layers.map((layer) => {
+        const weight: number[][] = [];
+        for (let o = 0; o < layer.units; o++) {
+          weight.push(Array.from(layer.weight.subarray(o * layer.inputs, (o + 1) * layer.inputs)));
+        }
+        const out: WeightsLayer = { weight, bias: Array.from(layer.bias) };
+        if (layer.alphaParam) out.alpha = layer.alphaParam[0];
+        return out;
+      }),
+    };
+  }
+
+  /**
+   * Loads weights in PyTorch layout. Everything is checked before anything is
+   * written, so a bad file leaves the network as it was. A prelu layer without
+   * `alpha` starts from its spec slope.
+   */
+  setWeights(w: WeightsFile): void {
+    checkWeights(w, this.dense);
+    this.dense.forEach((layer, i) => {
+      const source = w.layers[i];
+      for (let o = 0; o < layer.units; o++) {
+        const row = source.weight[o];
+        for (let k = 0; k < layer.inputs; k++) layer.weight[o * layer.inputs + k] = row[k];
+      }
+      for (let o = 0; o < layer.units; o++) layer.bias[o] = source.bias[o];
+      if (layer.alphaParam) layer.alphaParam[0] = source.alpha ?? layer.initialAlpha;
+    });
+  }
+
+  /** Copies weights, biases and slopes from a network of the same architecture (e.g. the training network into a larger-capacity probe network). */
+  copyParametersFrom(other: Network): void {
+    if (other === this) return;
+    const sameShape =
+      other.layers.length === this.layers.length &&
+      other.spec.inputs === this.spec.inputs &&
+      other.layers.every((l, i) => l.units === this.layers[i].units && l.kind === this.layers[i].kind);
+    if (!sameShape) throw new Error('copyParametersFrom: the networks have different architectures');
+    this.layers.forEach((layer, i) => {
+      const source = other.layers[i];
+      layer.weight.set(source.weight);
+      layer.bias.set(source.bias);
+      layer.alpha = source.alpha;
+    });
+  }
+
+  private checkBatch(x: Float32Array, batch: number): void {
+    if (!Number.isInteger(batch) || batch < 1 || batch > this.capacity) {
+      throw new RangeError(`batch must be an integer in 1..${this.capacity} (the network's capacity), got ${batch}`);
+    }
+    if (x.length < batch * this.spec.inputs) {
+      throw new RangeError(`x holds ${x.length} values, fewer than batch × inputs = ${batch * this.spec.inputs}`);
+    }
+  }
+}
+
+/** out[j] = Σ_r m[r][j] over the first `rows` rows, summed in float64. */
+function sumColumns(m: Float32Array, rows: number, cols: number, out: Float32Array): void {
+  for (let j = 0; j < cols; j++) {
+    let sum = 0;
+    for (let r = 0, at = j; r < rows; r++, at += cols) sum += m[at];
+    out[j] = sum;
+  }
+}
+
+function assertCount(value: number, path: string): void {
+  if (!Number.isInteger(value) || value < 1) throw new Error(`${path}: expected an integer ≥ 1, got ${value}`);
+}
+
+function checkWeights(w: WeightsFile, layers: readonly DenseLayer[]): void {
+  const fail = (path: string, expected: string): never => {
+    throw new ValidationError(path, expected, 'weights');
+  };
+  if (typeof w !== 'object' || w === null) fail('weights', `expected an object, got ${describe(w)}`);
+  if (!Array.isArray(w.layers)) fail('weights.layers', `expected an array of ${layers.length} layers, got ${describe(w.layers)}`);
+  if (w.layers.length !== layers.length) {
+    fail('weights.layers', `expected ${layers.length} layers (one per network layer), got ${w.layers.length}`);
+  }
+  layers.forEach((layer, i) => {
+    const at = `weights.layers[${i}]`;
+    const source = w.layers[i] as unknown;
+    if (typeof source !== 'object' || source === null || Array.isArray(source)) fail(at, `expected an object, got ${describe(source)}`);
+    const { weight, bias, alpha } = source as Partial<WeightsLayer>;
+    const shape = `${layer.units} rows of ${layer.inputs} numbers (out × in)`;
+    if (!Array.isArray(weight)) fail(`${at}.weight`, `expected ${shape}, got ${describe(weight)}`);
+    const rows = weight as unknown[];
+    if (rows.length !== layer.units) fail(`${at}.weight`, `expected ${shape}, got ${rows.length} rows`);
+    rows.forEach((row, o) => {
+      if (!Array.isArray(row)) fail(`${at}.weight[${o}]`, `expected ${layer.inputs} numbers, got ${describe(row)}`);
+      const values = row as unknown[];
+      if (values.length !== layer.inputs) fail(`${at}.weight[${o}]`, `expected ${layer.inputs} numbers (the layer's inputs), got ${values.length}`);
+      values.forEach((v, k) => checkNumber(v, `${at}.weight[${o}][${k}]`, fail));
+    });
+    if (!Array.isArray(bias)) fail(`${at}.bias`, `expected ${layer.units} numbers, got ${describe(bias)}`);
+    const biases = bias as unknown[];
+    if (biases.length !== layer.units) fail(`${at}.bias`, `expected ${layer.units} numbers (one per unit), got ${biases.length}`);
+    biases.forEach((v, o) => checkNumber(v, `${at}.bias[${o}]`, fail));
+    if (alpha !== undefined) {
+      if (layer.kind !== 'prelu') fail(`${at}.alpha`, `expected no alpha: layer ${i} is ${layer.kind}, only prelu layers learn one`);
+      checkNumber(alpha, `${at}.alpha`, fail);
+    }
+  });
+}
+
+function checkNumber(v: unknown, path: string, fail: (path: string, expected: string) => never): void {
+  if (typeof v !== 'number' || !Number.isFinite(v)) fail(path, `expected a finite number, got ${describe(v)}`);
+}
+
+function describe(v: unknown): string {
+  if (v === null) return 'null';
+  if (Array.isArray(v)) return `an array of ${v.length}`;
+  if (typeof v === 'string') return JSON.stringify(v.length > 20 ? `${v.slice(0, 20)}…` : v);
+  if (typeof v === 'object') return 'an object';
+  return String(v);
+}
