@@ -71,8 +71,8 @@ describe('the session behind a real port', () => {
     core.send({ type: 'step', n: 25 });
     const frame = await core.next('frame', (f) => f.frame.step === 25);
     expect(frame.frame.step).toBe(25);
-    const status = core.of('status').at(-1)!;
-    expect(status).toMatchObject({ state: 'paused', step: 25 });
+    const status = await core.next('status', (st) => st.step === 25);
+    expect(status.state).toBe('paused');
   });
 
   it('resets to the same initial network for the same seed', async () => {
@@ -156,7 +156,7 @@ describe('the session behind a real port', () => {
     const e = await core.next('error', (x) => x.code === 'diverged');
     expect(e.message).toMatch(/step \d+/);
     expect(e.message).toMatch(/Lower the learning rate/);
-    expect((await core.next('status')).state).toBe('diverged');
+    expect(core.of('status').at(-1)!.state).toBe('diverged');
   });
 
   it('estimates the born-dead probability with progress', async () => {
@@ -172,5 +172,25 @@ describe('the session behind a real port', () => {
     const done = await core.next('bornDead', (e) => e.done === 300);
     expect(done.probability).toBeGreaterThan(0.2);
     expect(done.stderr).toBeGreaterThan(0);
+  });
+
+  it('resumes after a crash from the last weights the core sent', async () => {
+    await load();
+    core.send({ type: 'step', n: 10 });
+    await core.next('frame', (f) => f.frame.step === 10);
+    core.send({ type: 'exportWeights' });
+    const saved = await core.next('weights');
+    // The core dies; the renderer keeps the design and the weights and starts a new one.
+    const exit = new Promise((r) => core.worker.once('exit', r));
+    await core.worker.terminate();
+    await exit;
+    core = await CoreHarness.start();
+    core.send({ type: 'load', experiment: spiral, resume: { step: saved.step, weights: saved.weights } });
+    const frame = (await core.next('frame')).frame;
+    expect(frame.step).toBe(10);
+    expect(Array.from(frame.layers[0].weight!)).toEqual(saved.weights.layers[0].weight.flat().map(Math.fround));
+    core.send({ type: 'load', experiment: spiral, resume: { step: 3, weights: { format: 'relu-lab/weights@1', layers: [] } } });
+    const bad = await core.next('error');
+    expect(bad.message).toMatch(/weights\.layers/);
   });
 });
