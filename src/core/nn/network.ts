@@ -143,7 +143,8 @@ export class Network {
   forward(x: Float32Array, batch: number): Float32Array {
     this.checkBatch(x, batch);
     let input = x;
-    for (const layer of this.dense) {
+    for (let l = 0; l < this.dense.length; l++) {
+      const layer = this.dense[l];
       this.kernels.gemmNT(batch, layer.units, layer.inputs, input, layer.weight, layer.pre, layer.bias);
       activate(layer.kind, layer.alpha, layer.pre, layer.post, batch * layer.units);
       input = layer.post;
