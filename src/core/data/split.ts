@@ -42,9 +42,9 @@ function gather(s: Samples, order: Int32Array, from: number, to: number, targetW
   const labels = s.labels ? new Int32Array(n) : null;
   for (let r = 0; r < n; r++) {
     const src = order[from + r];
-    x.set(s.x.subarray(src * s.inputs, (src + 1) * s.inputs), r * s.inputs);
+    for (let c = 0; c < s.inputs; c++) x[r * s.inputs + c] = s.x[src * s.inputs + c];
     if (s.targets) {
-      y.set(s.targets.subarray(src * targetWidth, (src + 1) * targetWidth), r * targetWidth);
+      for (let c = 0; c < targetWidth; c++) y[r * targetWidth + c] = s.targets[src * targetWidth + c];
     }
     if (s.labels && labels) {
       const label = s.labels[src];
