@@ -9,6 +9,7 @@ const SHAPES: [number, number, number][] = [
   [4, 8, 12],
   [65, 33, 17],
   [64, 10, 128],
+  [130, 6, 9],
 ];
 /** Extra values after each matrix: kernels must read and write only the matrix itself. */
 const SLACK = 3;
@@ -34,9 +35,9 @@ function expectSame(actual: Float32Array, expected: Float32Array, length: number
   for (let i = length; i < length + SLACK; i++) expect(actual[i]).toBe(SENTINEL);
 }
 
-function checkAgainstReference(kernels: Kernels): void {
+function checkAgainstReference(kernels: Kernels, shapes: [number, number, number][]): void {
   const rng = new Rng(7);
-  for (const [m, n, k] of SHAPES) {
+  for (const [m, n, k] of shapes) {
     const label = `${m}×${n}×${k}`;
     // gemmNT: A m×k, B n×k, with and without bias.
     {
@@ -84,7 +85,11 @@ describe('reference kernels', () => {
 
 describe('plain kernels', () => {
   it('agree with the reference on odd and tiled shapes, all three layouts, bias included', () => {
-    checkAgainstReference(plainKernels);
+    checkAgainstReference(plainKernels, SHAPES);
+  });
+
+  it('stay right when shapes shrink after large ones (scratch space is reused between calls)', () => {
+    checkAgainstReference(plainKernels, [...SHAPES].reverse());
   });
 
   it('are the default until something faster is installed', () => {
