@@ -3,7 +3,6 @@
  * messages, defaults, and a stable serialization that parses back to the
  * same Experiment.
  */
-import { ValidationError } from './errors';
 import {
   ACTIVATION_DEFAULT_ALPHA, ACTIVATION_KINDS, DATA_KINDS, EXPERIMENT_FORMAT, INIT_KINDS, LOSS_KINDS, SYNTHETIC_KINDS,
   type ActivationSpec, type DataKind, type DataSpec, type Experiment, type LayerSpec, type MonitorSpec,
@@ -11,7 +10,7 @@ import {
 } from './types';
 import {
   array, at, boolean, describe, fail, isObj, join, number, numberField, numberRows, numbers, object, oneOf,
-  required, requiredNumber, string, type NumberRule, type Obj,
+  numberExpectation, required, requiredNumber, satisfies, string, type NumberRule, type Obj,
 } from './fields';
 import { DEFAULT_NAME, DEFAULT_SEED, MONITOR_DEFAULTS, TRAINING_DEFAULTS, dataDefaults, optimizerDefaults } from './defaults';
 import { parseJson } from './json';
@@ -174,13 +173,8 @@ function parseTraining(raw: unknown): TrainingSpec {
 
 /** A number field that also accepts one keyword; the message offers both. */
 function numberOr(value: unknown, path: string, rule: NumberRule, alternative: string): number {
-  try {
-    return number(value, path, rule, KIND);
-  } catch (error) {
-    if (!(error instanceof ValidationError)) throw error;
-    const got = error.expected.slice(error.expected.lastIndexOf(', got ') + 6);
-    fail(path, `expected ${error.expected.slice('expected '.length, error.expected.lastIndexOf(', got '))} or ${alternative}, got ${got}`, KIND);
-  }
+  if (!satisfies(value, rule)) fail(path, `expected ${numberExpectation(rule)} or ${alternative}, got ${describe(value)}`, KIND);
+  return value;
 }
 
 const OPTIMIZER_FIELDS: Record<OptimizerKind, readonly string[]> = {
