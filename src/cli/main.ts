@@ -105,7 +105,7 @@ async function loadExperimentFile(file: string): Promise<{ experiment: Experimen
   } catch (e) {
     throw new InputError(`${file}: cannot read the file (${(e as NodeJS.ErrnoException).code ?? String(e)})`);
   }
-  const experiment = withSource(file, () => parseExperimentText(text, file));
+  const experiment = withSource(file, () => parseExperimentText(text));
   const base = dirname(resolve(file));
   const dataset = await withSourceAsync(file, () =>
     loadDataset(experiment.data, experiment.network, experiment.seed, (path) => readFile(resolve(base, path), 'utf8')),

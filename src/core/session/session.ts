@@ -223,7 +223,8 @@ export class Session {
     }
     this.experiment = next;
     // The trainer keeps its copy of the experiment for the run's fixed parts; the live ones are pushed into it.
-    if (path === 'training.optimizer.lr') trainer.setLearningRate(next.training.optimizer.lr);
+    if (path === 'training.optimizer.lr') trainer.optimizer.lr = next.training.optimizer.lr;
+    else if (path === 'training.optimizer.weightDecay') trainer.optimizer.weightDecay = next.training.optimizer.weightDecay;
     else if (path === 'training.batchSize') trainer.setBatchSize(next.training.batchSize);
     else trainer.setOptimizer(next.training.optimizer);
     this.emitStatus(true);

@@ -146,10 +146,6 @@ export class Trainer {
     return steps !== null ? this.step >= steps : this.sampler.epochsDone >= epochs;
   }
 
-  setLearningRate(lr: number): void {
-    this.optimizer.lr = lr;
-  }
-
   /** Takes effect at the next batch; capped by the buffers allocated for the run. */
   setBatchSize(size: number | 'full'): number {
     this.batchSize = Math.min(resolveBatchSize(size, this.dataset.train.n), this.capacity);
