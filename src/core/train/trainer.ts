@@ -199,30 +199,38 @@ export class Trainer {
 
   /** Loss and accuracy over a whole split, in chunks of the network's capacity. */
   evaluate(split: Split): EvalResult {
-    const net = this.network;
     const loss = this.experiment.network.loss;
-    const width = net.outputs;
-    const inputs = this.dataset.inputs;
-    const tw = this.dataset.targetWidth;
+    const width = this.network.outputs;
     let total = 0;
     let correct = 0;
     let hasAccuracy = true;
+    this.forEachChunk(split, (output, y, labels, n) => {
+      total += lossForward(loss, output, y, labels, n, width) * n;
+      const c = countCorrect(loss, output, y, labels, n, width);
+      if (Number.isNaN(c)) hasAccuracy = false;
+      else correct += c;
+    });
+    return {
+      loss: total / Math.max(split.n, 1),
+      accuracy: hasAccuracy && split.n > 0 ? correct / accuracyDenominator(loss, split.n, width) : null,
+    };
+  }
+
+  /** Forward passes over a split in chunks of the network's capacity (evaluation only: views allocate). */
+  private forEachChunk(
+    split: Split,
+    visit: (output: Float32Array, y: Float32Array, labels: Int32Array | null, n: number, x: Float32Array) => void,
+  ): void {
+    const net = this.network;
+    const inputs = this.dataset.inputs;
+    const tw = this.dataset.targetWidth;
     for (let start = 0; start < split.n; start += net.capacity) {
       const n = Math.min(net.capacity, split.n - start);
       const x = split.x.subarray(start * inputs, (start + n) * inputs);
       const y = split.y.subarray(start * tw, (start + n) * tw);
       const labels = split.labels ? split.labels.subarray(start, start + n) : null;
-      const output = net.forward(x, n);
-      total += lossForward(loss, output, y, labels, n, width) * n;
-      const c = countCorrect(loss, output, y, labels, n, width);
-      if (Number.isNaN(c)) hasAccuracy = false;
-      else correct += c;
+      visit(net.forward(x, n), y, labels, n, x);
     }
-    const n = Math.max(split.n, 1);
-    return {
-      loss: total / n,
-      accuracy: hasAccuracy && split.n > 0 ? correct / (split.n * (loss === 'sigmoid-bce' ? width : 1)) : null,
-    };
   }
 
   /** ‖dLoss/dW‖ per hidden layer for the gradients the network holds now (the last batch). */
@@ -243,26 +251,18 @@ export class Trainer {
     const net = this.network;
     const split = this.dataset.train;
     const loss = this.experiment.network.loss;
-    const width = net.outputs;
-    const inputs = this.dataset.inputs;
-    const tw = this.dataset.targetWidth;
     const hidden = net.layers.slice(0, -1);
     const sums = hidden.map((l) => new Float64Array(l.gradWeight.length));
-    for (let start = 0; start < split.n; start += net.capacity) {
-      const n = Math.min(net.capacity, split.n - start);
-      const x = split.x.subarray(start * inputs, (start + n) * inputs);
-      const y = split.y.subarray(start * tw, (start + n) * tw);
-      const labels = split.labels ? split.labels.subarray(start, start + n) : null;
-      const output = net.forward(x, n);
-      lossBackward(loss, output, y, labels, n, width, this.dOutput);
+    this.forEachChunk(split, (output, y, labels, n, x) => {
+      lossBackward(loss, output, y, labels, n, net.outputs, this.dOutput);
       net.backward(x, this.dOutput, n);
       const share = n / split.n;
       for (let l = 0; l < hidden.length; l++) {
         const g = hidden[l].gradWeight;
-        const s = sums[l];
-        for (let i = 0; i < g.length; i++) s[i] += g[i] * share;
+        const sum = sums[l];
+        for (let i = 0; i < g.length; i++) sum[i] += g[i] * share;
       }
-    }
+    });
     return sums.map((s) => {
       let sq = 0;
       for (let i = 0; i < s.length; i++) sq += s[i] * s[i];
