@@ -1,0 +1,81 @@
+// ReLU Lab's side of the benchmark: each case as a closure over a network
+// and buffers built once, so the timed call does only the work being measured.
+import type { NetworkSpec } from '../src/core/experiment/types';
+import type { Kernels } from '../src/core/kernels/types';
+import { lossBackward, lossForward } from '../src/core/nn/losses';
+import { Network } from '../src/core/nn/network';
+import { createOptimizer } from '../src/core/optim/index';
+import { Rng } from '../src/core/random/rng';
+import { histogram } from '../src/core/train/histogram';
+import { createLayerStats, l2norm, measureLayer } from '../src/core/train/layer-stats';
+import { BINS, type BenchCase } from './cases';
+
+export { plainKernels } from '../src/core/kernels/plain';
+
+function reluSpec(sizes: number[]): NetworkSpec {
+  return {
+    inputs: sizes[0],
+    layers: sizes.slice(1).map((units, i) => ({
+      units,
+      activation: { kind: i === sizes.length - 2 ? 'linear' : 'relu' },
+      init: 'he-normal',
+      bias: null,
+    })),
+    loss: 'softmax-cross-entropy',
+  };
+}
+
+/** Uniform [0, 1) inputs (the scale of MNIST pixels) and random class labels. */
+function randomBatch(rng: Rng, n: number, inputs: number, classes: number): { x: Float32Array; labels: Int32Array } {
+  const x = new Float32Array(n * inputs);
+  for (let i = 0; i < x.length; i++) x[i] = rng.next();
+  const labels = new Int32Array(n);
+  for (let i = 0; i < n; i++) labels[i] = rng.int(classes);
+  return { x, labels };
+}
+
+/** One iteration of `c` on our core with `kernels`; the returned function allocates nothing. */
+export function coreCase(c: BenchCase, kernels: Kernels): () => void {
+  const rng = new Rng(7);
+  const capacity = Math.max(c.batch, c.probe);
+  const net = new Network(reluSpec(c.sizes), capacity, kernels);
+  net.initialize(rng);
+  const classes = net.outputs;
+  const { x, labels } = randomBatch(rng, c.batch, c.sizes[0], classes);
+  if (!c.train) return () => void net.forward(x, c.batch);
+
+  const y = new Float32Array(0);
+  const dOutput = new Float32Array(c.batch * classes);
+  const optimizer = createOptimizer({ kind: 'sgd', lr: 0.01, momentum: 0, nesterov: false, weightDecay: 0 }, net.params());
+  const trainStep = (): void => {
+    const out = net.forward(x, c.batch);
+    lossForward('softmax-cross-entropy', out, y, labels, c.batch, classes);
+    lossBackward('softmax-cross-entropy', out, y, labels, c.batch, classes, dOutput);
+    net.backward(x, dOutput, c.batch);
+    optimizer.step();
+  };
+  if (!c.instruments) return trainStep;
+
+  // Every statistic a frame carries, in the order the trainer takes them:
+  // the probe pass first (statistics describe the parameters before the
+  // update), then the step, then gradient and weight norms and histograms.
+  const probe = randomBatch(rng, c.probe, c.sizes[0], classes).x;
+  const hidden = net.layers.slice(0, -1);
+  const stats = hidden.map((l) => createLayerStats(l.units));
+  let sink = 0;
+  return () => {
+    net.forward(probe, c.probe);
+    for (let l = 0; l < hidden.length; l++) {
+      const layer = hidden[l];
+      measureLayer(stats[l], layer.pre, layer.post, c.probe);
+      sink += histogram(layer.pre, c.probe * layer.units, BINS).max;
+      sink += histogram(layer.post, c.probe * layer.units, BINS).max;
+    }
+    trainStep();
+    for (const layer of hidden) {
+      sink += histogram(layer.gradWeight, layer.gradWeight.length, BINS).max;
+      sink += l2norm(layer.gradWeight) + l2norm(layer.weight);
+    }
+    if (sink === -1) console.log(sink);
+  };
+}

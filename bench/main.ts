@@ -1,0 +1,71 @@
+// `npm run bench`: every case on our core, TensorFlow.js (cpu, wasm) and
+// numpy, one after the other in one process, then the table, the target
+// check and bench/results.json. Bundled and started by bench/run.mjs.
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { cpus } from 'node:os';
+import type { Kernels } from '../src/core/kernels/types';
+import { plainKernels } from '../src/core/kernels/plain';
+import { CASES } from './cases';
+import { coreCase } from './core-cases';
+import { runNumpy } from './numpy';
+import { formatTable, formatTargets, resultRow, type Impl, type ResultRow } from './report';
+import { tfjsCase, useTfBackend, type TfBackend } from './tfjs-cases';
+import { medianMs, TIMING } from './timing';
+
+async function coreImplementations(): Promise<{ impl: Impl; kernels: Kernels }[]> {
+  return [{ impl: 'relu-lab', kernels: plainKernels }];
+}
+
+/** `--only relu-lab,tfjs-wasm` limits the run to some implementations (development; results.json is then partial). */
+function selectedImpls(argv: string[]): (impl: Impl) => boolean {
+  const at = argv.indexOf('--only');
+  if (at < 0) return () => true;
+  const chosen = new Set((argv[at + 1] ?? '').split(','));
+  return (impl) => chosen.has(impl);
+}
+
+export async function main(benchDir: string, argv: string[] = []): Promise<void> {
+  const started = performance.now();
+  const wanted = selectedImpls(argv);
+  const rows: ResultRow[] = [];
+  const notes: string[] = [`${cpus()[0]?.model ?? 'unknown CPU'}, ${cpus().length} cores, Node ${process.version}`];
+
+  for (const { impl, kernels } of (await coreImplementations()).filter((k) => wanted(k.impl))) {
+    notes.push(`${impl}: ${kernels.name} kernels`);
+    for (const c of CASES) {
+      rows.push(resultRow(c, impl, medianMs(coreCase(c, kernels))));
+      progress(rows);
+    }
+  }
+
+  for (const backend of (['cpu', 'wasm'] as TfBackend[]).filter((b) => wanted(`tfjs-${b}`))) {
+    notes.push(`tfjs-${backend}: ${await useTfBackend(backend)}`);
+    for (const c of CASES) {
+      const { run, dispose } = tfjsCase(c);
+      rows.push(resultRow(c, `tfjs-${backend}`, medianMs(run)));
+      dispose();
+      progress(rows);
+    }
+  }
+
+  const numpy = wanted('numpy') ? runNumpy(CASES, TIMING, join(benchDir, 'numpy_cases.py')) : null;
+  notes.push(numpy ? numpy.label : 'numpy: n/a (no python3 with numpy found)');
+  for (const c of CASES) {
+    const ms = numpy?.medianMs.get(c.id);
+    if (ms !== undefined) rows.push(resultRow(c, 'numpy', ms));
+  }
+
+  process.stderr.write('\n');
+  console.log(notes.join('\n'));
+  console.log(`\n${formatTable(CASES, rows)}\n`);
+  console.log(`Targets (ratios from this run):\n${formatTargets(rows)}\n`);
+  const out = join(benchDir, 'results.json');
+  writeFileSync(out, JSON.stringify({ cases: rows }, null, 2) + '\n');
+  console.log(`Wrote ${out} in ${((performance.now() - started) / 1000).toFixed(0)} s.`);
+}
+
+function progress(rows: ResultRow[]): void {
+  const r = rows[rows.length - 1];
+  process.stderr.write(`\r  measured ${rows.length} (${r.impl} ${r.id}: ${r.medianMs.toFixed(3)} ms)      `);
+}
