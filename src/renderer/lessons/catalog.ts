@@ -1,0 +1,57 @@
+/**
+ * The preset catalog (`presets/index.json`): what the gallery and the
+ * explanation panel show. Parsed strictly so a typo in the shipped index
+ * fails the preset tests instead of showing an empty card.
+ */
+import { array, at, fail, join, object, required, string } from '../../core/experiment/fields';
+import { parseCompareSpec, type CompareSpec } from '../../core/compare/spec';
+
+export const PRESETS_FORMAT = 'relu-lab/presets@1';
+
+export interface PresetEntry {
+  id: string;
+  title: string;
+  /** File name inside presets/. */
+  file: string;
+  summary: string;
+  /** What to look at, what should happen, why (the explanation panel). */
+  lookAt: string;
+  expect: string;
+  why: string;
+  /** A comparison worth running from this preset (prefills the comparison view); still raw: its layer bounds depend on the network. */
+  compare: unknown | null;
+}
+
+const KIND = 'experiment';
+
+export function parseCatalog(raw: unknown): PresetEntry[] {
+  const root = object(raw, 'presets', ['format', 'presets'], KIND);
+  if (root.format !== PRESETS_FORMAT) fail('presets.format', `expected "${PRESETS_FORMAT}"`, KIND);
+  const list = array(required(root, 'presets', 'presets', 'an array of presets', KIND), 'presets.presets', 'an array of presets', KIND);
+  const ids = new Set<string>();
+  return list.map((item, i) => {
+    const path = at('presets.presets', i);
+    const obj = object(item, path, ['id', 'title', 'file', 'summary', 'lookAt', 'expect', 'why', 'compare'], KIND);
+    const text = (key: string): string => string(required(obj, path, key, 'a string', KIND), join(path, key), KIND, true);
+    const id = text('id');
+    if (ids.has(id)) fail(join(path, 'id'), `duplicate id "${id}"`, KIND);
+    ids.add(id);
+    const file = text('file');
+    if (file !== `${id}.relu.json`) fail(join(path, 'file'), `expected "${id}.relu.json" (the id's file)`, KIND);
+    return {
+      id,
+      title: text('title'),
+      file,
+      summary: text('summary'),
+      lookAt: text('lookAt'),
+      expect: text('expect'),
+      why: text('why'),
+      compare: obj.compare ?? null,
+    };
+  });
+}
+
+/** The entry's suggested comparison, validated against the preset's network. */
+export function suggestedComparison(entry: PresetEntry, hiddenLayers: number): CompareSpec | null {
+  return entry.compare === null ? null : parseCompareSpec(entry.compare, hiddenLayers);
+}

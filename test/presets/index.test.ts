@@ -1,0 +1,33 @@
+import { readFileSync, readdirSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { parseCatalog, suggestedComparison } from '../../src/renderer/lessons/catalog';
+import { PRESETS_DIR, readPreset } from './presets';
+
+const ISSUE_PRESETS = [
+  'relu-basics', 'sparsity-at-init', 'dying-bias', 'dying-lr',
+  'rescue-variants', 'vanishing-gradients', 'born-dead', 'mnist-mlp',
+];
+
+describe('presets/index.json', () => {
+  const catalog = parseCatalog(JSON.parse(readFileSync(`${PRESETS_DIR}index.json`, 'utf8')));
+
+  it('lists the eight lessons in teaching order, one per shipped experiment file', () => {
+    expect(catalog.map((p) => p.id)).toEqual(ISSUE_PRESETS);
+    const files = readdirSync(PRESETS_DIR).filter((f) => f.endsWith('.relu.json')).sort();
+    expect(catalog.map((p) => p.file).sort()).toEqual(files);
+  });
+
+  it('has a valid experiment and a valid suggested comparison for every entry', () => {
+    for (const entry of catalog) {
+      const e = readPreset(entry.id);
+      expect(e.name.startsWith(entry.title), entry.id).toBe(true);
+      suggestedComparison(entry, e.network.layers.length - 1);
+    }
+    expect(catalog.filter((p) => p.compare !== null).map((p) => p.id)).toEqual(['dying-lr', 'rescue-variants', 'vanishing-gradients']);
+  });
+
+  it('rejects an entry whose file does not match its id', () => {
+    const bad = { format: 'relu-lab/presets@1', presets: [{ id: 'a', title: 't', file: 'b.relu.json', summary: 's', lookAt: 'l', expect: 'e', why: 'w' }] };
+    expect(() => parseCatalog(bad)).toThrow('presets.presets[0].file: expected "a.relu.json"');
+  });
+});
