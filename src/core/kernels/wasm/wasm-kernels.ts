@@ -1,0 +1,146 @@
+import { plainKernels } from '../plain';
+import type { Kernels } from '../types';
+import { decodeBase64 } from './base64';
+import { KERNELS_WASM_BASE64 } from './kernels-binary';
+import { simdSupported, WASM_PAGE_BYTES, webAssembly, type WasmMemory } from './webassembly';
+
+/** Kernels whose buffers can live in their own WebAssembly memory. */
+export interface ArenaKernels extends Kernels {
+  /**
+   * A zeroed Float32Array of `length` inside the kernels' memory: operands
+   * there are used in place, anything else is copied in and out on every
+   * call. Falls back to an ordinary array once the arena is full.
+   */
+  alloc(length: number): Float32Array;
+}
+
+export interface WasmKernelOptions {
+  /** Bytes set aside for alloc() (never moved: memory cannot grow under live views). */
+  arenaBytes?: number;
+  /** Initial bytes for operands copied in from ordinary arrays; grows on demand until the first alloc(). */
+  scratchBytes?: number;
+}
+
+const MiB = 1 << 20;
+const ALIGN = 16;
+/** Address 0 means "no bias" to gemm_nt, so no operand may start there. */
+const NULL_GUARD = ALIGN;
+
+type Gemm6 = (m: number, n: number, k: number, a: number, b: number, c: number) => void;
+type Gemm7 = (m: number, n: number, k: number, a: number, b: number, c: number, bias: number) => void;
+
+/**
+ * The WebAssembly SIMD kernels (kernels.wat), or null where WebAssembly or
+ * its SIMD is missing: the caller keeps the plain kernels then.
+ */
+export function createWasmKernels(options: WasmKernelOptions = {}): ArenaKernels | null {
+  const api = webAssembly();
+  if (!api || !simdSupported(api)) return null;
+  const arenaBytes = alignUp(options.arenaBytes ?? 32 * MiB);
+  const scratchBytes = alignUp(options.scratchBytes ?? 16 * MiB);
+  const memory = new api.Memory({ initial: Math.ceil((NULL_GUARD + arenaBytes + scratchBytes) / WASM_PAGE_BYTES) });
+  const instance = new api.Instance(new api.Module(decodeBase64(KERNELS_WASM_BASE64)), { env: { memory } });
+  const e = instance.exports;
+  return new WasmSimdKernels(memory, NULL_GUARD + arenaBytes, e.gemm_nt as Gemm7, e.gemm_nn as Gemm6, e.gemm_tn as Gemm6);
+}
+
+class WasmSimdKernels implements ArenaKernels {
+  readonly name = 'wasm-simd';
+  private heap: Float32Array;
+  private allocTop = NULL_GUARD;
+  private allocated = false;
+  /** Where the copy-in area starts; the next copy goes to `cursor`. */
+  private cursor: number;
+
+  constructor(
+    private readonly memory: WasmMemory,
+    private readonly arenaEnd: number,
+    private readonly nt: Gemm7,
+    private readonly nn: Gemm6,
+    private readonly tn: Gemm6,
+  ) {
+    this.heap = new Float32Array(memory.buffer);
+    this.cursor = arenaEnd;
+  }
+
+  alloc(length: number): Float32Array {
+    const bytes = alignUp(length * 4);
+    if (this.allocTop + bytes > this.arenaEnd) return new Float32Array(length);
+    const view = new Float32Array(this.memory.buffer, this.allocTop, length);
+    this.allocTop += bytes;
+    this.allocated = true;
+    return view;
+  }
+
+  gemmNT(m: number, n: number, k: number, a: Float32Array, b: Float32Array, c: Float32Array, bias?: Float32Array): void {
+    if (!this.reserve(m * k, n * k, m * n, bias ? n : 0)) return plainKernels.gemmNT(m, n, k, a, b, c, bias);
+    const pa = this.input(a, m * k, 'a');
+    const pb = this.input(b, n * k, 'b');
+    const pbias = bias ? this.input(bias, n, 'bias') : 0;
+    const pc = this.output(c, m * n);
+    this.nt(m, n, k, pa, pb, pc, pbias);
+    this.finish(c, pc, m * n);
+  }
+
+  gemmNN(m: number, n: number, k: number, a: Float32Array, b: Float32Array, c: Float32Array): void {
+    if (!this.reserve(m * k, k * n, m * n, 0)) return plainKernels.gemmNN(m, n, k, a, b, c);
+    const pa = this.input(a, m * k, 'a');
+    const pb = this.input(b, k * n, 'b');
+    const pc = this.output(c, m * n);
+    this.nn(m, n, k, pa, pb, pc);
+    this.finish(c, pc, m * n);
+  }
+
+  gemmTN(m: number, n: number, k: number, a: Float32Array, b: Float32Array, c: Float32Array): void {
+    if (!this.reserve(k * m, k * n, m * n, 0)) return plainKernels.gemmTN(m, n, k, a, b, c);
+    const pa = this.input(a, k * m, 'a');
+    const pb = this.input(b, k * n, 'b');
+    const pc = this.output(c, m * n);
+    this.tn(m, n, k, pa, pb, pc);
+    this.finish(c, pc, m * n);
+  }
+
+  /**
+   * Makes room to copy in the operands of one call (sizes in floats; an
+   * upper bound, operands already in memory take none). Growing the memory
+   * detaches every view of it, so once alloc() has handed out views it
+   * never grows: such a call runs on the plain kernels instead.
+   */
+  private reserve(...lengths: number[]): boolean {
+    this.cursor = this.arenaEnd;
+    let bytes = 0;
+    for (const length of lengths) bytes += alignUp(length * 4);
+    const needed = this.arenaEnd + bytes - this.memory.buffer.byteLength;
+    if (needed <= 0) return true;
+    if (this.allocated) return false;
+    this.memory.grow(Math.ceil(needed / WASM_PAGE_BYTES));
+    this.heap = new Float32Array(this.memory.buffer);
+    return true;
+  }
+
+  /** The byte address of `x`'s first `length` floats, copying them in when x lives elsewhere. */
+  private input(x: Float32Array, length: number, what: string): number {
+    if (x.length < length) throw new RangeError(`wasm kernels: operand ${what} holds ${x.length} values, the shapes need ${length}`);
+    if (x.buffer === this.memory.buffer) return x.byteOffset;
+    const at = this.cursor;
+    this.heap.set(x.length === length ? x : x.subarray(0, length), at >> 2);
+    this.cursor += alignUp(length * 4);
+    return at;
+  }
+
+  private output(c: Float32Array, length: number): number {
+    if (c.length < length) throw new RangeError(`wasm kernels: result c holds ${c.length} values, the shapes need ${length}`);
+    if (c.buffer === this.memory.buffer) return c.byteOffset;
+    const at = this.cursor;
+    this.cursor += alignUp(length * 4);
+    return at;
+  }
+
+  private finish(c: Float32Array, at: number, length: number): void {
+    if (c.buffer !== this.memory.buffer) c.set(this.heap.subarray(at >> 2, (at >> 2) + length));
+  }
+}
+
+function alignUp(bytes: number): number {
+  return Math.ceil(bytes / ALIGN) * ALIGN;
+}

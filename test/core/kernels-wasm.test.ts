@@ -1,0 +1,205 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { assembleKernels, OUTPUT_PATH } from '../../scripts/build-wasm.mjs';
+import type { ActivationKind, InitKind, LossKind, NetworkSpec, OptimizerSpec } from '../../src/core/experiment/types';
+import { WEIGHTS_FORMAT } from '../../src/core/experiment/types';
+import { plainKernels, referenceKernels } from '../../src/core/kernels/index';
+import type { Kernels } from '../../src/core/kernels/types';
+import { createWasmKernels, simdSupported, type ArenaKernels } from '../../src/core/kernels/wasm/index';
+import { lossBackward, lossForward } from '../../src/core/nn/losses';
+import { Network } from '../../src/core/nn/network';
+import { createOptimizer } from '../../src/core/optim/index';
+import { Rng } from '../../src/core/random/rng';
+
+type Layout = 'NT' | 'NT+bias' | 'NN' | 'TN';
+
+function random(rng: Rng, length: number): Float32Array {
+  const out = new Float32Array(length);
+  for (let i = 0; i < length; i++) out[i] = rng.uniform(-1, 1);
+  return out;
+}
+
+interface Operands {
+  a: Float32Array;
+  b: Float32Array;
+  bias: Float32Array | undefined;
+  c: Float32Array;
+}
+
+/** Operands for one layout, each `slack` values longer than the matrix (like a network's capacity-sized buffers). */
+function operands(layout: Layout, m: number, n: number, k: number, seed: number, slack = 0): Operands {
+  const rng = new Rng(seed);
+  return {
+    a: random(rng, m * k + slack),
+    b: random(rng, n * k + slack),
+    bias: layout === 'NT+bias' ? random(rng, n + slack) : undefined,
+    c: new Float32Array(m * n + slack).fill(Number.NaN),
+  };
+}
+
+function run(kernels: Kernels, layout: Layout, m: number, n: number, k: number, o: Operands): void {
+  if (layout === 'NN') kernels.gemmNN(m, n, k, o.a, o.b, o.c);
+  else if (layout === 'TN') kernels.gemmTN(m, n, k, o.a, o.b, o.c);
+  else kernels.gemmNT(m, n, k, o.a, o.b, o.c, o.bias);
+}
+
+/** |got − want| ≤ 1e-5 · (|bias| + Σ|a·b|): relative to the size of the terms, so cancellation cannot fake a failure. */
+function expectClose(layout: Layout, m: number, n: number, k: number, o: Operands, got: Float32Array): void {
+  const abs = { ...o, a: o.a.map(Math.abs), b: o.b.map(Math.abs), bias: o.bias?.map(Math.abs), c: new Float32Array(m * n) };
+  const want = { ...o, c: new Float32Array(m * n) };
+  run(referenceKernels, layout, m, n, k, abs);
+  run(referenceKernels, layout, m, n, k, want);
+  for (let i = 0; i < m * n; i++) {
+    const tolerance = 1e-5 * abs.c[i] + 1e-30;
+    if (!(Math.abs(got[i] - want.c[i]) <= tolerance)) {
+      expect.fail(`${layout} ${m}×${n}×${k}: c[${i}] = ${got[i]}, reference ${want.c[i]} (tolerance ${tolerance})`);
+    }
+  }
+}
+
+const SHAPES: [number, number, number][] = [
+  [1, 1, 1], [1, 7, 3], [3, 5, 7], [5, 3, 2], [4, 8, 4], [4, 2, 4], [13, 17, 19], [9, 33, 65], [64, 10, 128], [31, 257, 6],
+];
+const LAYOUTS: Layout[] = ['NT', 'NT+bias', 'NN', 'TN'];
+
+const wasm = createWasmKernels() as ArenaKernels;
+
+describe('WebAssembly SIMD kernels', () => {
+  it('load on Node 20, which has fixed-width SIMD', () => {
+    expect(simdSupported()).toBe(true);
+    expect(wasm).not.toBeNull();
+    expect(wasm.name).toBe('wasm-simd');
+  });
+
+  describe.each(LAYOUTS)('gemm %s equals the reference kernels', (layout) => {
+    it.each(SHAPES)('%i×%i×%i on ordinary arrays (copied in and out)', (m, n, k) => {
+      const o = operands(layout, m, n, k, m * 1000 + n * 10 + k, 5);
+      run(wasm, layout, m, n, k, o);
+      expectClose(layout, m, n, k, o, o.c);
+      // Past the matrix, c is untouched.
+      for (let i = m * n; i < o.c.length; i++) expect(o.c[i]).toBeNaN();
+    });
+
+    it.each(SHAPES)('%i×%i×%i on arrays from alloc() (used in place)', (m, n, k) => {
+      const o = operands(layout, m, n, k, m + n + k);
+      const inArena: Operands = {
+        a: wasm.alloc(o.a.length),
+        b: wasm.alloc(o.b.length),
+        bias: o.bias ? wasm.alloc(o.bias.length) : undefined,
+        c: wasm.alloc(o.c.length),
+      };
+      inArena.a.set(o.a);
+      inArena.b.set(o.b);
+      if (o.bias) inArena.bias?.set(o.bias);
+      run(wasm, layout, m, n, k, inArena);
+      expectClose(layout, m, n, k, o, inArena.c);
+    });
+  });
+
+  it('match the layer shapes of the MNIST network, forward and backward', () => {
+    for (const [layout, m, n, k] of [['NT+bias', 64, 256, 784], ['TN', 256, 784, 64], ['NN', 64, 256, 128]] as const) {
+      const o = operands(layout, m, n, k, 42);
+      run(wasm, layout, m, n, k, o);
+      expectClose(layout, m, n, k, o, o.c);
+    }
+  });
+
+  it('alloc() hands out zeroed, disjoint arrays in the kernels memory, then ordinary ones when the arena is full', () => {
+    const small = createWasmKernels({ arenaBytes: 1024 }) as ArenaKernels;
+    const first = small.alloc(100);
+    const second = small.alloc(100);
+    expect([...first, ...second].every((v) => v === 0)).toBe(true);
+    expect(first.buffer).toBe(second.buffer);
+    first.fill(1);
+    expect(second.every((v) => v === 0)).toBe(true);
+    const overflow = small.alloc(1000);
+    expect(overflow.buffer).not.toBe(first.buffer);
+    expect(overflow.length).toBe(1000);
+  });
+
+  it('never grows its memory under arrays from alloc(): a call too big for the copy area runs on the plain kernels, correctly', () => {
+    const small = createWasmKernels({ arenaBytes: 4096, scratchBytes: 1024 }) as ArenaKernels;
+    const kept = small.alloc(16);
+    kept.fill(3);
+    const [m, n, k] = [20, 30, 40];
+    const o = operands('NT+bias', m, n, k, 9);
+    small.gemmNT(m, n, k, o.a, o.b, o.c, o.bias);
+    expectClose('NT+bias', m, n, k, o, o.c);
+    expect(kept.length).toBe(16);
+    expect(kept.every((v) => v === 3)).toBe(true);
+  });
+
+  it('refuse operands shorter than their shapes', () => {
+    expect(() => wasm.gemmNN(4, 4, 4, new Float32Array(15), new Float32Array(16), new Float32Array(16))).toThrow(/operand a holds 15 values, the shapes need 16/);
+    expect(() => wasm.gemmTN(4, 4, 4, new Float32Array(16), new Float32Array(16), new Float32Array(3))).toThrow(/result c holds 3/);
+  });
+});
+
+describe('kernels-binary.ts', () => {
+  it('is exactly what scripts/build-wasm.mjs assembles from kernels.wat', async () => {
+    expect(readFileSync(OUTPUT_PATH, 'utf8')).toBe(await assembleKernels());
+  });
+});
+
+// Training on the WebAssembly kernels must give PyTorch's losses as the plain path does.
+type Matrix = number[][];
+interface MlpCase {
+  id: string;
+  init: InitKind;
+  layers: { units: number; activation: ActivationKind | { kind: ActivationKind; alpha?: number } }[];
+  loss: LossKind;
+  x: Matrix;
+  y: number[] | Matrix;
+  weights: { weight: Matrix; bias: number[] }[];
+  prelu: Record<string, number>;
+  training: { optimizer: { kind: OptimizerSpec['kind']; lr?: number; momentum?: number; nesterov?: boolean; weightDecay?: number }; steps: number; lossesBeforeEachStep: number[] }[];
+}
+const golden = JSON.parse(readFileSync(new URL('../fixtures/mlp.json', import.meta.url), 'utf8')) as { cases: MlpCase[] };
+const sgdCases = golden.cases.flatMap((c) => c.training.filter((t) => t.optimizer.kind === 'sgd').map((t) => [c.id, c, t] as const));
+
+/** The golden README's tolerance for five optimizer steps. */
+function close(actual: number, expected: number): boolean {
+  return Math.abs(actual - expected) <= 1e-4 + 1e-4 * Math.abs(expected);
+}
+
+function lossesOf(c: MlpCase, t: MlpCase['training'][number], kernels: Kernels): number[] {
+  const spec: NetworkSpec = {
+    inputs: c.x[0].length,
+    layers: c.layers.map((l) => ({ units: l.units, activation: typeof l.activation === 'string' ? { kind: l.activation } : l.activation, init: c.init, bias: null })),
+    loss: c.loss,
+  };
+  const net = new Network(spec, c.x.length, kernels);
+  net.setWeights({ format: WEIGHTS_FORMAT, layers: c.weights.map((l, i) => (c.prelu[i] === undefined ? { ...l } : { ...l, alpha: c.prelu[i] })) });
+  const batch = c.x.length;
+  const width = net.outputs;
+  const x = Float32Array.from(c.x.flat());
+  const classification = c.loss === 'softmax-cross-entropy';
+  const labels = classification ? Int32Array.from(c.y as number[]) : null;
+  const y = classification ? new Float32Array(batch * width) : Float32Array.from((c.y as Matrix).flat());
+  const o = t.optimizer;
+  const optimizer = createOptimizer(
+    { kind: 'sgd', lr: o.lr ?? 0.01, momentum: o.momentum ?? 0, nesterov: o.nesterov ?? false, weightDecay: o.weightDecay ?? 0 },
+    net.params(),
+  );
+  const dOutput = new Float32Array(batch * width);
+  const losses: number[] = [];
+  for (let step = 0; step < t.steps; step++) {
+    const out = net.forward(x, batch);
+    losses.push(lossForward(c.loss, out, y, labels, batch, width));
+    lossBackward(c.loss, out, y, labels, batch, width, dOutput);
+    net.backward(x, dOutput, batch);
+    optimizer.step();
+  }
+  return losses;
+}
+
+describe.each(sgdCases)('training MLP %s with SGD on the wasm kernels', (_, c, t) => {
+  it('gives PyTorch losses before every step, as the plain kernels do', () => {
+    const onWasm = lossesOf(c, t, wasm);
+    const onPlain = lossesOf(c, t, plainKernels);
+    onWasm.forEach((loss, step) => {
+      if (!close(loss, t.lossesBeforeEachStep[step])) expect.fail(`step ${step}: loss ${loss}, PyTorch ${t.lossesBeforeEachStep[step]}`);
+      if (!close(loss, onPlain[step])) expect.fail(`step ${step}: loss ${loss} on wasm, ${onPlain[step]} on plain kernels`);
+    });
+  });
+});
