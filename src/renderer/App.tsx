@@ -1,0 +1,50 @@
+/** The window: header, sidebar of data and training controls, the network, the instruments, the status bar. */
+import { DataPanel } from './controls/DataPanel';
+import { RunControls } from './controls/RunControls';
+import { TrainingPanel } from './controls/TrainingPanel';
+import { NetworkCanvas } from './builder/NetworkCanvas';
+import { Header } from './layout/Header';
+import { InstrumentPanels } from './layout/instruments';
+import { Notices } from './layout/Notices';
+import { StatusBar } from './layout/StatusBar';
+import { platform } from './platform/current';
+import { actions, useApp } from './store';
+
+function Instruments() {
+  const history = useApp((s) => s.history);
+  const version = useApp((s) => s.historyVersion);
+  const experiment = useApp((s) => s.design.present);
+  if (!InstrumentPanels || !history) {
+    return <div className="instruments-placeholder muted small">Instrument charts are not part of this build.</div>;
+  }
+  return (
+    <InstrumentPanels
+      history={history}
+      version={version}
+      experiment={experiment}
+      platform={platform}
+      onSelectUnit={(layer, unit) => actions.selectUnit({ layer, unit })}
+    />
+  );
+}
+
+export function App() {
+  return (
+    <div className="app">
+      <Header />
+      <aside className="sidebar">
+        <RunControls />
+        <DataPanel />
+        <TrainingPanel />
+      </aside>
+      <main className="center">
+        <Notices />
+        <NetworkCanvas />
+      </main>
+      <section className="instruments" aria-label="Instruments">
+        <Instruments />
+      </section>
+      <StatusBar />
+    </div>
+  );
+}

@@ -1,0 +1,94 @@
+/** The centre of the app: layer controls above a live drawing of the network. */
+import { useEffect, useRef, useState } from 'react';
+import { actions, useApp } from '../store';
+import { addHiddenLayer } from '../store/designEdits';
+import { networkGeometry } from './geometry';
+import { LayerCard } from './LayerCard';
+import { Legend } from './Legend';
+import { NetworkSvg } from './NetworkSvg';
+import { Inspector } from './Inspector';
+
+const MAX_HIDDEN_LAYERS = 12;
+/** A stable empty list: a fresh [] from a selector would re-render forever. */
+const NO_NAMES: string[] = [];
+
+function useSize<T extends HTMLElement>(): [React.RefObject<T | null>, { width: number; height: number }] {
+  const ref = useRef<T>(null);
+  const [size, setSize] = useState({ width: 640, height: 420 });
+  useEffect(() => {
+    const el = ref.current;
+    if (!el) return;
+    const observer = new ResizeObserver(([entry]) => {
+      const { width, height } = entry.contentRect;
+      setSize((s) => (Math.abs(s.width - width) < 1 && Math.abs(s.height - height) < 1 ? s : { width, height }));
+    });
+    observer.observe(el);
+    return () => observer.disconnect();
+  }, []);
+  return [ref, size];
+}
+
+export function NetworkCanvas() {
+  const network = useApp((s) => s.design.present.network);
+  const frame = useApp((s) => s.frame);
+  const revivals = useApp((s) => s.revivals);
+  const selected = useApp((s) => s.selected);
+  const featureNames = useApp((s) => s.dataset?.featureNames ?? NO_NAMES);
+  const [scrollRef, size] = useSize<HTMLDivElement>();
+  const [addError, setAddError] = useState<string | null>(null);
+
+  const hidden = network.layers.slice(0, -1);
+  const output = network.layers[network.layers.length - 1];
+  const sizes = [network.inputs, ...network.layers.map((l) => l.units)];
+  const CARD_ROW = 218;
+  const geometry = networkGeometry(sizes, size.width, Math.max(200, size.height - CARD_ROW));
+  const colW = geometry.columnWidth;
+
+  return (
+    <section className="canvas-panel" aria-label="Network">
+      <div className="canvas-toolbar">
+        <h2>Network</h2>
+        <span className="muted small">
+          {network.inputs} → {network.layers.map((l) => l.units).join(' → ')} · {network.loss}
+        </span>
+        <span className="spacer" />
+        <button
+          data-testid="add-layer"
+          className="primary-outline"
+          disabled={hidden.length >= MAX_HIDDEN_LAYERS}
+          onClick={() => setAddError(actions.edit(addHiddenLayer))}
+        >
+          + Add layer
+        </button>
+        {addError && <span className="field-error">{addError}</span>}
+      </div>
+      <div className="canvas-scroll" ref={scrollRef}>
+        <div className="canvas-inner" style={{ width: geometry.width }}>
+          <div className="layer-row">
+            <div className="io-card" style={{ width: colW - 10 }}>
+              <div className="layer-title">Input</div>
+              <div className="muted small">{network.inputs} feature{network.inputs === 1 ? '' : 's'}</div>
+            </div>
+            {hidden.map((spec, i) => (
+              <LayerCard key={i} index={i} hiddenCount={hidden.length} spec={spec} stats={frame?.layers[i] ?? null} width={colW} />
+            ))}
+            <div className="io-card" style={{ width: colW - 10 }} data-testid="output-layer">
+              <div className="layer-title">Output</div>
+              <div className="muted small">{output.units} unit{output.units === 1 ? '' : 's'} · {output.activation.kind}</div>
+            </div>
+          </div>
+          <NetworkSvg
+            geometry={geometry}
+            frame={frame}
+            revivals={revivals}
+            selected={selected}
+            inputNames={featureNames}
+            onSelect={(unit) => actions.selectUnit(unit)}
+          />
+        </div>
+      </div>
+      <Legend />
+      {selected && <Inspector />}
+    </section>
+  );
+}

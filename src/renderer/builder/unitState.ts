@@ -1,0 +1,102 @@
+/**
+ * What the canvas shows for each unit, decided from frames alone (DESIGN §3):
+ * a never-positive unit is *dead* where its activation passes no gradient
+ * (relu, relu6) and *dormant* elsewhere; a unit that was dead in an earlier
+ * frame and is alive now has *revived* and is highlighted for a while.
+ */
+import type { Frame, LayerFrame } from '../../core/protocol/messages';
+
+export type UnitState = 'alive' | 'dead' | 'dormant' | 'revived';
+
+/** A revived unit stays highlighted for this many frames (about two seconds at the core's frame rate). */
+export const REVIVED_FRAMES = 60;
+
+export interface RevivalState {
+  /** Per hidden layer, per unit: 1 once the unit has been seen never-positive in this run. */
+  wasDead: Uint8Array[];
+  /** Per hidden layer, per unit: seq of the frame where it came back, or -1. */
+  revivedAt: Int32Array[];
+  seq: number;
+}
+
+export function emptyRevivals(): RevivalState {
+  return { wasDead: [], revivedAt: [], seq: 0 };
+}
+
+/** Folds one frame into the revival record; arrays are reused while the network keeps its shape. */
+export function trackRevivals(state: RevivalState, frame: Frame): RevivalState {
+  const layers = frame.layers;
+  const reshaped = state.wasDead.length !== layers.length || layers.some((l, i) => state.wasDead[i].length !== l.units);
+  const wasDead = reshaped ? layers.map((l) => new Uint8Array(l.units)) : state.wasDead;
+  const revivedAt = reshaped ? layers.map((l) => new Int32Array(l.units).fill(-1)) : state.revivedAt;
+  for (let i = 0; i < layers.length; i++) {
+    const mask = layers[i].deadMask;
+    const dead = wasDead[i];
+    const back = revivedAt[i];
+    for (let u = 0; u < mask.length; u++) {
+      if (mask[u]) {
+        dead[u] = 1;
+        back[u] = -1;
+      } else if (dead[u]) {
+        dead[u] = 0;
+        back[u] = frame.seq;
+      }
+    }
+  }
+  return { wasDead, revivedAt, seq: frame.seq };
+}
+
+export function unitState(layer: LayerFrame, unit: number, revivals: RevivalState | null): UnitState {
+  if (layer.deadMask[unit]) return layer.zeroGradientWhenInactive ? 'dead' : 'dormant';
+  const at = revivals?.revivedAt[layer.index]?.[unit] ?? -1;
+  if (at >= 0 && revivals!.seq - at < REVIVED_FRAMES) return 'revived';
+  return 'alive';
+}
+
+/** Units a layer draws as a heat band (one thin cell per unit) instead of circles. */
+export const BAND_THRESHOLD = 24;
+
+export function drawsAsBand(units: number): boolean {
+  return units > BAND_THRESHOLD;
+}
+
+export interface LinkStyle {
+  color: 'positive' | 'negative';
+  /** Stroke width in px, growing with |w| and capped so big weights do not swamp the picture. */
+  width: number;
+  opacity: number;
+}
+
+const MAX_LINK_WIDTH = 6;
+
+/** Playground style: sign → colour, magnitude → thickness. `scale` is the layer's largest |w|. */
+export function linkStyle(weight: number, scale: number): LinkStyle {
+  const m = scale > 0 ? Math.min(1, Math.abs(weight) / scale) : 0;
+  return {
+    color: weight >= 0 ? 'positive' : 'negative',
+    width: 0.4 + m * (MAX_LINK_WIDTH - 0.4),
+    opacity: 0.15 + 0.75 * m,
+  };
+}
+
+/** Largest |w| of a weight matrix (0 for none). */
+export function maxAbs(values: Float32Array | null): number {
+  if (!values) return 0;
+  let m = 0;
+  for (let i = 0; i < values.length; i++) {
+    const a = Math.abs(values[i]);
+    if (a > m) m = a;
+  }
+  return m;
+}
+
+/**
+ * The colour of an activation rate: a ramp from a dark (never active) to a
+ * bright (always active) tone, in HSL so it reads on both themes.
+ */
+export function rateColor(rate: number): string {
+  const r = Math.max(0, Math.min(1, rate));
+  const light = 28 + r * 40;
+  const sat = 35 + r * 50;
+  return `hsl(32 ${sat.toFixed(0)}% ${light.toFixed(0)}%)`;
+}

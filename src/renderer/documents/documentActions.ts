@@ -1,0 +1,108 @@
+/**
+ * New, Open, Save, Save As and the weights files, on top of the Platform
+ * (downloads and file inputs on the web, native dialogs in Electron).
+ */
+import { serializeExperiment } from '../../core/experiment/parse';
+import { parseWeightsText, serializeWeights } from '../../core/weights/format';
+import { ValidationError } from '../../core/experiment/errors';
+import { platform } from '../platform/current';
+import { app, isDirty } from '../store';
+import { EXPERIMENT_EXTENSION, WEIGHTS_EXTENSION, baseName, experimentFileName, weightsFileName } from './fileNames';
+
+const { actions, store } = app;
+
+function confirmDiscard(): boolean {
+  return !isDirty(store.getState()) || window.confirm('Discard the unsaved changes to this experiment?');
+}
+
+function fileError(title: string, message: string): void {
+  actions.notify({ level: 'error', code: 'file', title, message });
+}
+
+export function newDocument(): void {
+  if (confirmDiscard()) actions.newDocument();
+}
+
+export function openText(text: string, name: string, path?: string): void {
+  const refusal = actions.openDocument(text, name, path);
+  if (refusal) fileError(`Cannot open ${name}`, refusal);
+}
+
+export async function openDocument(): Promise<void> {
+  if (!confirmDiscard()) return;
+  const file = await platform.openText({ title: 'Open an experiment', extensions: ['json'] });
+  if (file) openText(file.text, file.name, file.path);
+}
+
+export async function openRecent(path: string): Promise<void> {
+  const api = window.reluLab;
+  if (!api || !confirmDiscard()) return;
+  const file = await api.openRecent(path);
+  if (file) openText(file.text, file.name, file.path);
+}
+
+function documentText(): string {
+  return serializeExperiment(store.getState().design.present);
+}
+
+export async function saveDocument(saveAs = false): Promise<void> {
+  const s = store.getState();
+  const name = s.fileName ?? experimentFileName(s.design.present.name);
+  const api = window.reluLab;
+  if (api) {
+    const saved = await api.saveFile({
+      path: saveAs ? undefined : s.filePath ?? undefined,
+      suggestedName: name,
+      filters: [{ name: 'ReLU Lab experiment', extensions: [EXPERIMENT_EXTENSION] }],
+      data: documentText(),
+    });
+    if (saved) actions.markSaved(saved.path.split(/[\\/]/).pop() ?? name, saved.path);
+    return;
+  }
+  const ok = await platform.saveBytes({ suggestedName: name, mime: 'application/json', extensions: [EXPERIMENT_EXTENSION], data: documentText() });
+  if (ok) actions.markSaved(name);
+}
+
+/** Asks the core for the trained weights and saves them as a weights@1 file. */
+export async function exportWeights(): Promise<void> {
+  const s = store.getState();
+  if (s.run.state === 'empty') {
+    fileError('No weights yet', 'Load a network (it loads when the page opens) before exporting its weights.');
+    return;
+  }
+  const { step, weights } = await actions.requestWeights();
+  await platform.saveBytes({
+    suggestedName: weightsFileName(baseName(s.fileName ?? s.design.present.name), step),
+    mime: 'application/json',
+    extensions: [WEIGHTS_EXTENSION],
+    data: serializeWeights(weights),
+  });
+}
+
+/** Loads a weights@1 file as the network's starting weights (an undoable design change). */
+export async function importWeights(): Promise<void> {
+  const file = await platform.openText({ title: 'Import weights', extensions: ['json'] });
+  if (!file) return;
+  const network = store.getState().design.present.network;
+  try {
+    const weights = parseWeightsText(file.text, network);
+    const refusal = actions.edit((e) => ({ ...e, weights }));
+    if (refusal) fileError(`Cannot use ${file.name}`, refusal);
+  } catch (e) {
+    fileError(`Cannot use ${file.name}`, e instanceof ValidationError || e instanceof Error ? e.message : String(e));
+  }
+}
+
+/** Saves a copy of the experiment whose `weights` are the run's current weights: reopening starts from them. */
+export async function saveWithWeights(): Promise<void> {
+  const s = store.getState();
+  if (s.run.state === 'empty') return;
+  const { step, weights } = await actions.requestWeights();
+  const e = { ...s.design.present, weights };
+  await platform.saveBytes({
+    suggestedName: `${baseName(s.fileName ?? s.design.present.name)}_trained-step-${step}.${EXPERIMENT_EXTENSION}`,
+    mime: 'application/json',
+    extensions: [EXPERIMENT_EXTENSION],
+    data: serializeExperiment(e),
+  });
+}

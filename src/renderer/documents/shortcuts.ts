@@ -1,0 +1,63 @@
+/**
+ * Keyboard shortcuts and Electron menu commands, both mapped onto the same
+ * actions. Space toggles training unless a text field has the focus.
+ */
+import type { MenuCommand } from '../../preload/api';
+import { actions } from '../store';
+import { exportWeights, importWeights, newDocument, openDocument, openRecent, saveDocument } from './documentActions';
+
+function typingIn(target: EventTarget | null): boolean {
+  const el = target as HTMLElement | null;
+  if (!el) return false;
+  const tag = el.tagName;
+  return tag === 'INPUT' || tag === 'TEXTAREA' || tag === 'SELECT' || el.isContentEditable;
+}
+
+export function onKeyDown(e: KeyboardEvent): void {
+  const mod = e.ctrlKey || e.metaKey;
+  const key = e.key.toLowerCase();
+  if (mod && key === 'z') {
+    if ((e.target as HTMLElement | null)?.tagName === 'TEXTAREA') return;
+    e.preventDefault();
+    if (e.shiftKey) actions.redo();
+    else actions.undo();
+  } else if (mod && key === 'y') {
+    e.preventDefault();
+    actions.redo();
+  } else if (mod && key === 's') {
+    e.preventDefault();
+    void saveDocument(e.shiftKey);
+  } else if (mod && key === 'o') {
+    e.preventDefault();
+    void openDocument();
+  } else if (e.key === ' ' && !mod && !typingIn(e.target)) {
+    // A focused button would also "click" on Space: handle it once, here.
+    e.preventDefault();
+    actions.toggleTrain();
+  }
+}
+
+/** Menu items that other parts of the renderer (exports, theme) handle. */
+export type MenuFallback = (command: MenuCommand) => void;
+
+export function runMenuCommand(command: MenuCommand, fallback: MenuFallback): void {
+  if (typeof command === 'object') {
+    if (command.kind === 'open-recent') void openRecent(command.path);
+    else fallback(command);
+    return;
+  }
+  switch (command) {
+    case 'new': return newDocument();
+    case 'open': return void openDocument();
+    case 'save': return void saveDocument(false);
+    case 'save-as': return void saveDocument(true);
+    case 'export-weights': return void exportWeights();
+    case 'import-weights': return void importWeights();
+    case 'train-toggle': return actions.toggleTrain();
+    case 'step': return actions.step(1);
+    case 'reset': return actions.reset();
+    case 'undo': return actions.undo();
+    case 'redo': return actions.redo();
+    default: return fallback(command);
+  }
+}

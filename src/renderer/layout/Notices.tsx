@@ -1,0 +1,24 @@
+/** Errors and messages from the core and the documents, newest last, each dismissible. */
+import { actions, useApp } from '../store';
+import { noticeActions } from '../store/noticeActions';
+
+export function Notices() {
+  const notices = useApp((s) => s.notices);
+  if (notices.length === 0) return null;
+  return (
+    <div className="notices" aria-live="polite">
+      {notices.map((n) => (
+        <div key={n.id} className={`notice ${n.level}`} role={n.level === 'error' ? 'alert' : 'status'} data-testid={`notice-${n.code ?? n.level}`}>
+          <div className="notice-text">
+            <strong>{n.title}</strong>
+            <span>{n.message}</span>
+          </div>
+          {n.actions?.map((a) => (
+            <button key={a.id} onClick={() => { noticeActions.get(n.id)?.(a.id); noticeActions.delete(n.id); actions.dismiss(n.id); }}>{a.label}</button>
+          ))}
+          <button className="icon" title="Dismiss" onClick={() => { noticeActions.delete(n.id); actions.dismiss(n.id); }}>✕</button>
+        </div>
+      ))}
+    </div>
+  );
+}

@@ -1,0 +1,91 @@
+/** Starts the renderer: store, core connection, shortcuts, documents, then React. */
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { App } from './App';
+import { connectCore } from './core/connect';
+import { offerRestore, startAutosave } from './documents/autosave';
+import { onKeyDown, runMenuCommand } from './documents/shortcuts';
+import { app, documentTitle, isDirty } from './store';
+import type { CoreEvent } from '../core/protocol/messages';
+import './styles.css';
+
+const { actions, store } = app;
+
+function wireCore(): void {
+  const { client, onRestarted } = connectCore();
+  actions.attach((command) => client.send(command));
+  client.onInvalid((problem) => actions.notify({ level: 'error', code: 'bad-event', title: 'Unexpected message from the core', message: problem }));
+  const types: CoreEvent['type'][] = ['ready', 'loaded', 'status', 'frame', 'weights', 'bornDead', 'error'];
+  for (const type of types) client.on(type, (event) => actions.receive(event));
+  onRestarted((reason) => {
+    // The design is ours; the new core gets it back, resuming from the last checkpoint it sent.
+    const checkpoint = store.getState().checkpoint ?? undefined;
+    actions.loadIntoCore(checkpoint);
+    actions.notify({
+      level: 'warning',
+      code: 'core-restarted',
+      title: 'The compute core restarted',
+      message: `${reason}. Your design and charts are kept${checkpoint ? `; training resumes from step ${checkpoint.step}` : ''}.`,
+    });
+  });
+  actions.loadIntoCore();
+}
+
+function applyTheme(theme: 'dark' | 'light'): void {
+  document.documentElement.dataset.theme = theme;
+}
+
+function wireHost(): void {
+  const api = window.reluLab;
+  const stored = localStorage.getItem('relu-lab:theme');
+  if (stored === 'light' || stored === 'dark') actions.setTheme(stored);
+  else if (window.matchMedia?.('(prefers-color-scheme: light)').matches) actions.setTheme('light');
+  if (api) void api.getTheme().then((t) => actions.setTheme(t));
+
+  let lastTitle = '';
+  store.subscribe((s, prev) => {
+    if (s.theme !== prev.theme) {
+      applyTheme(s.theme);
+      localStorage.setItem('relu-lab:theme', s.theme);
+      api?.setTheme(s.theme);
+    }
+    const title = documentTitle(s);
+    const dirty = isDirty(s);
+    const text = `${dirty ? '• ' : ''}${title} — ReLU Lab`;
+    if (text !== lastTitle) {
+      lastTitle = text;
+      document.title = text;
+      api?.setDocumentState({ title, dirty });
+    }
+  });
+  applyTheme(store.getState().theme);
+
+  window.addEventListener('keydown', onKeyDown);
+  if (api) {
+    api.onMenu((command) =>
+      runMenuCommand(command, (c) => {
+        if (c === 'theme-dark' || c === 'theme-light') actions.setTheme(c === 'theme-dark' ? 'dark' : 'light');
+        // Chart exports (PNG/SVG/CSV/run/report) belong to the export menu's own items.
+        else if (typeof c === 'string') document.querySelector<HTMLElement>(`[data-testid="${c}"]`)?.click();
+      }),
+    );
+  } else {
+    // Electron asks before closing through main; the browser needs beforeunload.
+    window.addEventListener('beforeunload', (e) => {
+      if (isDirty(store.getState())) {
+        e.preventDefault();
+        e.returnValue = '';
+      }
+    });
+  }
+  offerRestore(app, localStorage);
+  startAutosave(app, localStorage);
+}
+
+wireHost();
+wireCore();
+createRoot(document.getElementById('root')!).render(
+  <StrictMode>
+    <App />
+  </StrictMode>,
+);

@@ -1,0 +1,38 @@
+/** What the app tells the user outside a field: core errors, divergence, restarts, restored autosaves. */
+import type { ErrorCode } from '../../core/protocol/messages';
+
+export interface NoticeAction {
+  label: string;
+  id: string;
+}
+
+export interface Notice {
+  id: number;
+  level: 'error' | 'warning' | 'info';
+  code?: ErrorCode | 'bad-event' | 'core-restarted' | 'autosave' | 'file';
+  title: string;
+  message: string;
+  detail?: string;
+  actions?: NoticeAction[];
+}
+
+const TITLES: Record<ErrorCode, string> = {
+  'bad-message': 'The core refused a message',
+  'bad-experiment': 'The experiment is not valid',
+  'bad-data': 'The data could not be loaded',
+  'bad-weights': 'The weights do not fit',
+  'no-experiment': 'Nothing is loaded yet',
+  diverged: 'Training diverged',
+  internal: 'Internal error in the core',
+};
+
+export function noticeTitle(code: ErrorCode): string {
+  return TITLES[code] ?? 'Error';
+}
+
+/** What to try after a NaN/Inf loss, naming the current learning rate. */
+export function divergenceAdvice(lr: number): string {
+  return `The loss became NaN or infinite, so the run was paused; the design and the history so far are kept. ` +
+    `Try a smaller learning rate (now ${lr}, e.g. ${+(lr / 10).toPrecision(2)}), a smaller batch-size-to-rate ratio, ` +
+    `weight decay, or an optimizer such as Adam; then Reset.`;
+}
