@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { cpus } from 'node:os';
 import type { Kernels } from '../src/core/kernels/types';
 import { plainKernels } from '../src/core/kernels/plain';
+import { createWasmKernels } from '../src/core/kernels/wasm/index';
 import { CASES } from './cases';
 import { coreCase } from './core-cases';
 import { runNumpy } from './numpy';
@@ -13,8 +14,14 @@ import { formatTable, formatTargets, resultRow, type Impl, type ResultRow } from
 import { tfjsCase, useTfBackend, type TfBackend } from './tfjs-cases';
 import { medianMs, TIMING } from './timing';
 
-async function coreImplementations(): Promise<{ impl: Impl; kernels: Kernels }[]> {
-  return [{ impl: 'relu-lab', kernels: plainKernels }];
+/** Our core on its fastest kernels ("relu-lab"), and on the plain-TS fallback when that is something else. */
+function coreImplementations(): { impl: Impl; kernels: Kernels }[] {
+  const wasm = createWasmKernels();
+  if (!wasm) return [{ impl: 'relu-lab', kernels: plainKernels }];
+  return [
+    { impl: 'relu-lab', kernels: wasm },
+    { impl: 'relu-lab-plain', kernels: plainKernels },
+  ];
 }
 
 /** `--only relu-lab,tfjs-wasm` limits the run to some implementations (development; results.json is then partial). */
@@ -31,7 +38,7 @@ export async function main(benchDir: string, argv: string[] = []): Promise<void>
   const rows: ResultRow[] = [];
   const notes: string[] = [`${cpus()[0]?.model ?? 'unknown CPU'}, ${cpus().length} cores, Node ${process.version}`];
 
-  for (const { impl, kernels } of (await coreImplementations()).filter((k) => wanted(k.impl))) {
+  for (const { impl, kernels } of coreImplementations().filter((k) => wanted(k.impl))) {
     notes.push(`${impl}: ${kernels.name} kernels`);
     for (const c of CASES) {
       rows.push(resultRow(c, impl, medianMs(coreCase(c, kernels))));
