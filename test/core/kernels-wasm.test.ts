@@ -1,4 +1,9 @@
-import { readFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
 import { describe, expect, it } from 'vitest';
 import { assembleKernels, OUTPUT_PATH } from '../../scripts/build-wasm.mjs';
 import type { ActivationKind, InitKind, LossKind, NetworkSpec, OptimizerSpec } from '../../src/core/experiment/types';
@@ -132,6 +137,48 @@ describe('WebAssembly SIMD kernels', () => {
   it('refuse operands shorter than their shapes', () => {
     expect(() => wasm.gemmNN(4, 4, 4, new Float32Array(15), new Float32Array(16), new Float32Array(16))).toThrow(/operand a holds 15 values, the shapes need 16/);
     expect(() => wasm.gemmTN(4, 4, 4, new Float32Array(16), new Float32Array(16), new Float32Array(3))).toThrow(/result c holds 3/);
+  });
+});
+
+describe('the relaxed-SIMD build (fused multiply-add)', () => {
+  // Node 20 has relaxed SIMD only behind a flag, so this runs the comparison in a child Node that has it.
+  it('is chosen where relaxed SIMD exists and equals the reference kernels on every layout', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'relu-lab-relaxed-'));
+    try {
+      const root = fileURLToPath(new URL('../..', import.meta.url));
+      const entry = `
+        import { createWasmKernels } from './src/core/kernels/wasm/index';
+        import { referenceKernels } from './src/core/kernels/reference';
+        const k = createWasmKernels();
+        let worst = 0;
+        for (const [m, n, k_] of [[1, 1, 1], [3, 5, 7], [13, 17, 19], [9, 33, 65], [64, 10, 128]]) {
+          for (const layout of ['NT', 'NN', 'TN']) {
+            const rnd = (len) => Float32Array.from({ length: len }, (_, i) => Math.sin(i * 12.9898 + m * 78.233 + n) );
+            const a = rnd(m * k_), b = rnd(n * k_), bias = rnd(n);
+            const got = new Float32Array(m * n), want = new Float32Array(m * n), scale = new Float32Array(m * n);
+            const abs = (x) => x.map(Math.abs);
+            const call = (K, a, b, c, bias) => layout === 'NT' ? K.gemmNT(m, n, k_, a, b, c, bias) : layout === 'NN' ? K.gemmNN(m, n, k_, a, b, c) : K.gemmTN(m, n, k_, a, b, c);
+            call(k, a, b, got, bias); call(referenceKernels, a, b, want, bias); call(referenceKernels, abs(a), abs(b), scale, abs(bias));
+            for (let i = 0; i < m * n; i++) worst = Math.max(worst, Math.abs(got[i] - want[i]) / (1e-5 * scale[i] + 1e-30));
+          }
+        }
+        console.log(JSON.stringify({ name: k.name, worst }));
+      `;
+      const outfile = join(dir, 'check.mjs');
+      await build({ stdin: { contents: entry, resolveDir: root, loader: 'ts' }, outfile, bundle: true, platform: 'node', format: 'esm', logLevel: 'error' });
+      const child = spawnSync(process.execPath, ['--experimental-wasm-relaxed-simd', outfile], { encoding: 'utf8' });
+      expect(child.stderr).toBe('');
+      const result = JSON.parse(child.stdout) as { name: string; worst: number };
+      expect(result.name).toBe('wasm-simd-fma');
+      // worst = largest |error| in units of the tolerance 1e-5 · Σ|a·b|.
+      expect(result.worst).toBeLessThanOrEqual(1);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('is not used when fusedMultiplyAdd is false', () => {
+    expect(createWasmKernels({ fusedMultiplyAdd: false })?.name).toBe('wasm-simd');
   });
 });
 

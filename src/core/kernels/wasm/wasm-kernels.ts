@@ -1,7 +1,7 @@
 import { plainKernels } from '../plain';
 import type { Kernels } from '../types';
 import { decodeBase64 } from './base64';
-import { KERNELS_WASM_BASE64 } from './kernels-binary';
+import { KERNELS_RELAXED_WASM_BASE64, KERNELS_WASM_BASE64 } from './kernels-binary';
 import { simdSupported, WASM_PAGE_BYTES, webAssembly, type WasmMemory } from './webassembly';
 
 /** Kernels whose buffers can live in their own WebAssembly memory. */
@@ -19,6 +19,13 @@ export interface WasmKernelOptions {
   arenaBytes?: number;
   /** Initial bytes for operands copied in from ordinary arrays; grows on demand until the first alloc(). */
   scratchBytes?: number;
+  /**
+   * Use the relaxed-SIMD build (fused multiply-adds: ~1.3× the GFLOP/s, last
+   * bits of rounding differ) where the engine has relaxed SIMD (Electron,
+   * Chrome ≥ 114; Node 20 only with --experimental-wasm-relaxed-simd).
+   * Default true.
+   */
+  fusedMultiplyAdd?: boolean;
 }
 
 const MiB = 1 << 20;
@@ -38,14 +45,17 @@ export function createWasmKernels(options: WasmKernelOptions = {}): ArenaKernels
   if (!api || !simdSupported(api)) return null;
   const arenaBytes = alignUp(options.arenaBytes ?? 32 * MiB);
   const scratchBytes = alignUp(options.scratchBytes ?? 16 * MiB);
+  const relaxed = options.fusedMultiplyAdd === false ? null : decodeBase64(KERNELS_RELAXED_WASM_BASE64);
+  // The relaxed build validates exactly where relaxed SIMD is available.
+  const fused = relaxed !== null && api.validate(relaxed);
+  const bytes = fused ? relaxed : decodeBase64(KERNELS_WASM_BASE64);
   const memory = new api.Memory({ initial: Math.ceil((NULL_GUARD + arenaBytes + scratchBytes) / WASM_PAGE_BYTES) });
-  const instance = new api.Instance(new api.Module(decodeBase64(KERNELS_WASM_BASE64)), { env: { memory } });
-  const e = instance.exports;
-  return new WasmSimdKernels(memory, NULL_GUARD + arenaBytes, e.gemm_nt as Gemm7, e.gemm_nn as Gemm6, e.gemm_tn as Gemm6);
+  const e = new api.Instance(new api.Module(bytes), { env: { memory } }).exports;
+  const name = fused ? 'wasm-simd-fma' : 'wasm-simd';
+  return new WasmSimdKernels(name, memory, NULL_GUARD + arenaBytes, e.gemm_nt as Gemm7, e.gemm_nn as Gemm6, e.gemm_tn as Gemm6);
 }
 
 class WasmSimdKernels implements ArenaKernels {
-  readonly name = 'wasm-simd';
   private heap: Float32Array;
   private allocTop = NULL_GUARD;
   private allocated = false;
@@ -53,6 +63,7 @@ class WasmSimdKernels implements ArenaKernels {
   private cursor: number;
 
   constructor(
+    readonly name: string,
     private readonly memory: WasmMemory,
     private readonly arenaEnd: number,
     private readonly nt: Gemm7,
