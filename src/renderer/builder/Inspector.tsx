@@ -30,6 +30,8 @@ function PreHistogram({ hist }: { hist: Histogram }) {
       <text x={0} y={H - 1} className="axis">{hist.min.toPrecision(3)}</text>
       <text x={W} y={H - 1} textAnchor="end" className="axis">{hist.max.toPrecision(3)}</text>
       {zeroX >= 0 && zeroX <= W ? <text x={zeroX + 3} y={10} className="axis">0</text> : null}
+      {zeroX > W ? <text x={W} y={10} textAnchor="end" className="axis zero-off">all &lt; 0 (zero is further right) →</text> : null}
+      {zeroX < 0 ? <text x={0} y={10} className="axis zero-off">← zero is further left: all &gt; 0</text> : null}
     </svg>
   );
 }

@@ -59,11 +59,7 @@ export function LayerCard({ index, hiddenCount, spec, stats, width }: Props) {
       >
         <span className="grip" aria-hidden>⠿</span>
         <span className="layer-title" title={`Hidden layer ${index + 1}`}>Layer {index + 1}</span>
-        <span className="layer-buttons">
-          <button className="icon" data-testid={`${id}-left`} title="Move left" disabled={index === 0} onClick={() => actions.edit((e) => moveHiddenLayer(e, index, index - 1))}>‹</button>
-          <button className="icon" data-testid={`${id}-right`} title="Move right" disabled={index === hiddenCount - 1} onClick={() => actions.edit((e) => moveHiddenLayer(e, index, index + 1))}>›</button>
-          <button className="icon danger" data-testid={`${id}-remove`} title="Remove layer" onClick={() => actions.edit((e) => removeHiddenLayer(e, index))}>✕</button>
-        </span>
+        <button className="icon danger" data-testid={`${id}-remove`} title="Remove layer" onClick={() => actions.edit((e) => removeHiddenLayer(e, index))}>✕</button>
       </div>
       <NumberField compact label="units" testId={`${id}-units`} value={spec.units} min={1} max={1024} integer step={1} onCommit={(v) => change({ units: v ?? spec.units })} />
       <div className="field compact">
@@ -95,15 +91,19 @@ export function LayerCard({ index, hiddenCount, spec, stats, width }: Props) {
       </div>
       <NumberField compact label="bias" testId={`${id}-bias`} value={spec.bias} allowEmpty placeholder="scheme" title="Empty: the init scheme's bias" onCommit={(v) => change({ bias: v })} />
       {selectError && <div className="field-error" role="alert">{selectError}</div>}
-      <div className={`layer-stats${dead > 0 ? ' has-dead' : ''}`} data-testid={`${id}-stats`}>
-        {stats ? (
-          <>
-            <span title="Share of (sample, unit) pairs with pre-activation ≤ 0">{Math.round(stats.inactiveFraction * 100)}% inactive</span>
-            <span>{dead}/{spec.units} {word}</span>
-          </>
-        ) : (
-          <span className="muted">no statistics yet</span>
-        )}
+      <div className="layer-foot">
+        <button className="icon" data-testid={`${id}-left`} title="Move left" disabled={index === 0} onClick={() => actions.edit((e) => moveHiddenLayer(e, index, index - 1))}>‹</button>
+        <button className="icon" data-testid={`${id}-right`} title="Move right" disabled={index === hiddenCount - 1} onClick={() => actions.edit((e) => moveHiddenLayer(e, index, index + 1))}>›</button>
+        <div className={`layer-stats${dead > 0 ? ' has-dead' : ''}`} data-testid={`${id}-stats`}>
+          {stats ? (
+            <>
+              <span title="Share of (probe sample, unit) pairs with pre-activation ≤ 0">{Math.round(stats.inactiveFraction * 100)}% inactive</span>
+              <span className="dead-count">{dead}/{spec.units} {word}</span>
+            </>
+          ) : (
+            <span className="muted">no statistics yet</span>
+          )}
+        </div>
       </div>
     </div>
   );

@@ -34,15 +34,16 @@ export function NetworkCanvas() {
   const revivals = useApp((s) => s.revivals);
   const selected = useApp((s) => s.selected);
   const featureNames = useApp((s) => s.dataset?.featureNames ?? NO_NAMES);
-  const [scrollRef, size] = useSize<HTMLDivElement>();
+  const [scrollRef, scrollSize] = useSize<HTMLDivElement>();
+  const [drawRef, drawSize] = useSize<HTMLDivElement>();
   const [addError, setAddError] = useState<string | null>(null);
 
   const hidden = network.layers.slice(0, -1);
   const output = network.layers[network.layers.length - 1];
   const sizes = [network.inputs, ...network.layers.map((l) => l.units)];
-  const CARD_ROW = 218;
-  const geometry = networkGeometry(sizes, size.width, Math.max(200, size.height - CARD_ROW));
-  const colW = geometry.columnWidth;
+  // Width from the visible area, height from what the layer cards leave of it.
+  const geometry = networkGeometry(sizes, scrollSize.width, Math.max(200, drawSize.height));
+  const widths = geometry.columnWidths;
 
   return (
     <section className="canvas-panel" aria-label="Network">
@@ -65,18 +66,19 @@ export function NetworkCanvas() {
       <div className="canvas-scroll" ref={scrollRef}>
         <div className="canvas-inner" style={{ width: geometry.width }}>
           <div className="layer-row">
-            <div className="io-card" style={{ width: colW - 10 }}>
+            <div className="io-card" style={{ width: widths[0] - 10 }}>
               <div className="layer-title">Input</div>
               <div className="muted small">{network.inputs} feature{network.inputs === 1 ? '' : 's'}</div>
             </div>
             {hidden.map((spec, i) => (
-              <LayerCard key={i} index={i} hiddenCount={hidden.length} spec={spec} stats={frame?.layers[i] ?? null} width={colW} />
+              <LayerCard key={i} index={i} hiddenCount={hidden.length} spec={spec} stats={frame?.layers[i] ?? null} width={widths[i + 1]} />
             ))}
-            <div className="io-card" style={{ width: colW - 10 }} data-testid="output-layer">
+            <div className="io-card" style={{ width: widths[widths.length - 1] - 10 }} data-testid="output-layer">
               <div className="layer-title">Output</div>
               <div className="muted small">{output.units} unit{output.units === 1 ? '' : 's'} · {output.activation.kind}</div>
             </div>
           </div>
+          <div className="svg-wrap" ref={drawRef}>
           <NetworkSvg
             geometry={geometry}
             frame={frame}
@@ -85,6 +87,7 @@ export function NetworkCanvas() {
             inputNames={featureNames}
             onSelect={(unit) => actions.selectUnit(unit)}
           />
+          </div>
         </div>
       </div>
       <Legend />

@@ -5,7 +5,9 @@
  */
 import { drawsAsBand } from './unitState';
 
-export const COLUMN_MIN_WIDTH = 132;
+export const COLUMN_MIN_WIDTH = 118;
+/** Input and output columns carry no controls: they can be narrower than hidden layers. */
+export const IO_COLUMN_WIDTH = 88;
 const UNIT_SPACING = 34;
 const MIN_UNIT_SPACING = 14;
 export const UNIT_RADIUS = 10;
@@ -26,22 +28,27 @@ export interface ColumnGeometry {
 export interface NetworkGeometry {
   width: number;
   height: number;
-  columnWidth: number;
+  /** Per column: its width (inputs and output narrower than hidden layers). */
+  columnWidths: number[];
   columns: ColumnGeometry[];
 }
 
 /** `sizes` lists units per column (inputs first, output last); the drawing fills `width` × `height`. */
 export function networkGeometry(sizes: number[], width: number, height: number): NetworkGeometry {
-  const columnWidth = Math.max(COLUMN_MIN_WIDTH, width / sizes.length);
-  const totalWidth = columnWidth * sizes.length;
+  const hidden = Math.max(1, sizes.length - 2);
+  const hiddenWidth = Math.max(COLUMN_MIN_WIDTH, (width - 2 * IO_COLUMN_WIDTH) / hidden);
+  const columnWidths = sizes.map((_, c) => (c === 0 || c === sizes.length - 1 ? IO_COLUMN_WIDTH : hiddenWidth));
+  const totalWidth = columnWidths.reduce((a, b) => a + b, 0);
   const usable = Math.max(120, height - TOP - BOTTOM);
   const maxCircles = Math.max(1, ...sizes.filter((n) => !drawsAsBand(n)));
   const spacing = Math.max(MIN_UNIT_SPACING, Math.min(UNIT_SPACING, usable / maxCircles));
   const tallest = Math.max(...sizes.map((n) => (drawsAsBand(n) ? usable : n * spacing)));
   const drawHeight = Math.max(height, tallest + TOP + BOTTOM);
   const mid = TOP + (drawHeight - TOP - BOTTOM) / 2;
+  let left = 0;
   const columns = sizes.map((units, c): ColumnGeometry => {
-    const x = (c + 0.5) * columnWidth;
+    const x = left + columnWidths[c] / 2;
+    left += columnWidths[c];
     const band = drawsAsBand(units);
     const span = band ? usable : units * spacing;
     const top = mid - span / 2;
@@ -50,7 +57,7 @@ export function networkGeometry(sizes: number[], width: number, height: number):
     for (let u = 0; u < units; u++) y[u] = band ? top + u * cell : top + (u + 0.5) * spacing;
     return { x, units, band, y, cell, top, height: span };
   });
-  return { width: totalWidth, height: drawHeight, columnWidth, columns };
+  return { width: totalWidth, height: drawHeight, columnWidths, columns };
 }
 
 /** The y where links meet a unit (a band cell's middle). */

@@ -121,7 +121,7 @@ export function DataPanel() {
           {data.kind === 'csv' && csvText === undefined && <div className="muted small">Open the CSV again to train (the file's text is not stored in the experiment).</div>}
         </div>
       )}
-      {data.kind !== 'csv' && <div className="muted small drop-hint">Drop a .csv file here to train on your own data.</div>}
+      {data.kind !== 'csv' && !csvError && <div className="muted small drop-hint">Drop a .csv file here to train on your own data.</div>}
       <DatasetPreview info={info} />
     </section>
   );

@@ -21,7 +21,7 @@ export type CsvCheck = { ok: true; summary: CsvSummary } | { ok: false; message:
 
 /** The core names the file "data.csv" in its messages; the user knows it by its own name. */
 function nameFile(message: string, fileName: string): string {
-  return message.replace(/^data\.csv/, fileName).replace(/ line (\d+)/, ' row $1 (line $1)');
+  return message.replace(/^data\.csv/, fileName);
 }
 
 export function checkCsv(text: string, fileName: string, labelColumn: string | number, loss: LossKind): CsvCheck {

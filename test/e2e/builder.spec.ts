@@ -1,0 +1,95 @@
+import { expect, test, type Page } from '@playwright/test';
+import { currentLoss, currentStep, openApp, waitForStepAtLeast } from './helpers';
+
+async function setNumber(page: Page, testId: string, value: string): Promise<void> {
+  await page.getByTestId(testId).fill(value);
+  await page.getByTestId(testId).press('Enter');
+}
+
+async function rates(page: Page, layer: number): Promise<string[]> {
+  return page.locator(`[data-testid^="unit-${layer}-"]`).evaluateAll((els) => els.map((e) => e.getAttribute('data-rate') ?? ''));
+}
+
+test('build a 3-hidden-layer network by clicking, mix activations, train: units change colour and the loss falls', async ({ page }) => {
+  const errors = await openApp(page);
+  await page.getByTestId('add-layer').click();
+  await expect(page.getByTestId('layer-2')).toBeVisible();
+  await expect(page.getByTestId('layer-3')).toHaveCount(0);
+
+  await page.getByTestId('layer-0-activation').selectOption('relu');
+  await page.getByTestId('layer-1-activation').selectOption('leaky-relu');
+  await page.getByTestId('layer-2-activation').selectOption('elu');
+  await expect(page.getByTestId('layer-1-alpha')).toHaveValue('0.01');
+  await expect(page.getByTestId('layer-2-alpha')).toHaveValue('1');
+  await setNumber(page, 'epochs', '3000');
+  await setNumber(page, 'layer-2-units', '12');
+  await expect(page.getByTestId('layer-2')).toHaveAttribute('data-units', '12');
+
+  // Step 0 statistics of the new network arrive without training.
+  await expect(page.getByTestId('unit-2-11')).not.toHaveAttribute('data-state', 'unknown');
+  const before = await rates(page, 0);
+  const lossBefore = await currentLoss(page);
+
+  await page.getByTestId('train-toggle').click();
+  await waitForStepAtLeast(page, 600);
+  await page.getByTestId('train-toggle').click();
+  await expect(page.getByTestId('run-state')).toHaveAttribute('data-state', 'paused');
+
+  expect(await rates(page, 0)).not.toEqual(before);
+  await expect.poll(() => currentLoss(page)).toBeLessThan(lossBefore * 0.8);
+  await page.screenshot({ path: 'test-results/builder-trained.png' });
+  expect(errors).toEqual([]);
+});
+
+test('bias −100 kills a layer within a few steps; the inspector says why; undo brings it back', async ({ page }) => {
+  const errors = await openApp(page);
+  const layer = page.getByTestId('layer-1');
+  await expect(layer).toHaveAttribute('data-dead', /^\d+$/);
+
+  await setNumber(page, 'layer-1-bias', '-100');
+  await page.getByTestId('step').click();
+  await page.getByTestId('step').click();
+  const units = await layer.getAttribute('data-units');
+  await expect(layer).toHaveAttribute('data-dead', units!);
+  await expect(page.getByTestId('unit-1-0')).toHaveAttribute('data-state', 'dead');
+
+  await page.getByTestId('unit-1-0').click();
+  await expect(page.getByTestId('inspector-reason')).toContainText('bias −100 dominates');
+  await expect(page.getByTestId('inspector-reason')).toContainText('probe samples');
+  await page.screenshot({ path: 'test-results/builder-dead-layer.png' });
+
+  await page.locator('body').click({ position: { x: 5, y: 790 } });
+  await page.keyboard.press('Control+z');
+  await expect(page.getByTestId('layer-1-bias')).toHaveValue('');
+  await expect(layer).not.toHaveAttribute('data-dead', units!);
+  await page.keyboard.press('Control+Shift+z');
+  await expect(page.getByTestId('layer-1-bias')).toHaveValue('-100');
+  expect(errors).toEqual([]);
+});
+
+test('invalid values are refused at the field and the design stays', async ({ page }) => {
+  await openApp(page);
+  await setNumber(page, 'layer-0-units', '5000');
+  await expect(page.getByTestId('layer-0-units-error')).toContainText('at most 1024');
+  await expect(page.getByTestId('layer-0')).toHaveAttribute('data-units', '8');
+  await setNumber(page, 'lr', '-1');
+  await expect(page.getByTestId('lr-error')).toBeVisible();
+  await expect(page.getByTestId('doc-title')).not.toContainText('•');
+});
+
+test('training is not lost to small details: Space toggles, the learning rate changes live', async ({ page }) => {
+  await openApp(page);
+  await setNumber(page, 'epochs', '5000');
+  await page.locator('.network-svg').click({ position: { x: 5, y: 5 } });
+  await page.keyboard.press('Space');
+  await expect(page.getByTestId('run-state')).toHaveAttribute('data-state', 'running');
+  await waitForStepAtLeast(page, 100);
+  await setNumber(page, 'lr', '0.03');
+  // A live change: the run keeps going from where it was.
+  const step = await currentStep(page);
+  expect(step).toBeGreaterThanOrEqual(100);
+  await expect(page.getByTestId('run-state')).toHaveAttribute('data-state', 'running');
+  await page.locator('.network-svg').click({ position: { x: 5, y: 5 } });
+  await page.keyboard.press('Space');
+  await expect(page.getByTestId('run-state')).toHaveAttribute('data-state', 'paused');
+});
