@@ -1,0 +1,163 @@
+import { describe, expect, it } from 'vitest';
+import { defaultExperiment } from '../../src/core/experiment/parse';
+import type { Command, CoreEvent } from '../../src/core/protocol/messages';
+import { createAppStore, isDirty } from '../../src/renderer/store/appStore';
+import { addHiddenLayer, changeDataKind, removeHiddenLayer, moveHiddenLayer, updateLayer } from '../../src/renderer/store/designEdits';
+import { UNDO_LIMIT } from '../../src/renderer/store/undoStack';
+
+/** A store wired to a recording fake core, already told the default design is loaded. */
+function setup() {
+  const sent: Command[] = [];
+  const app = createAppStore();
+  app.actions.attach((c) => sent.push(c));
+  const loaded = (): void => {
+    const e = app.store.getState().design.present;
+    app.actions.receive({ type: 'loaded', experiment: e, dataset: {} as never, totalSteps: 100 } as CoreEvent);
+    app.actions.receive({ type: 'status', state: 'paused', step: 0, epoch: 0, totalSteps: 100, samplesPerSecond: 0 });
+  };
+  app.actions.loadIntoCore();
+  loaded();
+  sent.length = 0;
+  return { app, sent, loaded, state: () => app.store.getState() };
+}
+
+describe('design changes', () => {
+  it('adds a hidden layer before the output and reloads the core at step 0', () => {
+    const { app, sent, state } = setup();
+    expect(app.actions.edit(addHiddenLayer)).toBeNull();
+    const layers = state().design.present.network.layers;
+    expect(layers.map((l) => l.units)).toEqual([8, 8, 8, 3]);
+    expect(layers[3].activation.kind).toBe('linear');
+    expect(sent).toHaveLength(1);
+    expect(sent[0].type).toBe('load');
+  });
+
+  it('refuses an invalid value with a message naming the field, and keeps the previous design', () => {
+    const { app, sent, state } = setup();
+    const before = state().design.present;
+    const refusal = app.actions.edit((e) => updateLayer(e, 0, { units: 0 }));
+    expect(refusal).toMatch(/network\.layers\[0\]\.units/);
+    expect(state().design.present).toBe(before);
+    expect(state().design.past).toHaveLength(0);
+    expect(sent).toHaveLength(0);
+  });
+
+  it('refuses a network that no longer fits the data (output units vs classes)', () => {
+    const { app, state } = setup();
+    expect(app.actions.edit((e) => updateLayer(e, 2, { units: 5 }))).toMatch(/3 classes/);
+    expect(state().design.present.network.layers[2].units).toBe(3);
+  });
+
+  it('sends live hyper-parameters as set commands and keeps the run', () => {
+    const { app, sent } = setup();
+    app.actions.edit((e) => ({ ...e, training: { ...e.training, optimizer: { ...e.training.optimizer, lr: 0.03 }, batchSize: 64 } }));
+    expect(sent).toEqual([
+      { type: 'set', path: 'training.optimizer.lr', value: 0.03 },
+      { type: 'set', path: 'training.batchSize', value: 64 },
+    ]);
+  });
+
+  it('reshapes the network when the data set changes (MNIST: 784 inputs, 10 outputs)', () => {
+    const { app, state } = setup();
+    expect(app.actions.edit((e) => changeDataKind(e, 'mnist'))).toBeNull();
+    const n = state().design.present.network;
+    expect(n.inputs).toBe(784);
+    expect(n.layers[n.layers.length - 1].units).toBe(10);
+    app.actions.edit((e) => changeDataKind(e, 'sine'));
+    expect(state().design.present.network.loss).toBe('mse');
+    expect(state().design.present.network.inputs).toBe(1);
+  });
+
+  it('moves and removes hidden layers, never the output', () => {
+    let e = updateLayer(addHiddenLayer(defaultExperiment()), 2, { units: 5 });
+    e = moveHiddenLayer(e, 2, 0);
+    expect(e.network.layers.map((l) => l.units)).toEqual([5, 8, 8, 3]);
+    expect(removeHiddenLayer(e, 3)).toBe(e);
+    expect(removeHiddenLayer(e, 0).network.layers.map((l) => l.units)).toEqual([8, 8, 3]);
+  });
+});
+
+describe('undo and redo', () => {
+  it('undoes and redoes every design change, telling the core each time', () => {
+    const { app, sent, state, loaded } = setup();
+    app.actions.edit((e) => updateLayer(e, 1, { bias: -100 }));
+    loaded();
+    app.actions.edit(addHiddenLayer);
+    loaded();
+    sent.length = 0;
+    app.actions.undo();
+    expect(state().design.present.network.layers).toHaveLength(3);
+    expect(state().design.present.network.layers[1].bias).toBe(-100);
+    loaded();
+    app.actions.undo();
+    expect(state().design.present.network.layers[1].bias).toBeNull();
+    expect(sent.map((c) => c.type)).toEqual(['load', 'load']);
+    app.actions.redo();
+    expect(state().design.present.network.layers[1].bias).toBe(-100);
+    app.actions.undo();
+    app.actions.undo();
+    expect(state().design.present.network.layers[1].bias).toBeNull();
+  });
+
+  it('keeps at most UNDO_LIMIT steps', () => {
+    const { app, state } = setup();
+    for (let i = 0; i < UNDO_LIMIT + 20; i++) app.actions.edit((e) => ({ ...e, seed: i + 2 }));
+    expect(state().design.past).toHaveLength(UNDO_LIMIT);
+  });
+
+  it('a new edit after undo drops the redo branch', () => {
+    const { app, state } = setup();
+    app.actions.edit((e) => ({ ...e, seed: 7 }));
+    app.actions.undo();
+    app.actions.edit((e) => ({ ...e, seed: 9 }));
+    app.actions.redo();
+    expect(state().design.present.seed).toBe(9);
+  });
+});
+
+describe('the dirty flag', () => {
+  it('is set by a change, cleared by saving, and cleared again by undoing back to the saved design', () => {
+    const { app, state } = setup();
+    expect(isDirty(state())).toBe(false);
+    app.actions.edit((e) => ({ ...e, seed: 5 }));
+    expect(isDirty(state())).toBe(true);
+    app.actions.undo();
+    expect(isDirty(state())).toBe(false);
+    app.actions.redo();
+    app.actions.markSaved('mine.relu.json');
+    expect(isDirty(state())).toBe(false);
+    expect(state().fileName).toBe('mine.relu.json');
+  });
+
+  it('opening a file starts a clean document; a broken file is refused with its field path', () => {
+    const { app, state } = setup();
+    app.actions.edit((e) => ({ ...e, seed: 5 }));
+    const text = JSON.stringify({ ...defaultExperiment(), seed: 11 });
+    expect(app.actions.openDocument(text, 'a.relu.json')).toBeNull();
+    expect(state().design.present.seed).toBe(11);
+    expect(state().design.past).toHaveLength(0);
+    expect(isDirty(state())).toBe(false);
+    const bad = JSON.stringify({ ...defaultExperiment(), seed: -1 });
+    expect(app.actions.openDocument(bad, 'b.relu.json')).toMatch(/^seed: /);
+    expect(state().design.present.seed).toBe(11);
+  });
+});
+
+describe('core events', () => {
+  it('a divergence becomes an error notice that says what to try', () => {
+    const { app, state } = setup();
+    app.actions.receive({ type: 'error', code: 'diverged', message: 'loss is NaN at step 12' });
+    const n = state().notices.at(-1)!;
+    expect(n.code).toBe('diverged');
+    expect(n.message).toMatch(/smaller learning rate \(now 0\.1/);
+  });
+
+  it('keeps the last checkpoint for crash recovery and resumes from it', () => {
+    const { app, sent, state } = setup();
+    const weights = { format: 'relu-lab/weights@1' as const, layers: [] };
+    app.actions.receive({ type: 'weights', step: 40, weights, checkpoint: true });
+    expect(state().checkpoint).toEqual({ step: 40, weights });
+    app.actions.loadIntoCore(state().checkpoint!);
+    expect(sent.at(-1)).toMatchObject({ type: 'load', resume: { step: 40 } });
+  });
+});
