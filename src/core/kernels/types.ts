@@ -12,4 +12,12 @@ export interface Kernels {
   gemmNN(m: number, n: number, k: number, a: Float32Array, b: Float32Array, c: Float32Array): void;
   /** C[m×n] = A[k×m]ᵀ · B[k×n]. Backward to weights: dW = dPreᵀ · X. */
   gemmTN(m: number, n: number, k: number, a: Float32Array, b: Float32Array, c: Float32Array): void;
+  /**
+   * Optional: a zeroed Float32Array of `length` that these kernels work on in
+   * place (the WebAssembly kernels: a view of their memory; operands from
+   * anywhere else are copied in and out on every call). Owners of long-lived
+   * buffers should prefer it: `kernels.alloc?.(n) ?? new Float32Array(n)`.
+   * Such arrays share one ArrayBuffer that cannot be transferred: post copies.
+   */
+  alloc?(length: number): Float32Array;
 }

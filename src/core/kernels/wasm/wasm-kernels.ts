@@ -9,7 +9,7 @@ export interface ArenaKernels extends Kernels {
   /**
    * A zeroed Float32Array of `length` inside the kernels' memory: operands
    * there are used in place, anything else is copied in and out on every
-   * call. Falls back to an ordinary array once the arena is full.
+   * call. An ordinary array once the arena is full.
    */
   alloc(length: number): Float32Array;
 }
