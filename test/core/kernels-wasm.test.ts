@@ -10,7 +10,7 @@ import type { ActivationKind, InitKind, LossKind, NetworkSpec, OptimizerSpec } f
 import { WEIGHTS_FORMAT } from '../../src/core/experiment/types';
 import { plainKernels, referenceKernels } from '../../src/core/kernels/index';
 import type { Kernels } from '../../src/core/kernels/types';
-import { createWasmKernels, simdSupported, type ArenaKernels } from '../../src/core/kernels/wasm/index';
+import { createWasmKernels, fastestKernels, simdSupported, type ArenaKernels } from '../../src/core/kernels/wasm/index';
 import { lossBackward, lossForward } from '../../src/core/nn/losses';
 import { Network } from '../../src/core/nn/network';
 import { createOptimizer } from '../../src/core/optim/index';
@@ -74,6 +74,7 @@ describe('WebAssembly SIMD kernels', () => {
     expect(simdSupported()).toBe(true);
     expect(wasm).not.toBeNull();
     expect(wasm.name).toBe('wasm-simd');
+    expect(fastestKernels().name).toBe('wasm-simd');
   });
 
   describe.each(LAYOUTS)('gemm %s equals the reference kernels', (layout) => {
