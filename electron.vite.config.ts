@@ -1,0 +1,64 @@
+/**
+ * The desktop build: main (and the core's utility-process entry) as ES
+ * modules, the sandboxed preload as one CommonJS file, the renderer as a
+ * static site served from the app:// protocol.
+ *
+ *   out/main/index.js     Electron main
+ *   out/main/core.js      the compute core, forked with utilityProcess
+ *   out/preload/index.cjs the preload (sandboxed preloads cannot be ES modules)
+ *   out/renderer/         index.html and its assets
+ */
+import { fileURLToPath } from 'node:url';
+import react from '@vitejs/plugin-react';
+import { defineConfig } from 'electron-vite';
+import type { Plugin } from 'vite';
+
+const here = (path: string): string => fileURLToPath(new URL(path, import.meta.url));
+
+/**
+ * `electron-vite dev` serves the renderer over HTTP with an inline React
+ * refresh script and a WebSocket; the page's strict CSP is relaxed for that
+ * server only, never in a build.
+ */
+function devServerCsp(): Plugin {
+  return {
+    name: 'relu-lab-dev-server-csp',
+    apply: 'serve',
+    transformIndexHtml: (html) =>
+      html.replace("script-src 'self'", "script-src 'self' 'unsafe-inline'").replace("connect-src 'self'", "connect-src 'self' ws: http:"),
+  };
+}
+
+export default defineConfig({
+  main: {
+    build: {
+      outDir: here('out/main'),
+      rolldownOptions: {
+        input: {
+          index: here('src/main/index.ts'),
+          core: here('src/core/host/utility.ts'),
+        },
+      },
+    },
+  },
+  preload: {
+    build: {
+      outDir: here('out/preload'),
+      rolldownOptions: {
+        input: { index: here('src/preload/index.ts') },
+        output: { format: 'cjs', entryFileNames: '[name].cjs' },
+      },
+    },
+  },
+  renderer: {
+    root: here('src/renderer'),
+    plugins: [react(), devServerCsp()],
+    worker: { format: 'es' },
+    build: {
+      outDir: here('out/renderer'),
+      rolldownOptions: { input: { index: here('src/renderer/index.html') } },
+      // plotly and the MNIST digits are big by nature.
+      chunkSizeWarningLimit: 8000,
+    },
+  },
+});

@@ -1,0 +1,38 @@
+/**
+ * Host adapter: the core in an Electron utility process. Main sends one
+ * MessagePortMain (the other end is the renderer's); frames then go straight
+ * to the renderer. Electron ports transfer only ports, so typed arrays in
+ * frames are structured-cloned, never moved.
+ */
+import { readFile } from 'node:fs/promises';
+import { startSession } from '../session/session';
+
+/** The parts of Electron's MessagePortMain and parentPort used here, typed by hand: this file must not import 'electron'. */
+interface PortMain {
+  postMessage(message: unknown): void;
+  on(event: 'message', listener: (event: { data: unknown }) => void): void;
+  start(): void;
+}
+interface ParentPort {
+  once(event: 'message', listener: (event: { data: unknown; ports: PortMain[] }) => void): void;
+}
+
+const parentPort = (process as unknown as { parentPort?: ParentPort }).parentPort;
+if (!parentPort) throw new Error('utility.ts must run in an Electron utility process (utilityProcess.fork)');
+
+parentPort.once('message', (message) => {
+  const port = message.ports[0];
+  if (!port) throw new Error('the first message from main must carry the core port');
+  startSession(
+    {
+      post: (event) => port.postMessage(event),
+      onMessage: (handler) => port.on('message', (e) => handler(e.data)),
+    },
+    {
+      now: () => performance.now(),
+      schedule: (fn) => setImmediate(fn),
+      readText: (path) => readFile(path, 'utf8'),
+    },
+  );
+  port.start();
+});

@@ -1,0 +1,34 @@
+/**
+ * Electron main entry: the only module that imports 'electron'. Everything
+ * else takes these modules as arguments, so tests run it with fakes.
+ */
+import * as fs from 'node:fs/promises';
+import { BrowserWindow, Menu, MessageChannelMain, app, dialog, ipcMain, nativeTheme, protocol, session, shell, utilityProcess } from 'electron';
+import { createApp } from './app';
+import type { ElectronDeps } from './electronApi';
+
+const deps: ElectronDeps = {
+  app,
+  BrowserWindow,
+  Menu,
+  dialog,
+  ipcMain,
+  protocol,
+  shell,
+  utilityProcess,
+  MessageChannelMain,
+  session,
+  nativeTheme,
+  fs,
+  platform: process.platform,
+  devServerUrl: app.isPackaged ? undefined : process.env.ELECTRON_RENDERER_URL,
+};
+
+if (!app.requestSingleInstanceLock()) {
+  app.quit();
+} else {
+  createApp(deps).ready.catch((e: unknown) => {
+    console.error('[relu-lab] could not start:', e);
+    app.exit(1);
+  });
+}
