@@ -93,3 +93,18 @@ test('training is not lost to small details: Space toggles, the learning rate ch
   await page.keyboard.press('Space');
   await expect(page.getByTestId('run-state')).toHaveAttribute('data-state', 'paused');
 });
+
+test('a diverging run pauses and says what to try; the design is kept', async ({ page }) => {
+  const errors = await openApp(page);
+  await setNumber(page, 'epochs', '2000');
+  // With ReLU a huge step mostly kills units; linear layers let it blow up.
+  await page.getByTestId('layer-0-activation').selectOption('linear');
+  await page.getByTestId('layer-1-activation').selectOption('linear');
+  await setNumber(page, 'lr', '100');
+  await page.getByTestId('train-toggle').click();
+  await expect(page.getByTestId('run-state')).toHaveAttribute('data-state', 'diverged');
+  await expect(page.getByTestId('notice-diverged')).toContainText('smaller learning rate (now 100');
+  await expect(page.getByTestId('lr')).toHaveValue('100');
+  await expect(page.getByTestId('layer-1')).toHaveAttribute('data-units', '8');
+  expect(errors).toEqual([]);
+});

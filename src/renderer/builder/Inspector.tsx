@@ -46,7 +46,33 @@ function RateSparkline({ values }: { values: number[] }) {
   );
 }
 
+/** Incoming weights of an image input (MNIST: 28 × 28) drawn as the image they weigh: orange > 0, blue < 0. */
+function WeightImage({ weights, side }: { weights: Float32Array; side: number }) {
+  const ref = useRef<HTMLCanvasElement>(null);
+  useEffect(() => {
+    const ctx = ref.current?.getContext('2d');
+    if (!ctx) return;
+    let scale = 0;
+    for (let i = 0; i < weights.length; i++) scale = Math.max(scale, Math.abs(weights[i]));
+    const image = ctx.createImageData(side, side);
+    for (let i = 0; i < side * side; i++) {
+      const m = scale > 0 ? weights[i] / scale : 0;
+      const a = Math.abs(m);
+      // Blend from a neutral grey towards the sign's colour.
+      const [r, g, b] = m >= 0 ? [240, 160, 75] : [90, 169, 230];
+      image.data[i * 4] = 128 + (r - 128) * a;
+      image.data[i * 4 + 1] = 128 + (g - 128) * a;
+      image.data[i * 4 + 2] = 128 + (b - 128) * a;
+      image.data[i * 4 + 3] = 255;
+    }
+    ctx.putImageData(image, 0, 0);
+  }, [weights, side]);
+  return <canvas ref={ref} width={side} height={side} className="weight-image" data-testid="inspector-weight-image" />;
+}
+
 function Weights({ detail }: { detail: UnitDetail }) {
+  const side = Math.round(Math.sqrt(detail.incoming.length));
+  if (side >= 8 && side * side === detail.incoming.length) return <WeightImage weights={detail.incoming} side={side} />;
   const w = detail.incoming;
   const shown = Math.min(w.length, 64);
   let scale = Math.abs(detail.bias);
@@ -117,7 +143,11 @@ export function Inspector() {
             <RateSparkline values={rates} />
           </div>
           <div>
-            <div className="caption">incoming weights{detail.incoming.length > 64 ? ` (first 64 of ${detail.incoming.length})` : ''} and bias (last, blue)</div>
+            <div className="caption">
+              {Math.sqrt(detail.incoming.length) % 1 === 0 && detail.incoming.length >= 64
+                ? `incoming weights as an image (${detail.incoming.length} inputs; orange > 0, blue < 0)`
+                : `incoming weights${detail.incoming.length > 64 ? ` (first 64 of ${detail.incoming.length})` : ''} and bias (last bar)`}
+            </div>
             <Weights detail={detail} />
           </div>
         </div>

@@ -1,6 +1,6 @@
 /** Title bar: document, file actions, undo/redo, exports, theme. */
 import { useEffect, useRef, useState } from 'react';
-import { exportWeights, importWeights, newDocument, openDocument, saveDocument, saveWithWeights } from '../documents/documentActions';
+import { exportWeights, importWeights, newDocument, openDocument, openRecent, saveDocument, saveWithWeights } from '../documents/documentActions';
 import { platform } from '../platform/current';
 import { actions, documentTitle, isDirty, useApp } from '../store';
 import { AppExportMenu } from './instruments';
@@ -36,6 +36,26 @@ function ExportMenu() {
   );
 }
 
+/** Electron only: the recent files main keeps (the web build has no paths to reopen). */
+function RecentMenu() {
+  const [files, setFiles] = useState<string[] | null>(null);
+  const api = window.reluLab;
+  if (!api) return null;
+  return (
+    <div className="menu">
+      <button data-testid="recent" aria-haspopup="menu" onClick={() => (files ? setFiles(null) : void api.getRecentFiles().then(setFiles))}>Recent ▾</button>
+      {files && (
+        <div className="menu-popup" role="menu">
+          {files.length === 0 && <div className="muted small menu-empty">No recent files</div>}
+          {files.map((f) => (
+            <button key={f} role="menuitem" title={f} onClick={() => { setFiles(null); void openRecent(f); }}>{f.split(/[\\/]/).pop()}</button>
+          ))}
+        </div>
+      )}
+    </div>
+  );
+}
+
 export function Header() {
   const title = useApp(documentTitle);
   const dirty = useApp(isDirty);
@@ -51,6 +71,7 @@ export function Header() {
       <nav className="header-actions">
         <button data-testid="new" onClick={newDocument}>New</button>
         <button data-testid="open" onClick={() => void openDocument()}>Open…</button>
+        <RecentMenu />
         <button data-testid="save" onClick={() => void saveDocument(false)}>Save</button>
         <button data-testid="save-as" onClick={() => void saveDocument(true)}>Save As…</button>
         <span className="sep" />
