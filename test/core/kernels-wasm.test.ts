@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { assembleKernels, OUTPUT_PATH } from '../../scripts/build-wasm.mjs';
 import type { ActivationKind, InitKind, LossKind, NetworkSpec, OptimizerSpec } from '../../src/core/experiment/types';
 import { WEIGHTS_FORMAT } from '../../src/core/experiment/types';
@@ -127,12 +127,38 @@ describe('WebAssembly SIMD kernels', () => {
     const small = createWasmKernels({ arenaBytes: 4096, scratchBytes: 1024 }) as ArenaKernels;
     const kept = small.alloc(16);
     kept.fill(3);
-    const [m, n, k] = [20, 30, 40];
+    // 75 KB of operands: more than the one 64 KiB page the memory has.
+    const [m, n, k] = [100, 60, 80];
     const o = operands('NT+bias', m, n, k, 9);
-    small.gemmNT(m, n, k, o.a, o.b, o.c, o.bias);
+    const fallback = vi.spyOn(plainKernels, 'gemmNT');
+    try {
+      small.gemmNT(m, n, k, o.a, o.b, o.c, o.bias);
+      expect(fallback).toHaveBeenCalledTimes(1);
+    } finally {
+      fallback.mockRestore();
+    }
     expectClose('NT+bias', m, n, k, o, o.c);
     expect(kept.length).toBe(16);
     expect(kept.every((v) => v === 3)).toBe(true);
+  });
+
+  it('need no copy area for operands from alloc(), however large', () => {
+    const [m, n, k] = [24, 40, 36];
+    const small = createWasmKernels({ arenaBytes: 4 * (m * k + n * k + m * n + n) + 64, scratchBytes: 0 }) as ArenaKernels;
+    const o = operands('NT+bias', m, n, k, 11);
+    const inArena: Operands = { a: small.alloc(m * k), b: small.alloc(n * k), bias: small.alloc(n), c: small.alloc(m * n) };
+    inArena.a.set(o.a);
+    inArena.b.set(o.b);
+    inArena.bias?.set(o.bias as Float32Array);
+    expect(inArena.c.buffer).toBe(inArena.a.buffer);
+    const fallback = vi.spyOn(plainKernels, 'gemmNT');
+    try {
+      small.gemmNT(m, n, k, inArena.a, inArena.b, inArena.c, inArena.bias);
+      expect(fallback).not.toHaveBeenCalled();
+    } finally {
+      fallback.mockRestore();
+    }
+    expectClose('NT+bias', m, n, k, o, inArena.c);
   });
 
   it('refuse operands shorter than their shapes', () => {

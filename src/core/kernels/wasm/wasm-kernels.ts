@@ -84,7 +84,9 @@ class WasmSimdKernels implements ArenaKernels {
   }
 
   gemmNT(m: number, n: number, k: number, a: Float32Array, b: Float32Array, c: Float32Array, bias?: Float32Array): void {
-    if (!this.reserve(m * k, n * k, m * n, bias ? n : 0)) return plainKernels.gemmNT(m, n, k, a, b, c, bias);
+    if (!this.reserve(this.copied(a, m * k) + this.copied(b, n * k) + this.copied(c, m * n) + (bias ? this.copied(bias, n) : 0))) {
+      return plainKernels.gemmNT(m, n, k, a, b, c, bias);
+    }
     const pa = this.input(a, m * k, 'a');
     const pb = this.input(b, n * k, 'b');
     const pbias = bias ? this.input(bias, n, 'bias') : 0;
@@ -94,7 +96,7 @@ class WasmSimdKernels implements ArenaKernels {
   }
 
   gemmNN(m: number, n: number, k: number, a: Float32Array, b: Float32Array, c: Float32Array): void {
-    if (!this.reserve(m * k, k * n, m * n, 0)) return plainKernels.gemmNN(m, n, k, a, b, c);
+    if (!this.reserve(this.copied(a, m * k) + this.copied(b, k * n) + this.copied(c, m * n))) return plainKernels.gemmNN(m, n, k, a, b, c);
     const pa = this.input(a, m * k, 'a');
     const pb = this.input(b, k * n, 'b');
     const pc = this.output(c, m * n);
@@ -103,7 +105,7 @@ class WasmSimdKernels implements ArenaKernels {
   }
 
   gemmTN(m: number, n: number, k: number, a: Float32Array, b: Float32Array, c: Float32Array): void {
-    if (!this.reserve(k * m, k * n, m * n, 0)) return plainKernels.gemmTN(m, n, k, a, b, c);
+    if (!this.reserve(this.copied(a, k * m) + this.copied(b, k * n) + this.copied(c, m * n))) return plainKernels.gemmTN(m, n, k, a, b, c);
     const pa = this.input(a, k * m, 'a');
     const pb = this.input(b, k * n, 'b');
     const pc = this.output(c, m * n);
@@ -111,16 +113,18 @@ class WasmSimdKernels implements ArenaKernels {
     this.finish(c, pc, m * n);
   }
 
+  /** Bytes of the copy area an operand of `length` floats takes: none when it already lives in the memory. */
+  private copied(x: Float32Array, length: number): number {
+    return x.buffer === this.memory.buffer ? 0 : alignUp(length * 4);
+  }
+
   /**
-   * Makes room to copy in the operands of one call (sizes in floats; an
-   * upper bound, operands already in memory take none). Growing the memory
+   * Makes room to copy in the operands of one call. Growing the memory
    * detaches every view of it, so once alloc() has handed out views it
-   * never grows: such a call runs on the plain kernels instead.
+   * never grows: a call that does not fit runs on the plain kernels instead.
    */
-  private reserve(...lengths: number[]): boolean {
+  private reserve(bytes: number): boolean {
     this.cursor = this.arenaEnd;
-    let bytes = 0;
-    for (const length of lengths) bytes += alignUp(length * 4);
     const needed = this.arenaEnd + bytes - this.memory.buffer.byteLength;
     if (needed <= 0) return true;
     if (this.allocated) return false;
