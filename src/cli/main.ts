@@ -11,7 +11,8 @@ import { parseExperimentText } from '../core/experiment/parse';
 import type { Dataset } from '../core/data/types';
 import type { Experiment } from '../core/experiment/types';
 import { BornDeadEstimator } from '../core/train/born-dead';
-import { serializeWeights } from '../core/weights/format';
+import { parseWeightsText, serializeWeights } from '../core/weights/format';
+import { generatePyTorch } from '../core/export/pytorch';
 import { parseArgs, UsageError } from './args';
 import { runExperiment } from '../core/train/run';
 
@@ -25,6 +26,10 @@ Usage:
       Monte Carlo probability that a fresh init of the network is born dead
       (some hidden layer inactive on every probe input). Prints
       {"probability", "stderr", "trials"} as JSON. Default 1000 trials.
+  relu-lab pytorch <experiment.relu.json> [--weights <weights.json>]
+      Prints the network as PyTorch code (nn.Sequential, init, loss,
+      optimizer); with --weights, also the lines that load that weights file
+      (checked against the network first).
   relu-lab --help
       This text.
 
@@ -34,7 +39,7 @@ Exit codes: 0 success, 2 bad input (the message names the field), 1 other errors
 class InputError extends Error {}
 
 async function main(argv: string[]): Promise<number> {
-  const args = parseArgs(argv, new Set(['out', 'trials']));
+  const args = parseArgs(argv, new Set(['out', 'trials', 'weights']));
   if (args.flags.has('help') || args.command === null || args.command === 'help') {
     process.stdout.write(HELP);
     return args.command === null && !args.flags.has('help') ? 2 : 0;
@@ -44,8 +49,10 @@ async function main(argv: string[]): Promise<number> {
       return run(args.positional, args.flags);
     case 'born-dead':
       return bornDead(args.positional, args.flags);
+    case 'pytorch':
+      return pytorch(args.positional, args.flags);
     default:
-      throw new UsageError(`unknown command "${args.command}" (expected run or born-dead; see --help)`);
+      throw new UsageError(`unknown command "${args.command}" (expected run, born-dead or pytorch; see --help)`);
   }
 }
 
@@ -91,6 +98,28 @@ async function bornDead(positional: string[], flags: Map<string, string | true>)
   const r = estimator.result();
   process.stdout.write(`${JSON.stringify({ probability: r.probability, stderr: r.stderr, trials: r.trials })}\n`);
   return 0;
+}
+
+async function pytorch(positional: string[], flags: Map<string, string | true>): Promise<number> {
+  const file = onlyFile(positional, 'pytorch');
+  const text = await readInput(file);
+  const experiment = withSource(file, () => parseExperimentText(text, file));
+  const weights = flags.get('weights');
+  if (weights === true) throw new UsageError('--weights needs a file');
+  if (weights !== undefined) {
+    const weightsText = await readInput(weights);
+    withSource(weights, () => parseWeightsText(weightsText, experiment.network));
+  }
+  process.stdout.write(generatePyTorch(experiment, weights === undefined ? {} : { weightsFile: weights }));
+  return 0;
+}
+
+async function readInput(file: string): Promise<string> {
+  try {
+    return await readFile(file, 'utf8');
+  } catch (e) {
+    throw new InputError(`${file}: cannot read the file (${(e as NodeJS.ErrnoException).code ?? String(e)})`);
+  }
 }
 
 function onlyFile(positional: string[], command: string): string {
