@@ -108,3 +108,17 @@ test('a diverging run pauses and says what to try; the design is kept', async ({
   await expect(page.getByTestId('layer-1')).toHaveAttribute('data-units', '8');
   expect(errors).toEqual([]);
 });
+
+test('layers reorder by dragging and by the arrow buttons', async ({ page }) => {
+  await openApp(page);
+  await setNumber(page, 'layer-1-units', '5');
+  await expect(page.getByTestId('layer-1')).toHaveAttribute('data-units', '5');
+  await page.getByTestId('layer-1').locator('.layer-head').dragTo(page.getByTestId('layer-0'));
+  await expect(page.getByTestId('layer-0')).toHaveAttribute('data-units', '5');
+  await expect(page.getByTestId('layer-1')).toHaveAttribute('data-units', '8');
+  await page.getByTestId('layer-0-right').click();
+  await expect(page.getByTestId('layer-1')).toHaveAttribute('data-units', '5');
+  await page.getByTestId('layer-1-remove').click();
+  await expect(page.getByTestId('layer-1')).toHaveCount(0);
+  await page.screenshot({ path: 'test-results/builder-after-remove.png' });
+});

@@ -65,3 +65,50 @@ test('a CSV with a bad row is refused with a message naming the row; a good one 
   await expect(page.getByTestId('status-step')).toContainText('Step 1');
   expect(errors).toEqual([]);
 });
+
+test('unsaved work survives a reload: the page asks before leaving, and offers the autosaved design', async ({ page }) => {
+  await openApp(page);
+  await page.getByTestId('add-layer').click();
+  await page.getByTestId('layer-2-units').fill('6');
+  await page.getByTestId('layer-2-units').press('Enter');
+  await expect(page.getByTestId('layer-2')).toHaveAttribute('data-units', '6');
+  // Autosave runs every few seconds.
+  await page.waitForTimeout(3500);
+
+  const prompts: string[] = [];
+  page.on('dialog', (d) => {
+    prompts.push(d.type());
+    void d.accept();
+  });
+  await page.reload();
+  expect(prompts).toContain('beforeunload');
+  await expect(page.getByTestId('notice-autosave')).toBeVisible();
+  await expect(page.getByTestId('layer-2')).toHaveCount(0);
+  await page.getByTestId('notice-autosave').getByRole('button', { name: 'Restore' }).click();
+  await expect(page.getByTestId('layer-2')).toHaveAttribute('data-units', '6');
+  await expect(page.getByTestId('doc-title')).toContainText('•');
+});
+
+test('trained weights export as a weights file and import back as the starting point', async ({ page }) => {
+  await openApp(page);
+  for (let i = 0; i < 5; i++) await page.getByTestId('step').click();
+  await expect(page.getByTestId('status-step')).toContainText('Step 5');
+  await page.getByTestId('export-menu').click();
+  const downloading = page.waitForEvent('download');
+  await page.getByTestId('export-weights').click();
+  const download = await downloading;
+  expect(download.suggestedFilename()).toMatch(/_step-5\.weights\.json$/);
+  const file = test.info().outputPath(download.suggestedFilename());
+  await download.saveAs(file);
+  const weights = JSON.parse(await readFile(file, 'utf8'));
+  expect(weights.format).toBe('relu-lab/weights@1');
+  expect(weights.layers.map((l: { bias: number[] }) => l.bias.length)).toEqual([8, 8, 3]);
+
+  await page.getByTestId('export-menu').click();
+  const choosing = page.waitForEvent('filechooser');
+  await page.getByTestId('import-weights').click();
+  await (await choosing).setFiles(file);
+  await expect(page.getByTestId('doc-title')).toContainText('•');
+  await expect(page.getByTestId('status-step')).toContainText('Step 0');
+  await expect(page.locator('[data-testid^="notice-"]')).toHaveCount(0);
+});

@@ -3,12 +3,38 @@
  * of 1-D regression, sample digits for MNIST, the first rows of a CSV.
  */
 import { useEffect, useRef } from 'react';
-import type { DatasetInfo } from '../../core/protocol/messages';
-import { classColor } from './classColors';
+import type { BoundaryGrid, DatasetInfo } from '../../core/protocol/messages';
+import { useApp } from '../store';
+import { classColor, classRgb } from './classColors';
 
 const SIZE = 232;
 
-function Scatter({ info }: { info: DatasetInfo }) {
+/** Paints the predicted class of each grid point, faintly, as Playground does behind its data. */
+function paintBoundary(ctx: CanvasRenderingContext2D, grid: BoundaryGrid, w: number, h: number): void {
+  const n = grid.resolution;
+  const cells = document.createElement('canvas');
+  cells.width = n;
+  cells.height = n;
+  const cctx = cells.getContext('2d');
+  if (!cctx) return;
+  const image = cctx.createImageData(n, n);
+  for (let r = 0; r < n; r++) {
+    for (let c = 0; c < n; c++) {
+      const [red, green, blue] = classRgb(grid.values[r * n + c]);
+      // Grid rows run up the y axis; image rows run down.
+      const at = ((n - 1 - r) * n + c) * 4;
+      image.data[at] = red;
+      image.data[at + 1] = green;
+      image.data[at + 2] = blue;
+      image.data[at + 3] = 80;
+    }
+  }
+  cctx.putImageData(image, 0, 0);
+  ctx.imageSmoothingEnabled = true;
+  ctx.drawImage(cells, 0, 0, w, h);
+}
+
+function Scatter({ info, boundary }: { info: DatasetInfo; boundary: BoundaryGrid | null }) {
   const ref = useRef<HTMLCanvasElement>(null);
   useEffect(() => {
     const canvas = ref.current;
@@ -21,6 +47,8 @@ function Scatter({ info }: { info: DatasetInfo }) {
     canvas.height = (SIZE * 0.75) * scale;
     ctx.setTransform(scale, 0, 0, scale, 0, 0);
     ctx.clearRect(0, 0, SIZE, SIZE);
+    ctx.strokeStyle = 'rgba(255, 255, 255, 0.55)';
+    ctx.lineWidth = 0.6;
     let x0 = Infinity, x1 = -Infinity, y0 = Infinity, y1 = -Infinity;
     const px = (r: number) => x[r * d];
     const py = (r: number) => (d >= 2 ? x[r * d + 1] : y[r]);
@@ -28,7 +56,15 @@ function Scatter({ info }: { info: DatasetInfo }) {
       x0 = Math.min(x0, px(r)); x1 = Math.max(x1, px(r));
       y0 = Math.min(y0, py(r)); y1 = Math.max(y1, py(r));
     }
-    const w = SIZE, h = SIZE * 0.75, pad = 6;
+    const w = SIZE, h = SIZE * 0.75;
+    let pad = 6;
+    const showBoundary = boundary !== null && d === 2 && info.classes > 0;
+    if (showBoundary) {
+      // Use the grid's own (padded) range so data and boundary share the axes.
+      ({ x0, x1, y0, y1 } = boundary);
+      pad = 0;
+      paintBoundary(ctx, boundary, w, h);
+    }
     const sx = (v: number) => pad + ((v - x0) / (x1 - x0 || 1)) * (w - 2 * pad);
     const sy = (v: number) => h - pad - ((v - y0) / (y1 - y0 || 1)) * (h - 2 * pad);
     for (let r = 0; r < n; r++) {
@@ -36,8 +72,9 @@ function Scatter({ info }: { info: DatasetInfo }) {
       ctx.beginPath();
       ctx.arc(sx(px(r)), sy(py(r)), 2.2, 0, Math.PI * 2);
       ctx.fill();
+      if (showBoundary) ctx.stroke();
     }
-  }, [info]);
+  }, [info, boundary]);
   return <canvas ref={ref} className="preview-canvas" style={{ width: SIZE, height: SIZE * 0.75 }} data-testid="dataset-scatter" />;
 }
 
@@ -76,10 +113,11 @@ export function CsvTable({ header, head }: { header: string[]; head: string[][] 
 }
 
 export function DatasetPreview({ info }: { info: DatasetInfo | null }) {
+  const boundary = useApp((s) => s.frame?.boundary ?? null);
   if (!info) return <div className="preview-empty muted small">Loading data…</div>;
   return (
     <div className="preview">
-      {info.inputs === 784 ? <Digits info={info} /> : info.inputs <= 2 ? <Scatter info={info} /> : null}
+      {info.inputs === 784 ? <Digits info={info} /> : info.inputs <= 2 ? <Scatter info={info} boundary={boundary} /> : null}
       <div className="muted small" data-testid="dataset-description">
         {info.description} · {info.trainSize} train / {info.testSize} test
       </div>
