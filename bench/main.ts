@@ -8,6 +8,7 @@ import type { Kernels } from '../src/core/kernels/types';
 import { plainKernels } from '../src/core/kernels/plain';
 import { createWasmKernels } from '../src/core/kernels/wasm/index';
 import { CASES } from './cases';
+import { gemmLayoutTable } from './gemm-layouts';
 import { coreCase } from './core-cases';
 import { runNumpy } from './numpy';
 import { formatTable, formatTargets, resultRow, type Impl, type ResultRow } from './report';
@@ -46,6 +47,7 @@ export async function main(benchDir: string, argv: string[] = []): Promise<void>
     }
   }
 
+  let layouts = '';
   for (const backend of (['cpu', 'wasm'] as TfBackend[]).filter((b) => wanted(`tfjs-${b}`))) {
     notes.push(`tfjs-${backend}: ${await useTfBackend(backend)}`);
     for (const c of CASES) {
@@ -54,10 +56,11 @@ export async function main(benchDir: string, argv: string[] = []): Promise<void>
       dispose();
       progress(rows);
     }
+    if (backend === 'wasm' && wanted('relu-lab')) layouts = gemmLayoutTable(coreImplementations()[0].kernels);
   }
 
   const numpy = wanted('numpy') ? runNumpy(CASES, TIMING, join(benchDir, 'numpy_cases.py')) : null;
-  notes.push(numpy ? numpy.label : 'numpy: n/a (no python3 with numpy found)');
+  if (wanted('numpy')) notes.push(numpy ? numpy.label : 'numpy: n/a (no python3 with numpy found)');
   for (const c of CASES) {
     const ms = numpy?.medianMs.get(c.id);
     if (ms !== undefined) rows.push(resultRow(c, 'numpy', ms));
@@ -66,6 +69,7 @@ export async function main(benchDir: string, argv: string[] = []): Promise<void>
   process.stderr.write('\n');
   console.log(notes.join('\n'));
   console.log(`\n${formatTable(CASES, rows)}\n`);
+  if (layouts) console.log(`${layouts}\n`);
   console.log(`Targets (ratios from this run):\n${formatTargets(rows)}\n`);
   const out = join(benchDir, 'results.json');
   writeFileSync(out, JSON.stringify({ cases: rows }, null, 2) + '\n');
