@@ -161,3 +161,20 @@ describe('core events', () => {
     expect(sent.at(-1)).toMatchObject({ type: 'load', resume: { step: 40 } });
   });
 });
+
+describe('notices and restarts of a run', () => {
+  it('a successful load clears the errors of the previous attempt but keeps other notices', () => {
+    const { app, state, loaded } = setup();
+    app.actions.receive({ type: 'error', code: 'bad-data', message: 'data.csv line 3: expected a number' });
+    app.actions.notify({ level: 'info', code: 'autosave', title: 'Unsaved work found', message: 'restore?' });
+    loaded();
+    expect(state().notices.map((n) => n.code)).toEqual(['autosave']);
+  });
+
+  it('Train after a divergence starts the run over instead of continuing from NaN weights', () => {
+    const { app, sent } = setup();
+    app.actions.receive({ type: 'status', state: 'diverged', step: 12, epoch: 1, totalSteps: 100, samplesPerSecond: 0 });
+    app.actions.toggleTrain();
+    expect(sent).toEqual([{ type: 'reset' }, { type: 'play' }]);
+  });
+});

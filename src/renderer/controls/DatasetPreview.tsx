@@ -119,7 +119,7 @@ export function DatasetPreview({ info }: { info: DatasetInfo | null }) {
     <div className="preview">
       {info.inputs === 784 ? <Digits info={info} /> : info.inputs <= 2 ? <Scatter info={info} boundary={boundary} /> : null}
       <div className="muted small" data-testid="dataset-description">
-        {info.description} · {info.trainSize} train / {info.testSize} test
+        {info.description}
       </div>
     </div>
   );

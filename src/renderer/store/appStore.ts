@@ -77,6 +77,8 @@ type Send = (command: Command) => void;
 
 export type AppStore = ReturnType<typeof createAppStore>;
 
+const STALE_AFTER_LOAD = new Set<string>(['bad-data', 'bad-experiment', 'bad-weights', 'no-experiment', 'diverged']);
+
 const IDLE: RunStatus = { state: 'empty', step: 0, epoch: 0, totalSteps: 0, samplesPerSecond: 0 };
 
 export function createAppStore(initial: Experiment = defaultExperiment()) {
@@ -178,7 +180,8 @@ export function createAppStore(initial: Experiment = defaultExperiment()) {
     toggleTrain(): void {
       const state = get().run.state;
       if (state === 'running') send({ type: 'pause' });
-      else if (state === 'done') {
+      else if (state === 'done' || state === 'diverged') {
+        // Nothing left to train (or NaN weights): start the run over.
         send({ type: 'reset' });
         send({ type: 'play' });
       } else send({ type: 'play' });
@@ -255,7 +258,11 @@ export function createAppStore(initial: Experiment = defaultExperiment()) {
           return;
         case 'loaded':
           get().history?.clear();
-          set((s) => ({ dataset: event.dataset, frame: null, revivals: emptyRevivals(), loading: false, historyVersion: s.historyVersion + 1 }));
+          set((s) => ({
+            dataset: event.dataset, frame: null, revivals: emptyRevivals(), loading: false, historyVersion: s.historyVersion + 1,
+            // A fresh run answers the errors of the previous attempt.
+            notices: s.notices.filter((n) => !n.code || !STALE_AFTER_LOAD.has(n.code)),
+          }));
           return;
         case 'status':
           set({ run: { state: event.state, step: event.step, epoch: event.epoch, totalSteps: event.totalSteps, samplesPerSecond: event.samplesPerSecond } });
