@@ -12,15 +12,16 @@ import './styles.css';
 const { actions, store } = app;
 
 function wireCore(): void {
-  const { client, onRestarted } = connectCore();
+  const { client, onNewPort } = connectCore();
   actions.attach((command) => client.send(command));
   client.onInvalid((problem) => actions.notify({ level: 'error', code: 'bad-event', title: 'Unexpected message from the core', message: problem }));
   const types: CoreEvent['type'][] = ['ready', 'loaded', 'status', 'frame', 'weights', 'bornDead', 'error'];
   for (const type of types) client.on(type, (event) => actions.receive(event));
-  onRestarted((reason) => {
+  onNewPort((reason) => {
     // The design is ours; the new core gets it back, resuming from the last checkpoint it sent.
     const checkpoint = store.getState().checkpoint ?? undefined;
     actions.loadIntoCore(checkpoint);
+    if (reason === null) return;
     actions.notify({
       level: 'warning',
       code: 'core-restarted',

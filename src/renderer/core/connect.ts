@@ -7,8 +7,12 @@ import { CoreClient, type PortLike } from './CoreClient';
 
 export interface CoreConnection {
   client: CoreClient;
-  /** Called after main restarted a crashed core and its new port is attached. */
-  onRestarted(handler: (reason: string) => void): void;
+  /**
+   * Called when a new port replaced the first one: after main restarted a
+   * crashed core (`reason` says why) or re-sent the port (`reason` null).
+   * Either way the core behind it may know nothing of the design yet.
+   */
+  onNewPort(handler: (reason: string | null) => void): void;
 }
 
 export function connectCore(): CoreConnection {
@@ -24,7 +28,7 @@ function connectWorker(): CoreConnection {
     event.preventDefault();
     client.receive({ protocol: 1, type: 'error', code: 'internal', message: `the core worker failed: ${event.message || 'unknown error'}` });
   };
-  return { client, onRestarted: () => {} };
+  return { client, onNewPort: () => {} };
 }
 
 /** Messages sent before the port arrives wait here, so callers never race the relay. */
@@ -39,8 +43,9 @@ class PendingPort implements PortLike {
 function connectElectron(api: DesktopApi): CoreConnection {
   const pending = new PendingPort();
   const client = new CoreClient(pending);
-  let restartHandler: (reason: string) => void = () => {};
+  let newPortHandler: (reason: string | null) => void = () => {};
   let restartReason: string | null = null;
+  let ports = 0;
 
   window.addEventListener('message', (event: MessageEvent) => {
     // Only the preload (same window) with the nonce main gave it may hand us a port.
@@ -52,10 +57,10 @@ function connectElectron(api: DesktopApi): CoreConnection {
     client.replacePort(port);
     port.start();
     for (const message of pending.queue.splice(0)) port.postMessage(message);
-    if (restartReason !== null) {
+    if (++ports > 1) {
       const reason = restartReason;
       restartReason = null;
-      restartHandler(reason);
+      newPortHandler(reason);
     }
   });
   api.onCoreRestarted((info) => {
@@ -64,8 +69,8 @@ function connectElectron(api: DesktopApi): CoreConnection {
   api.requestCorePort();
   return {
     client,
-    onRestarted: (handler) => {
-      restartHandler = handler;
+    onNewPort: (handler) => {
+      newPortHandler = handler;
     },
   };
 }
