@@ -28,3 +28,15 @@ test('the web build loads with no console errors, trains, and pauses', async ({ 
   await expect.poll(() => currentStep(page)).toBe(paused + 1);
   expect(errors).toEqual([]);
 });
+
+test('the theme toggles between dark and light and is remembered', async ({ page }) => {
+  await openApp(page);
+  const html = page.locator('html');
+  const first = await html.getAttribute('data-theme');
+  await page.getByTestId('theme-toggle').click();
+  const second = first === 'dark' ? 'light' : 'dark';
+  await expect(html).toHaveAttribute('data-theme', second);
+  await page.screenshot({ path: `test-results/app-theme-${second}.png` });
+  await page.reload();
+  await expect(html).toHaveAttribute('data-theme', second);
+});
