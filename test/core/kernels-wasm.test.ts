@@ -11,6 +11,7 @@ import { WEIGHTS_FORMAT } from '../../src/core/experiment/types';
 import { plainKernels, referenceKernels } from '../../src/core/kernels/index';
 import type { Kernels } from '../../src/core/kernels/types';
 import { createWasmKernels, fastestKernels, simdSupported, type ArenaKernels } from '../../src/core/kernels/wasm/index';
+import { activate } from '../../src/core/nn/activations';
 import { lossBackward, lossForward } from '../../src/core/nn/losses';
 import { Network } from '../../src/core/nn/network';
 import { createOptimizer } from '../../src/core/optim/index';
@@ -99,6 +100,38 @@ describe('WebAssembly SIMD kernels', () => {
       if (o.bias) inArena.bias?.set(o.bias);
       run(wasm, layout, m, n, k, inArena);
       expectClose(layout, m, n, k, o, inArena.c);
+    });
+  });
+
+  describe('gemmNTRelu (fused forward of a ReLU layer)', () => {
+    it.each(SHAPES)('%i×%i×%i: pre as gemmNT with bias, post = relu(pre) exactly', (m, n, k) => {
+      for (const arena of [false, true]) {
+        const o = operands('NT+bias', m, n, k, 7 * m + n + k, 3);
+        const at = (x: Float32Array): Float32Array => {
+          if (!arena) return x;
+          const copy = wasm.alloc(x.length);
+          copy.set(x);
+          return copy;
+        };
+        const pre = at(o.c);
+        const post = at(new Float32Array(m * n + 3).fill(Number.NaN));
+        wasm.gemmNTRelu(m, n, k, at(o.a), at(o.b), pre, post, at(o.bias as Float32Array));
+        expectClose('NT+bias', m, n, k, o, pre);
+        const relu = new Float32Array(m * n);
+        activate('relu', 0, pre, relu, m * n);
+        expect(Array.from(post.subarray(0, m * n))).toEqual(Array.from(relu));
+        expect(post.subarray(m * n).every(Number.isNaN)).toBe(true);
+      }
+    });
+
+    it('gives +0 for 0, -0 and NaN pre-activations, like activations.ts', () => {
+      // k = 1 and a = [1]: pre is B's column itself; 9 values cover the SIMD loop and its scalar tail.
+      const b = Float32Array.of(Number.NaN, -0, 0, -1, 1, 2, -3, Number.NaN, -0);
+      const pre = new Float32Array(9);
+      const post = new Float32Array(9).fill(7);
+      wasm.gemmNTRelu(1, 9, 1, Float32Array.of(1), b, pre, post);
+      expect(Array.from(post)).toEqual([0, 0, 0, 0, 1, 2, 0, 0, 0]);
+      expect(post.every((v) => !Object.is(v, -0))).toBe(true);
     });
   });
 

@@ -13,6 +13,12 @@ export interface Kernels {
   /** C[m×n] = A[k×m]ᵀ · B[k×n]. Backward to weights: dW = dPreᵀ · X. */
   gemmTN(m: number, n: number, k: number, a: Float32Array, b: Float32Array, c: Float32Array): void;
   /**
+   * Optional fused forward of a ReLU layer: pre = A·Bᵀ (+ bias) as gemmNT,
+   * and post[i] = pre[i] > 0 ? pre[i] : 0 (activations.ts's relu, NaN → 0)
+   * over the first m×n values, in one call while pre is still in cache.
+   */
+  gemmNTRelu?(m: number, n: number, k: number, a: Float32Array, b: Float32Array, pre: Float32Array, post: Float32Array, bias?: Float32Array): void;
+  /**
    * Optional: a zeroed Float32Array of `length` that these kernels work on in
    * place (the WebAssembly kernels: a view of their memory; operands from
    * anywhere else are copied in and out on every call). Owners of long-lived

@@ -5,6 +5,7 @@
 ;;   gemm_nt  C = A·Bᵀ (+bias)  dot products along k, 4×2 block of C
 ;;   gemm_nn  C = A·B           broadcast A[i,p] over B's row p, 4×8 block
 ;;   gemm_tn  C = Aᵀ·B          broadcast A[p,i] over B's row p, 4×8 block
+;; and relu, run on gemm_nt's output while it is still in cache.
 ;; Rows and columns that do not fill a block go through scalar loops.
 ;; Assembled by scripts/build-wasm.mjs (wabt) into kernels-binary.ts.
 (module
@@ -357,4 +358,26 @@
             (local.set $j (i32.add (local.get $j) (i32.const 1)))
             (br $edge_cols)))
         (local.set $i (i32.add (local.get $i) (i32.const 1)))
-        (br $edge_rows)))))
+        (br $edge_rows))))
+  ;; dst[i] = src[i] > 0 ? src[i] : 0 for i < count, as activations.ts has it:
+  ;; NaN and -0 give +0. The comparison mask keeps x's bits or clears them.
+  (func (export "relu") (param $src i32) (param $dst i32) (param $count i32)
+    (local $off i32) (local $end4 i32) (local $end i32) (local $x v128) (local $s f32)
+    (local.set $end (i32.shl (local.get $count) (i32.const 2)))
+    (local.set $end4 (i32.and (local.get $end) (i32.const -16)))
+    (block $done
+      (loop $vec
+        (br_if $done (i32.ge_u (local.get $off) (local.get $end4)))
+        (local.set $x (v128.load (i32.add (local.get $src) (local.get $off))))
+        (v128.store (i32.add (local.get $dst) (local.get $off))
+          (v128.and (local.get $x) (f32x4.gt (local.get $x) (v128.const f32x4 0 0 0 0))))
+        (local.set $off (i32.add (local.get $off) (i32.const 16)))
+        (br $vec)))
+    (block $tail_done
+      (loop $tail
+        (br_if $tail_done (i32.ge_u (local.get $off) (local.get $end)))
+        (local.set $s (f32.load (i32.add (local.get $src) (local.get $off))))
+        (f32.store (i32.add (local.get $dst) (local.get $off))
+          (select (local.get $s) (f32.const 0) (f32.gt (local.get $s) (f32.const 0))))
+        (local.set $off (i32.add (local.get $off) (i32.const 4)))
+        (br $tail)))))

@@ -12,6 +12,7 @@ export interface ArenaKernels extends Kernels {
    * call. An ordinary array once the arena is full.
    */
   alloc(length: number): Float32Array;
+  gemmNTRelu(m: number, n: number, k: number, a: Float32Array, b: Float32Array, pre: Float32Array, post: Float32Array, bias?: Float32Array): void;
 }
 
 export interface WasmKernelOptions {
@@ -35,6 +36,7 @@ const NULL_GUARD = ALIGN;
 
 type Gemm6 = (m: number, n: number, k: number, a: number, b: number, c: number) => void;
 type Gemm7 = (m: number, n: number, k: number, a: number, b: number, c: number, bias: number) => void;
+type Relu = (src: number, dst: number, count: number) => void;
 
 /**
  * The WebAssembly SIMD kernels (kernels.wat), or null where WebAssembly or
@@ -52,7 +54,7 @@ export function createWasmKernels(options: WasmKernelOptions = {}): ArenaKernels
   const memory = new api.Memory({ initial: Math.ceil((NULL_GUARD + arenaBytes + scratchBytes) / WASM_PAGE_BYTES) });
   const e = new api.Instance(new api.Module(bytes), { env: { memory } }).exports;
   const name = fused ? 'wasm-simd-fma' : 'wasm-simd';
-  return new WasmSimdKernels(name, memory, NULL_GUARD + arenaBytes, e.gemm_nt as Gemm7, e.gemm_nn as Gemm6, e.gemm_tn as Gemm6);
+  return new WasmSimdKernels(name, memory, NULL_GUARD + arenaBytes, e.gemm_nt as Gemm7, e.gemm_nn as Gemm6, e.gemm_tn as Gemm6, e.relu as Relu);
 }
 
 class WasmSimdKernels implements ArenaKernels {
@@ -69,6 +71,7 @@ class WasmSimdKernels implements ArenaKernels {
     private readonly nt: Gemm7,
     private readonly nn: Gemm6,
     private readonly tn: Gemm6,
+    private readonly relu: Relu,
   ) {
     this.heap = new Float32Array(memory.buffer);
     this.cursor = arenaEnd;
@@ -93,6 +96,24 @@ class WasmSimdKernels implements ArenaKernels {
     const pc = this.output(c, m * n);
     this.nt(m, n, k, pa, pb, pc, pbias);
     this.finish(c, pc, m * n);
+  }
+
+  gemmNTRelu(m: number, n: number, k: number, a: Float32Array, b: Float32Array, pre: Float32Array, post: Float32Array, bias?: Float32Array): void {
+    const copies = this.copied(a, m * k) + this.copied(b, n * k) + this.copied(pre, m * n) + this.copied(post, m * n) + (bias ? this.copied(bias, n) : 0);
+    if (!this.reserve(copies)) {
+      plainKernels.gemmNT(m, n, k, a, b, pre, bias);
+      for (let i = 0, count = m * n; i < count; i++) post[i] = pre[i] > 0 ? pre[i] : 0;
+      return;
+    }
+    const pa = this.input(a, m * k, 'a');
+    const pb = this.input(b, n * k, 'b');
+    const pbias = bias ? this.input(bias, n, 'bias') : 0;
+    const ppre = this.output(pre, m * n, 'pre');
+    const ppost = this.output(post, m * n, 'post');
+    this.nt(m, n, k, pa, pb, ppre, pbias);
+    this.relu(ppre, ppost, m * n);
+    this.finish(pre, ppre, m * n);
+    this.finish(post, ppost, m * n);
   }
 
   gemmNN(m: number, n: number, k: number, a: Float32Array, b: Float32Array, c: Float32Array): void {
@@ -143,8 +164,8 @@ class WasmSimdKernels implements ArenaKernels {
     return at;
   }
 
-  private output(c: Float32Array, length: number): number {
-    if (c.length < length) throw new RangeError(`wasm kernels: result c holds ${c.length} values, the shapes need ${length}`);
+  private output(c: Float32Array, length: number, what = 'c'): number {
+    if (c.length < length) throw new RangeError(`wasm kernels: result ${what} holds ${c.length} values, the shapes need ${length}`);
     if (c.buffer === this.memory.buffer) return c.byteOffset;
     const at = this.cursor;
     this.cursor += alignUp(length * 4);
