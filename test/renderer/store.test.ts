@@ -178,3 +178,16 @@ describe('notices and restarts of a run', () => {
     expect(sent).toEqual([{ type: 'reset' }, { type: 'play' }]);
   });
 });
+
+describe('merged edits', () => {
+  it('a slider drag undoes as one change', () => {
+    const { app, state } = setup();
+    const lr = (v: number) => (e: ReturnType<typeof state>['design']['present']) => ({ ...e, training: { ...e.training, optimizer: { ...e.training.optimizer, lr: v } } });
+    app.actions.edit((e) => ({ ...e, seed: 3 }));
+    for (const v of [0.2, 0.3, 0.5, 0.8]) app.actions.edit(lr(v), 'lr-slider');
+    expect(state().design.present.training.optimizer.lr).toBe(0.8);
+    app.actions.undo();
+    expect(state().design.present.training.optimizer.lr).toBe(0.1);
+    expect(state().design.present.seed).toBe(3);
+  });
+});

@@ -9,7 +9,7 @@ export function sliderToLr(position: number): number {
   return Number((10 ** position).toPrecision(2));
 }
 
-export function LearningRate({ value, onCommit }: { value: number; onCommit: (lr: number) => string | null }) {
+export function LearningRate({ value, onCommit }: { value: number; onCommit: (lr: number, mergeKey?: string) => string | null }) {
   const position = Math.log10(Math.max(value, 10 ** LOG_MIN));
   return (
     <div className="lr-control">
@@ -22,7 +22,7 @@ export function LearningRate({ value, onCommit }: { value: number; onCommit: (lr
         max={LOG_MAX}
         step={0.05}
         value={position}
-        onChange={(e) => onCommit(sliderToLr(Number(e.target.value)))}
+        onChange={(e) => onCommit(sliderToLr(Number(e.target.value)), 'lr-slider')}
       />
       <div className="range-ticks muted"><span>1e-5</span><span>1e-3</span><span>0.1</span><span>10</span></div>
     </div>

@@ -11,8 +11,8 @@ const OPTIMIZERS: OptimizerKind[] = ['sgd', 'adam', 'adamw', 'rmsprop'];
 const editTraining = (patch: Partial<Experiment['training']>): string | null =>
   actions.edit((e) => ({ ...e, training: { ...e.training, ...patch } }));
 
-const editOptimizer = (patch: Record<string, unknown>): string | null =>
-  actions.edit((e) => ({ ...e, training: { ...e.training, optimizer: { ...e.training.optimizer, ...patch } as OptimizerSpec } }));
+const editOptimizer = (patch: Record<string, unknown>, mergeKey?: string): string | null =>
+  actions.edit((e) => ({ ...e, training: { ...e.training, optimizer: { ...e.training.optimizer, ...patch } as OptimizerSpec } }), mergeKey);
 
 export function TrainingPanel() {
   const e = useApp((s) => s.design.present);
@@ -42,7 +42,7 @@ export function TrainingPanel() {
         </select>
       </div>
       {error && <div className="field-error" role="alert">{error}</div>}
-      <LearningRate value={o.lr} onCommit={(lr) => editOptimizer({ lr })} />
+      <LearningRate value={o.lr} onCommit={(lr, key) => editOptimizer({ lr }, key)} />
       <div className="field-grid">
         {o.kind === 'sgd' && (
           <>

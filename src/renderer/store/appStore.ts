@@ -77,6 +77,8 @@ type Send = (command: Command) => void;
 
 export type AppStore = ReturnType<typeof createAppStore>;
 
+const MERGE_WINDOW_MS = 1200;
+
 const STALE_AFTER_LOAD = new Set<string>(['bad-data', 'bad-experiment', 'bad-weights', 'no-experiment', 'diverged']);
 
 const IDLE: RunStatus = { state: 'empty', step: 0, epoch: 0, totalSteps: 0, samplesPerSecond: 0 };
@@ -102,6 +104,7 @@ export function createAppStore(initial: Experiment = defaultExperiment()) {
   }));
 
   let send: Send = () => {};
+  let lastEdit: { key: string | undefined; at: number } = { key: undefined, at: 0 };
   let nextNoticeId = 1;
   /** Called with the next explicit (non-checkpoint) `weights` event, e.g. to save it as a file. */
   let weightsWaiter: ((w: Checkpoint) => void) | null = null;
@@ -149,21 +152,27 @@ export function createAppStore(initial: Experiment = defaultExperiment()) {
      * Accepts a new design if the core's parser and the data-fit check accept
      * it; returns the refusal message otherwise (the previous design stays).
      */
-    applyDesign(next: Experiment): string | null {
+    applyDesign(next: Experiment, mergeKey?: string): string | null {
       const check = checkDesign(next);
       if (!check.ok) return check.message;
       const prev = experiment();
       if (serializeExperiment(prev) === serializeExperiment(check.experiment)) return null;
-      set((s) => ({ design: pushState(s.design, check.experiment) }));
+      const now = Date.now();
+      // A slider drag is one change for undo, not fifty.
+      const merge = mergeKey !== undefined && lastEdit.key === mergeKey && now - lastEdit.at < MERGE_WINDOW_MS && get().design.past.length > 0;
+      lastEdit = { key: mergeKey, at: now };
+      set((s) => ({ design: merge ? { ...s.design, present: check.experiment, future: [] } : pushState(s.design, check.experiment) }));
       sync(prev);
       return null;
     },
 
-    edit(change: (e: Experiment) => Experiment): string | null {
-      return actions.applyDesign(change(experiment()));
+    /** `mergeKey`: consecutive edits with the same key within a second or so undo as one. */
+    edit(change: (e: Experiment) => Experiment, mergeKey?: string): string | null {
+      return actions.applyDesign(change(experiment()), mergeKey);
     },
 
     undo(): void {
+      lastEdit = { key: undefined, at: 0 };
       const prev = experiment();
       set((s) => ({ design: undoState(s.design) }));
       sync(prev);
