@@ -24,7 +24,7 @@ export function DataPanel() {
   const data = e.data;
 
   /** Checks a CSV text and, if it reads, makes it the data set. */
-  const useCsv = (text: string, name: string, labelColumn: string | number = ''): void => {
+  const takeCsv = (text: string, name: string, labelColumn: string | number = ''): void => {
     const check = checkCsv(text, name, labelColumn, e.network.loss);
     if (!check.ok) {
       setCsvError(check.message);
@@ -40,14 +40,14 @@ export function DataPanel() {
 
   const openCsv = async (): Promise<void> => {
     const file = await platform.openText({ title: 'Open a CSV data file', extensions: ['csv', 'txt'] });
-    if (file) useCsv(file.text, file.path ?? file.name);
+    if (file) takeCsv(file.text, file.path ?? file.name);
   };
 
   const onDrop = async (ev: DragEvent): Promise<void> => {
     ev.preventDefault();
     setDragging(false);
     const file = ev.dataTransfer.files[0];
-    if (file) useCsv(await file.text(), file.name);
+    if (file) takeCsv(await file.text(), file.name);
   };
 
   const onKind = (kind: DataKind): void => {
@@ -110,7 +110,7 @@ export function DataPanel() {
                 id="csv-label"
                 data-testid="csv-label"
                 value={String(data.labelColumn)}
-                onChange={(ev) => useCsv(csvText, data.path, ev.target.value)}
+                onChange={(ev) => takeCsv(csvText, data.path, ev.target.value)}
               >
                 {csv.header.map((h) => <option key={h} value={h}>{h}</option>)}
               </select>
