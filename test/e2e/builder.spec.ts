@@ -122,3 +122,25 @@ test('layers reorder by dragging and by the arrow buttons', async ({ page }) => 
   await expect(page.getByTestId('layer-1')).toHaveCount(0);
   await page.screenshot({ path: 'test-results/builder-after-remove.png' });
 });
+
+test('MNIST: the network reshapes to 784 inputs and 10 outputs, wide layers draw as bands, and it learns', async ({ page }) => {
+  const errors = await openApp(page);
+  await page.getByTestId('dataset').selectOption('mnist');
+  await expect(page.getByTestId('dataset-description')).toContainText('MNIST', { timeout: 60_000 });
+  await expect(page.getByTestId('dataset-digits')).toBeVisible();
+  await expect(page.getByTestId('output-layer')).toContainText('10 units');
+  await setNumber(page, 'layer-0-units', '64');
+  await expect(page.locator('[data-testid="unit-0-63"]')).toHaveJSProperty('tagName', 'rect');
+  await expect(page.locator('[data-testid="unit-1-7"]')).toHaveJSProperty('tagName', 'g');
+  await setNumber(page, 'epochs', '100');
+  await expect(page.getByTestId('unit-0-0')).not.toHaveAttribute('data-state', 'unknown');
+  const lossBefore = await currentLoss(page);
+  await page.getByTestId('train-toggle').click();
+  await waitForStepAtLeast(page, 150);
+  await page.getByTestId('train-toggle').click();
+  await expect.poll(() => currentLoss(page)).toBeLessThan(lossBefore * 0.7);
+  await page.getByTestId('unit-0-3').click();
+  await expect(page.getByTestId('inspector-weight-image')).toBeVisible();
+  await page.screenshot({ path: 'test-results/builder-mnist.png' });
+  expect(errors).toEqual([]);
+});
