@@ -24,7 +24,7 @@ export function createApp(deps: ElectronDeps): ReluLabApp {
   const paths = appPaths(app.getAppPath());
   const devOrigin = deps.devServerUrl ? originOf(deps.devServerUrl) ?? undefined : undefined;
   const appOrigin = devOrigin ?? APP_ORIGIN;
-  const startUrl = deps.devServerUrl ?? `${APP_ORIGIN}/index.html`;
+  const startUrl = deps.devServerUrl || `${APP_ORIGIN}/index.html`;
   const settings = SettingsStore.inFolder(app.getPath('userData'), deps.fs, log);
   let current: MainWindow | null = null;
   let presets: PresetItem[] = [];

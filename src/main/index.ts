@@ -21,7 +21,7 @@ const deps: ElectronDeps = {
   nativeTheme,
   fs,
   platform: process.platform,
-  devServerUrl: app.isPackaged ? undefined : process.env.ELECTRON_RENDERER_URL,
+  devServerUrl: (!app.isPackaged && process.env.ELECTRON_RENDERER_URL) || undefined,
 };
 
 if (!app.requestSingleInstanceLock()) {
