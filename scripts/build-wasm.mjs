@@ -16,8 +16,8 @@ export const OUTPUT_PATH = join(root, 'src/core/kernels/wasm/kernels-binary.ts')
 
 // acc = acc + x·y on v128 locals, exactly as kernels.wat spells it.
 const MULTIPLY_ADD = /\(f32x4\.add \(local\.get (\$\w+)\) \(f32x4\.mul \(local\.get (\$\w+)\) \(local\.get (\$\w+)\)\)\)/g;
-/** 4×2 or 4×8 accumulators in each of the three GEMM inner loops. */
-const EXPECTED_MULTIPLY_ADDS = 24;
+/** The accumulators of every tile: 6×2 + 4×2 (nt), 6×2 + 4×2 + 1×2 (nn, tn). */
+const EXPECTED_MULTIPLY_ADDS = 64;
 
 /** kernels.wat with its inner-loop multiply-adds fused. */
 export function relaxedVariant(wat) {
@@ -64,6 +64,12 @@ export async function assembleKernels() {
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
-  writeFileSync(OUTPUT_PATH, await assembleKernels());
-  console.log(`wrote ${OUTPUT_PATH}`);
+  try {
+    writeFileSync(OUTPUT_PATH, await assembleKernels());
+    console.log(`wrote ${OUTPUT_PATH}`);
+  } catch (error) {
+    // wabt's own stack points into its minified bundle: the message is what helps.
+    console.error(error instanceof Error ? error.message : error);
+    process.exit(1);
+  }
 }

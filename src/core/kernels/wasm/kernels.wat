@@ -1,13 +1,18 @@
 ;; Dense kernels in WebAssembly SIMD (128-bit, f32x4), the fast path of
 ;; src/core/kernels/types.ts. Matrices are row-major float32; every pointer
-;; is a byte address in the imported memory. Each layout has its own inner
-;; loop shaped so that every operand it streams is contiguous:
-;;   gemm_nt  C = A·Bᵀ (+bias)  dot products along k, 4×2 block of C
-;;   gemm_nn  C = A·B           broadcast A[i,p] over B's row p, 4×8 block
-;;   gemm_tn  C = Aᵀ·B          broadcast A[p,i] over B's row p, 4×8 block
-;; and relu, run on gemm_nt's output while it is still in cache.
-;; Rows and columns that do not fill a block go through scalar loops.
-;; Assembled by scripts/build-wasm.mjs (wabt) into kernels-binary.ts.
+;; is a byte address in the imported memory. Each layout has its own block
+;; ("tile") of C held in twelve v128 accumulators (eight for the narrower
+;; tiles), shaped so that every operand it streams is contiguous:
+;;   gemm_nt  C = A·Bᵀ (+bias)  dot products along k: 6×2 (then 4×2) blocks
+;;   gemm_nn  C = A·B           A[i,p] broadcast over B's row p: 6×8, 4×8, 1×8
+;;   gemm_tn  C = Aᵀ·B          A[p,i] broadcast over B's row p: 6×8, 4×8, 1×8
+;; Twelve independent accumulators keep both FMA pipes busy through their
+;; latency (eight do not); more would not fit V8's 15 usable xmm registers.
+;; Values no block covers go through scalar loops. relu runs on gemm_nt's
+;; output while it is still in cache.
+;; Assembled by scripts/build-wasm.mjs (wabt) into kernels-binary.ts, once
+;; as written and once with every multiply-add of the tiles fused
+;; (relaxed SIMD): keep them spelled (f32x4.add acc (f32x4.mul x y)).
 (module
   (import "env" "memory" (memory 1))
 
@@ -45,128 +50,449 @@
         (br $tail)))
     (local.get $sum))
 
+  ;; A 6×2 block of C = A·Bᵀ: rows a, a+kb, … of A against rows b, b+kb of B, k = kb/4;
+  ;; c is &C[i][j], rows nb bytes apart; bias is &bias[j] or 0.
+  (func $nt_6x2 (param $a i32) (param $b i32) (param $c i32) (param $kb i32) (param $nb i32) (param $bias i32)
+    (local $off i32) (local $end4 i32) (local $b1 i32) (local $a0 i32) (local $a1 i32) (local $a2 i32) (local $a3 i32) (local $a4 i32) (local $a5 i32)
+    (local $x v128) (local $y0 v128) (local $y1 v128)
+    (local $c00 v128) (local $c01 v128) (local $c10 v128) (local $c11 v128) (local $c20 v128) (local $c21 v128) (local $c30 v128) (local $c31 v128) (local $c40 v128) (local $c41 v128) (local $c50 v128) (local $c51 v128)
+    (local $s00 f32) (local $s01 f32) (local $s10 f32) (local $s11 f32) (local $s20 f32) (local $s21 f32) (local $s30 f32) (local $s31 f32) (local $s40 f32) (local $s41 f32) (local $s50 f32) (local $s51 f32)
+    (local $xs f32) (local $ys0 f32) (local $ys1 f32) (local $d0 f32) (local $d1 f32)
+    (local.set $a0 (local.get $a))
+    (local.set $a1 (i32.add (local.get $a0) (local.get $kb)))
+    (local.set $a2 (i32.add (local.get $a1) (local.get $kb)))
+    (local.set $a3 (i32.add (local.get $a2) (local.get $kb)))
+    (local.set $a4 (i32.add (local.get $a3) (local.get $kb)))
+    (local.set $a5 (i32.add (local.get $a4) (local.get $kb)))
+    (local.set $b1 (i32.add (local.get $b) (local.get $kb)))
+    (local.set $end4 (i32.and (local.get $kb) (i32.const -16)))
+    (block $k_done
+      (loop $k_loop
+        (br_if $k_done (i32.ge_u (local.get $off) (local.get $end4)))
+        (local.set $y0 (v128.load (i32.add (local.get $b) (local.get $off))))
+        (local.set $y1 (v128.load (i32.add (local.get $b1) (local.get $off))))
+        (local.set $x (v128.load (i32.add (local.get $a0) (local.get $off))))
+        (local.set $c00 (f32x4.add (local.get $c00) (f32x4.mul (local.get $x) (local.get $y0))))
+        (local.set $c01 (f32x4.add (local.get $c01) (f32x4.mul (local.get $x) (local.get $y1))))
+        (local.set $x (v128.load (i32.add (local.get $a1) (local.get $off))))
+        (local.set $c10 (f32x4.add (local.get $c10) (f32x4.mul (local.get $x) (local.get $y0))))
+        (local.set $c11 (f32x4.add (local.get $c11) (f32x4.mul (local.get $x) (local.get $y1))))
+        (local.set $x (v128.load (i32.add (local.get $a2) (local.get $off))))
+        (local.set $c20 (f32x4.add (local.get $c20) (f32x4.mul (local.get $x) (local.get $y0))))
+        (local.set $c21 (f32x4.add (local.get $c21) (f32x4.mul (local.get $x) (local.get $y1))))
+        (local.set $x (v128.load (i32.add (local.get $a3) (local.get $off))))
+        (local.set $c30 (f32x4.add (local.get $c30) (f32x4.mul (local.get $x) (local.get $y0))))
+        (local.set $c31 (f32x4.add (local.get $c31) (f32x4.mul (local.get $x) (local.get $y1))))
+        (local.set $x (v128.load (i32.add (local.get $a4) (local.get $off))))
+        (local.set $c40 (f32x4.add (local.get $c40) (f32x4.mul (local.get $x) (local.get $y0))))
+        (local.set $c41 (f32x4.add (local.get $c41) (f32x4.mul (local.get $x) (local.get $y1))))
+        (local.set $x (v128.load (i32.add (local.get $a5) (local.get $off))))
+        (local.set $c50 (f32x4.add (local.get $c50) (f32x4.mul (local.get $x) (local.get $y0))))
+        (local.set $c51 (f32x4.add (local.get $c51) (f32x4.mul (local.get $x) (local.get $y1))))
+        (local.set $off (i32.add (local.get $off) (i32.const 16)))
+        (br $k_loop)))
+    (local.set $s00 (call $hsum (local.get $c00))) (local.set $s01 (call $hsum (local.get $c01)))
+    (local.set $s10 (call $hsum (local.get $c10))) (local.set $s11 (call $hsum (local.get $c11)))
+    (local.set $s20 (call $hsum (local.get $c20))) (local.set $s21 (call $hsum (local.get $c21)))
+    (local.set $s30 (call $hsum (local.get $c30))) (local.set $s31 (call $hsum (local.get $c31)))
+    (local.set $s40 (call $hsum (local.get $c40))) (local.set $s41 (call $hsum (local.get $c41)))
+    (local.set $s50 (call $hsum (local.get $c50))) (local.set $s51 (call $hsum (local.get $c51)))
+    ;; the k mod 4 terms the vector loop left
+    (block $tail_done
+      (loop $tail
+        (br_if $tail_done (i32.ge_u (local.get $off) (local.get $kb)))
+        (local.set $ys0 (f32.load (i32.add (local.get $b) (local.get $off))))
+        (local.set $ys1 (f32.load (i32.add (local.get $b1) (local.get $off))))
+        (local.set $xs (f32.load (i32.add (local.get $a0) (local.get $off))))
+        (local.set $s00 (f32.add (local.get $s00) (f32.mul (local.get $xs) (local.get $ys0))))
+        (local.set $s01 (f32.add (local.get $s01) (f32.mul (local.get $xs) (local.get $ys1))))
+        (local.set $xs (f32.load (i32.add (local.get $a1) (local.get $off))))
+        (local.set $s10 (f32.add (local.get $s10) (f32.mul (local.get $xs) (local.get $ys0))))
+        (local.set $s11 (f32.add (local.get $s11) (f32.mul (local.get $xs) (local.get $ys1))))
+        (local.set $xs (f32.load (i32.add (local.get $a2) (local.get $off))))
+        (local.set $s20 (f32.add (local.get $s20) (f32.mul (local.get $xs) (local.get $ys0))))
+        (local.set $s21 (f32.add (local.get $s21) (f32.mul (local.get $xs) (local.get $ys1))))
+        (local.set $xs (f32.load (i32.add (local.get $a3) (local.get $off))))
+        (local.set $s30 (f32.add (local.get $s30) (f32.mul (local.get $xs) (local.get $ys0))))
+        (local.set $s31 (f32.add (local.get $s31) (f32.mul (local.get $xs) (local.get $ys1))))
+        (local.set $xs (f32.load (i32.add (local.get $a4) (local.get $off))))
+        (local.set $s40 (f32.add (local.get $s40) (f32.mul (local.get $xs) (local.get $ys0))))
+        (local.set $s41 (f32.add (local.get $s41) (f32.mul (local.get $xs) (local.get $ys1))))
+        (local.set $xs (f32.load (i32.add (local.get $a5) (local.get $off))))
+        (local.set $s50 (f32.add (local.get $s50) (f32.mul (local.get $xs) (local.get $ys0))))
+        (local.set $s51 (f32.add (local.get $s51) (f32.mul (local.get $xs) (local.get $ys1))))
+        (local.set $off (i32.add (local.get $off) (i32.const 4)))
+        (br $tail)))
+    (if (local.get $bias)
+      (then (local.set $d0 (f32.load (local.get $bias))) (local.set $d1 (f32.load offset=4 (local.get $bias)))))
+    (f32.store (local.get $c) (f32.add (local.get $s00) (local.get $d0)))
+    (f32.store offset=4 (local.get $c) (f32.add (local.get $s01) (local.get $d1)))
+    (local.set $c (i32.add (local.get $c) (local.get $nb)))
+    (f32.store (local.get $c) (f32.add (local.get $s10) (local.get $d0)))
+    (f32.store offset=4 (local.get $c) (f32.add (local.get $s11) (local.get $d1)))
+    (local.set $c (i32.add (local.get $c) (local.get $nb)))
+    (f32.store (local.get $c) (f32.add (local.get $s20) (local.get $d0)))
+    (f32.store offset=4 (local.get $c) (f32.add (local.get $s21) (local.get $d1)))
+    (local.set $c (i32.add (local.get $c) (local.get $nb)))
+    (f32.store (local.get $c) (f32.add (local.get $s30) (local.get $d0)))
+    (f32.store offset=4 (local.get $c) (f32.add (local.get $s31) (local.get $d1)))
+    (local.set $c (i32.add (local.get $c) (local.get $nb)))
+    (f32.store (local.get $c) (f32.add (local.get $s40) (local.get $d0)))
+    (f32.store offset=4 (local.get $c) (f32.add (local.get $s41) (local.get $d1)))
+    (local.set $c (i32.add (local.get $c) (local.get $nb)))
+    (f32.store (local.get $c) (f32.add (local.get $s50) (local.get $d0)))
+    (f32.store offset=4 (local.get $c) (f32.add (local.get $s51) (local.get $d1))))
+
+  ;; A 4×2 block of C = A·Bᵀ: rows a, a+kb, … of A against rows b, b+kb of B, k = kb/4;
+  ;; c is &C[i][j], rows nb bytes apart; bias is &bias[j] or 0.
+  (func $nt_4x2 (param $a i32) (param $b i32) (param $c i32) (param $kb i32) (param $nb i32) (param $bias i32)
+    (local $off i32) (local $end4 i32) (local $b1 i32) (local $a0 i32) (local $a1 i32) (local $a2 i32) (local $a3 i32)
+    (local $x v128) (local $y0 v128) (local $y1 v128)
+    (local $c00 v128) (local $c01 v128) (local $c10 v128) (local $c11 v128) (local $c20 v128) (local $c21 v128) (local $c30 v128) (local $c31 v128)
+    (local $s00 f32) (local $s01 f32) (local $s10 f32) (local $s11 f32) (local $s20 f32) (local $s21 f32) (local $s30 f32) (local $s31 f32)
+    (local $xs f32) (local $ys0 f32) (local $ys1 f32) (local $d0 f32) (local $d1 f32)
+    (local.set $a0 (local.get $a))
+    (local.set $a1 (i32.add (local.get $a0) (local.get $kb)))
+    (local.set $a2 (i32.add (local.get $a1) (local.get $kb)))
+    (local.set $a3 (i32.add (local.get $a2) (local.get $kb)))
+    (local.set $b1 (i32.add (local.get $b) (local.get $kb)))
+    (local.set $end4 (i32.and (local.get $kb) (i32.const -16)))
+    (block $k_done
+      (loop $k_loop
+        (br_if $k_done (i32.ge_u (local.get $off) (local.get $end4)))
+        (local.set $y0 (v128.load (i32.add (local.get $b) (local.get $off))))
+        (local.set $y1 (v128.load (i32.add (local.get $b1) (local.get $off))))
+        (local.set $x (v128.load (i32.add (local.get $a0) (local.get $off))))
+        (local.set $c00 (f32x4.add (local.get $c00) (f32x4.mul (local.get $x) (local.get $y0))))
+        (local.set $c01 (f32x4.add (local.get $c01) (f32x4.mul (local.get $x) (local.get $y1))))
+        (local.set $x (v128.load (i32.add (local.get $a1) (local.get $off))))
+        (local.set $c10 (f32x4.add (local.get $c10) (f32x4.mul (local.get $x) (local.get $y0))))
+        (local.set $c11 (f32x4.add (local.get $c11) (f32x4.mul (local.get $x) (local.get $y1))))
+        (local.set $x (v128.load (i32.add (local.get $a2) (local.get $off))))
+        (local.set $c20 (f32x4.add (local.get $c20) (f32x4.mul (local.get $x) (local.get $y0))))
+        (local.set $c21 (f32x4.add (local.get $c21) (f32x4.mul (local.get $x) (local.get $y1))))
+        (local.set $x (v128.load (i32.add (local.get $a3) (local.get $off))))
+        (local.set $c30 (f32x4.add (local.get $c30) (f32x4.mul (local.get $x) (local.get $y0))))
+        (local.set $c31 (f32x4.add (local.get $c31) (f32x4.mul (local.get $x) (local.get $y1))))
+        (local.set $off (i32.add (local.get $off) (i32.const 16)))
+        (br $k_loop)))
+    (local.set $s00 (call $hsum (local.get $c00))) (local.set $s01 (call $hsum (local.get $c01)))
+    (local.set $s10 (call $hsum (local.get $c10))) (local.set $s11 (call $hsum (local.get $c11)))
+    (local.set $s20 (call $hsum (local.get $c20))) (local.set $s21 (call $hsum (local.get $c21)))
+    (local.set $s30 (call $hsum (local.get $c30))) (local.set $s31 (call $hsum (local.get $c31)))
+    ;; the k mod 4 terms the vector loop left
+    (block $tail_done
+      (loop $tail
+        (br_if $tail_done (i32.ge_u (local.get $off) (local.get $kb)))
+        (local.set $ys0 (f32.load (i32.add (local.get $b) (local.get $off))))
+        (local.set $ys1 (f32.load (i32.add (local.get $b1) (local.get $off))))
+        (local.set $xs (f32.load (i32.add (local.get $a0) (local.get $off))))
+        (local.set $s00 (f32.add (local.get $s00) (f32.mul (local.get $xs) (local.get $ys0))))
+        (local.set $s01 (f32.add (local.get $s01) (f32.mul (local.get $xs) (local.get $ys1))))
+        (local.set $xs (f32.load (i32.add (local.get $a1) (local.get $off))))
+        (local.set $s10 (f32.add (local.get $s10) (f32.mul (local.get $xs) (local.get $ys0))))
+        (local.set $s11 (f32.add (local.get $s11) (f32.mul (local.get $xs) (local.get $ys1))))
+        (local.set $xs (f32.load (i32.add (local.get $a2) (local.get $off))))
+        (local.set $s20 (f32.add (local.get $s20) (f32.mul (local.get $xs) (local.get $ys0))))
+        (local.set $s21 (f32.add (local.get $s21) (f32.mul (local.get $xs) (local.get $ys1))))
+        (local.set $xs (f32.load (i32.add (local.get $a3) (local.get $off))))
+        (local.set $s30 (f32.add (local.get $s30) (f32.mul (local.get $xs) (local.get $ys0))))
+        (local.set $s31 (f32.add (local.get $s31) (f32.mul (local.get $xs) (local.get $ys1))))
+        (local.set $off (i32.add (local.get $off) (i32.const 4)))
+        (br $tail)))
+    (if (local.get $bias)
+      (then (local.set $d0 (f32.load (local.get $bias))) (local.set $d1 (f32.load offset=4 (local.get $bias)))))
+    (f32.store (local.get $c) (f32.add (local.get $s00) (local.get $d0)))
+    (f32.store offset=4 (local.get $c) (f32.add (local.get $s01) (local.get $d1)))
+    (local.set $c (i32.add (local.get $c) (local.get $nb)))
+    (f32.store (local.get $c) (f32.add (local.get $s10) (local.get $d0)))
+    (f32.store offset=4 (local.get $c) (f32.add (local.get $s11) (local.get $d1)))
+    (local.set $c (i32.add (local.get $c) (local.get $nb)))
+    (f32.store (local.get $c) (f32.add (local.get $s20) (local.get $d0)))
+    (f32.store offset=4 (local.get $c) (f32.add (local.get $s21) (local.get $d1)))
+    (local.set $c (i32.add (local.get $c) (local.get $nb)))
+    (f32.store (local.get $c) (f32.add (local.get $s30) (local.get $d0)))
+    (f32.store offset=4 (local.get $c) (f32.add (local.get $s31) (local.get $d1))))
+
+  ;; A 6×8 block of C = A·B: a is &A[i][0] (rows kb bytes apart), b is &B[0][j] (rows nb
+  ;; bytes apart), c is &C[i][j]: A[i+r][p] broadcast over B[p][j..j+7].
+  (func $nn_6x8 (param $a i32) (param $b i32) (param $c i32) (param $kb i32) (param $nb i32)
+    (local $off i32) (local $a1 i32) (local $a2 i32) (local $a3 i32) (local $a4 i32) (local $a5 i32)
+    (local $x v128) (local $y0 v128) (local $y1 v128)
+    (local $c00 v128) (local $c01 v128) (local $c10 v128) (local $c11 v128) (local $c20 v128) (local $c21 v128) (local $c30 v128) (local $c31 v128) (local $c40 v128) (local $c41 v128) (local $c50 v128) (local $c51 v128)
+    (local.set $a1 (i32.add (local.get $a) (local.get $kb)))
+    (local.set $a2 (i32.add (local.get $a1) (local.get $kb)))
+    (local.set $a3 (i32.add (local.get $a2) (local.get $kb)))
+    (local.set $a4 (i32.add (local.get $a3) (local.get $kb)))
+    (local.set $a5 (i32.add (local.get $a4) (local.get $kb)))
+    (block $k_done
+      (loop $k_loop
+        (br_if $k_done (i32.ge_u (local.get $off) (local.get $kb)))
+        (local.set $y0 (v128.load (local.get $b)))
+        (local.set $y1 (v128.load offset=16 (local.get $b)))
+        (local.set $x (v128.load32_splat (i32.add (local.get $a) (local.get $off))))
+        (local.set $c00 (f32x4.add (local.get $c00) (f32x4.mul (local.get $x) (local.get $y0))))
+        (local.set $c01 (f32x4.add (local.get $c01) (f32x4.mul (local.get $x) (local.get $y1))))
+        (local.set $x (v128.load32_splat (i32.add (local.get $a1) (local.get $off))))
+        (local.set $c10 (f32x4.add (local.get $c10) (f32x4.mul (local.get $x) (local.get $y0))))
+        (local.set $c11 (f32x4.add (local.get $c11) (f32x4.mul (local.get $x) (local.get $y1))))
+        (local.set $x (v128.load32_splat (i32.add (local.get $a2) (local.get $off))))
+        (local.set $c20 (f32x4.add (local.get $c20) (f32x4.mul (local.get $x) (local.get $y0))))
+        (local.set $c21 (f32x4.add (local.get $c21) (f32x4.mul (local.get $x) (local.get $y1))))
+        (local.set $x (v128.load32_splat (i32.add (local.get $a3) (local.get $off))))
+        (local.set $c30 (f32x4.add (local.get $c30) (f32x4.mul (local.get $x) (local.get $y0))))
+        (local.set $c31 (f32x4.add (local.get $c31) (f32x4.mul (local.get $x) (local.get $y1))))
+        (local.set $x (v128.load32_splat (i32.add (local.get $a4) (local.get $off))))
+        (local.set $c40 (f32x4.add (local.get $c40) (f32x4.mul (local.get $x) (local.get $y0))))
+        (local.set $c41 (f32x4.add (local.get $c41) (f32x4.mul (local.get $x) (local.get $y1))))
+        (local.set $x (v128.load32_splat (i32.add (local.get $a5) (local.get $off))))
+        (local.set $c50 (f32x4.add (local.get $c50) (f32x4.mul (local.get $x) (local.get $y0))))
+        (local.set $c51 (f32x4.add (local.get $c51) (f32x4.mul (local.get $x) (local.get $y1))))
+        (local.set $b (i32.add (local.get $b) (local.get $nb)))
+        (local.set $off (i32.add (local.get $off) (i32.const 4)))
+        (br $k_loop)))
+    (v128.store (local.get $c) (local.get $c00))
+    (v128.store offset=16 (local.get $c) (local.get $c01))
+    (local.set $c (i32.add (local.get $c) (local.get $nb)))
+    (v128.store (local.get $c) (local.get $c10))
+    (v128.store offset=16 (local.get $c) (local.get $c11))
+    (local.set $c (i32.add (local.get $c) (local.get $nb)))
+    (v128.store (local.get $c) (local.get $c20))
+    (v128.store offset=16 (local.get $c) (local.get $c21))
+    (local.set $c (i32.add (local.get $c) (local.get $nb)))
+    (v128.store (local.get $c) (local.get $c30))
+    (v128.store offset=16 (local.get $c) (local.get $c31))
+    (local.set $c (i32.add (local.get $c) (local.get $nb)))
+    (v128.store (local.get $c) (local.get $c40))
+    (v128.store offset=16 (local.get $c) (local.get $c41))
+    (local.set $c (i32.add (local.get $c) (local.get $nb)))
+    (v128.store (local.get $c) (local.get $c50))
+    (v128.store offset=16 (local.get $c) (local.get $c51)))
+
+  ;; A 4×8 block of C = A·B: a is &A[i][0] (rows kb bytes apart), b is &B[0][j] (rows nb
+  ;; bytes apart), c is &C[i][j]: A[i+r][p] broadcast over B[p][j..j+7].
+  (func $nn_4x8 (param $a i32) (param $b i32) (param $c i32) (param $kb i32) (param $nb i32)
+    (local $off i32) (local $a1 i32) (local $a2 i32) (local $a3 i32)
+    (local $x v128) (local $y0 v128) (local $y1 v128)
+    (local $c00 v128) (local $c01 v128) (local $c10 v128) (local $c11 v128) (local $c20 v128) (local $c21 v128) (local $c30 v128) (local $c31 v128)
+    (local.set $a1 (i32.add (local.get $a) (local.get $kb)))
+    (local.set $a2 (i32.add (local.get $a1) (local.get $kb)))
+    (local.set $a3 (i32.add (local.get $a2) (local.get $kb)))
+    (block $k_done
+      (loop $k_loop
+        (br_if $k_done (i32.ge_u (local.get $off) (local.get $kb)))
+        (local.set $y0 (v128.load (local.get $b)))
+        (local.set $y1 (v128.load offset=16 (local.get $b)))
+        (local.set $x (v128.load32_splat (i32.add (local.get $a) (local.get $off))))
+        (local.set $c00 (f32x4.add (local.get $c00) (f32x4.mul (local.get $x) (local.get $y0))))
+        (local.set $c01 (f32x4.add (local.get $c01) (f32x4.mul (local.get $x) (local.get $y1))))
+        (local.set $x (v128.load32_splat (i32.add (local.get $a1) (local.get $off))))
+        (local.set $c10 (f32x4.add (local.get $c10) (f32x4.mul (local.get $x) (local.get $y0))))
+        (local.set $c11 (f32x4.add (local.get $c11) (f32x4.mul (local.get $x) (local.get $y1))))
+        (local.set $x (v128.load32_splat (i32.add (local.get $a2) (local.get $off))))
+        (local.set $c20 (f32x4.add (local.get $c20) (f32x4.mul (local.get $x) (local.get $y0))))
+        (local.set $c21 (f32x4.add (local.get $c21) (f32x4.mul (local.get $x) (local.get $y1))))
+        (local.set $x (v128.load32_splat (i32.add (local.get $a3) (local.get $off))))
+        (local.set $c30 (f32x4.add (local.get $c30) (f32x4.mul (local.get $x) (local.get $y0))))
+        (local.set $c31 (f32x4.add (local.get $c31) (f32x4.mul (local.get $x) (local.get $y1))))
+        (local.set $b (i32.add (local.get $b) (local.get $nb)))
+        (local.set $off (i32.add (local.get $off) (i32.const 4)))
+        (br $k_loop)))
+    (v128.store (local.get $c) (local.get $c00))
+    (v128.store offset=16 (local.get $c) (local.get $c01))
+    (local.set $c (i32.add (local.get $c) (local.get $nb)))
+    (v128.store (local.get $c) (local.get $c10))
+    (v128.store offset=16 (local.get $c) (local.get $c11))
+    (local.set $c (i32.add (local.get $c) (local.get $nb)))
+    (v128.store (local.get $c) (local.get $c20))
+    (v128.store offset=16 (local.get $c) (local.get $c21))
+    (local.set $c (i32.add (local.get $c) (local.get $nb)))
+    (v128.store (local.get $c) (local.get $c30))
+    (v128.store offset=16 (local.get $c) (local.get $c31)))
+
+  ;; A 1×8 block of C = A·B: a is &A[i][0] (rows kb bytes apart), b is &B[0][j] (rows nb
+  ;; bytes apart), c is &C[i][j]: A[i+r][p] broadcast over B[p][j..j+7].
+  (func $nn_1x8 (param $a i32) (param $b i32) (param $c i32) (param $kb i32) (param $nb i32)
+    (local $off i32) 
+    (local $x v128) (local $y0 v128) (local $y1 v128)
+    (local $c00 v128) (local $c01 v128)
+    (block $k_done
+      (loop $k_loop
+        (br_if $k_done (i32.ge_u (local.get $off) (local.get $kb)))
+        (local.set $y0 (v128.load (local.get $b)))
+        (local.set $y1 (v128.load offset=16 (local.get $b)))
+        (local.set $x (v128.load32_splat (i32.add (local.get $a) (local.get $off))))
+        (local.set $c00 (f32x4.add (local.get $c00) (f32x4.mul (local.get $x) (local.get $y0))))
+        (local.set $c01 (f32x4.add (local.get $c01) (f32x4.mul (local.get $x) (local.get $y1))))
+        (local.set $b (i32.add (local.get $b) (local.get $nb)))
+        (local.set $off (i32.add (local.get $off) (i32.const 4)))
+        (br $k_loop)))
+    (v128.store (local.get $c) (local.get $c00))
+    (v128.store offset=16 (local.get $c) (local.get $c01)))
+
+  ;; A 6×8 block of C = Aᵀ·B: a is &A[0][i], b is &B[0][j], c is &C[i][j];
+  ;; each of the k rows of A and B (mb and nb bytes long) adds an outer product.
+  (func $tn_6x8 (param $a i32) (param $b i32) (param $c i32) (param $k i32) (param $mb i32) (param $nb i32)
+    (local $p i32)
+    (local $x v128) (local $y0 v128) (local $y1 v128)
+    (local $c00 v128) (local $c01 v128) (local $c10 v128) (local $c11 v128) (local $c20 v128) (local $c21 v128) (local $c30 v128) (local $c31 v128) (local $c40 v128) (local $c41 v128) (local $c50 v128) (local $c51 v128)
+    (block $k_done
+      (loop $k_loop
+        (br_if $k_done (i32.ge_u (local.get $p) (local.get $k)))
+        (local.set $y0 (v128.load (local.get $b)))
+        (local.set $y1 (v128.load offset=16 (local.get $b)))
+        (local.set $x (v128.load32_splat (local.get $a)))
+        (local.set $c00 (f32x4.add (local.get $c00) (f32x4.mul (local.get $x) (local.get $y0))))
+        (local.set $c01 (f32x4.add (local.get $c01) (f32x4.mul (local.get $x) (local.get $y1))))
+        (local.set $x (v128.load32_splat offset=4 (local.get $a)))
+        (local.set $c10 (f32x4.add (local.get $c10) (f32x4.mul (local.get $x) (local.get $y0))))
+        (local.set $c11 (f32x4.add (local.get $c11) (f32x4.mul (local.get $x) (local.get $y1))))
+        (local.set $x (v128.load32_splat offset=8 (local.get $a)))
+        (local.set $c20 (f32x4.add (local.get $c20) (f32x4.mul (local.get $x) (local.get $y0))))
+        (local.set $c21 (f32x4.add (local.get $c21) (f32x4.mul (local.get $x) (local.get $y1))))
+        (local.set $x (v128.load32_splat offset=12 (local.get $a)))
+        (local.set $c30 (f32x4.add (local.get $c30) (f32x4.mul (local.get $x) (local.get $y0))))
+        (local.set $c31 (f32x4.add (local.get $c31) (f32x4.mul (local.get $x) (local.get $y1))))
+        (local.set $x (v128.load32_splat offset=16 (local.get $a)))
+        (local.set $c40 (f32x4.add (local.get $c40) (f32x4.mul (local.get $x) (local.get $y0))))
+        (local.set $c41 (f32x4.add (local.get $c41) (f32x4.mul (local.get $x) (local.get $y1))))
+        (local.set $x (v128.load32_splat offset=20 (local.get $a)))
+        (local.set $c50 (f32x4.add (local.get $c50) (f32x4.mul (local.get $x) (local.get $y0))))
+        (local.set $c51 (f32x4.add (local.get $c51) (f32x4.mul (local.get $x) (local.get $y1))))
+        (local.set $a (i32.add (local.get $a) (local.get $mb)))
+        (local.set $b (i32.add (local.get $b) (local.get $nb)))
+        (local.set $p (i32.add (local.get $p) (i32.const 1)))
+        (br $k_loop)))
+    (v128.store (local.get $c) (local.get $c00))
+    (v128.store offset=16 (local.get $c) (local.get $c01))
+    (local.set $c (i32.add (local.get $c) (local.get $nb)))
+    (v128.store (local.get $c) (local.get $c10))
+    (v128.store offset=16 (local.get $c) (local.get $c11))
+    (local.set $c (i32.add (local.get $c) (local.get $nb)))
+    (v128.store (local.get $c) (local.get $c20))
+    (v128.store offset=16 (local.get $c) (local.get $c21))
+    (local.set $c (i32.add (local.get $c) (local.get $nb)))
+    (v128.store (local.get $c) (local.get $c30))
+    (v128.store offset=16 (local.get $c) (local.get $c31))
+    (local.set $c (i32.add (local.get $c) (local.get $nb)))
+    (v128.store (local.get $c) (local.get $c40))
+    (v128.store offset=16 (local.get $c) (local.get $c41))
+    (local.set $c (i32.add (local.get $c) (local.get $nb)))
+    (v128.store (local.get $c) (local.get $c50))
+    (v128.store offset=16 (local.get $c) (local.get $c51)))
+
+  ;; A 4×8 block of C = Aᵀ·B: a is &A[0][i], b is &B[0][j], c is &C[i][j];
+  ;; each of the k rows of A and B (mb and nb bytes long) adds an outer product.
+  (func $tn_4x8 (param $a i32) (param $b i32) (param $c i32) (param $k i32) (param $mb i32) (param $nb i32)
+    (local $p i32)
+    (local $x v128) (local $y0 v128) (local $y1 v128)
+    (local $c00 v128) (local $c01 v128) (local $c10 v128) (local $c11 v128) (local $c20 v128) (local $c21 v128) (local $c30 v128) (local $c31 v128)
+    (block $k_done
+      (loop $k_loop
+        (br_if $k_done (i32.ge_u (local.get $p) (local.get $k)))
+        (local.set $y0 (v128.load (local.get $b)))
+        (local.set $y1 (v128.load offset=16 (local.get $b)))
+        (local.set $x (v128.load32_splat (local.get $a)))
+        (local.set $c00 (f32x4.add (local.get $c00) (f32x4.mul (local.get $x) (local.get $y0))))
+        (local.set $c01 (f32x4.add (local.get $c01) (f32x4.mul (local.get $x) (local.get $y1))))
+        (local.set $x (v128.load32_splat offset=4 (local.get $a)))
+        (local.set $c10 (f32x4.add (local.get $c10) (f32x4.mul (local.get $x) (local.get $y0))))
+        (local.set $c11 (f32x4.add (local.get $c11) (f32x4.mul (local.get $x) (local.get $y1))))
+        (local.set $x (v128.load32_splat offset=8 (local.get $a)))
+        (local.set $c20 (f32x4.add (local.get $c20) (f32x4.mul (local.get $x) (local.get $y0))))
+        (local.set $c21 (f32x4.add (local.get $c21) (f32x4.mul (local.get $x) (local.get $y1))))
+        (local.set $x (v128.load32_splat offset=12 (local.get $a)))
+        (local.set $c30 (f32x4.add (local.get $c30) (f32x4.mul (local.get $x) (local.get $y0))))
+        (local.set $c31 (f32x4.add (local.get $c31) (f32x4.mul (local.get $x) (local.get $y1))))
+        (local.set $a (i32.add (local.get $a) (local.get $mb)))
+        (local.set $b (i32.add (local.get $b) (local.get $nb)))
+        (local.set $p (i32.add (local.get $p) (i32.const 1)))
+        (br $k_loop)))
+    (v128.store (local.get $c) (local.get $c00))
+    (v128.store offset=16 (local.get $c) (local.get $c01))
+    (local.set $c (i32.add (local.get $c) (local.get $nb)))
+    (v128.store (local.get $c) (local.get $c10))
+    (v128.store offset=16 (local.get $c) (local.get $c11))
+    (local.set $c (i32.add (local.get $c) (local.get $nb)))
+    (v128.store (local.get $c) (local.get $c20))
+    (v128.store offset=16 (local.get $c) (local.get $c21))
+    (local.set $c (i32.add (local.get $c) (local.get $nb)))
+    (v128.store (local.get $c) (local.get $c30))
+    (v128.store offset=16 (local.get $c) (local.get $c31)))
+
+  ;; A 1×8 block of C = Aᵀ·B: a is &A[0][i], b is &B[0][j], c is &C[i][j];
+  ;; each of the k rows of A and B (mb and nb bytes long) adds an outer product.
+  (func $tn_1x8 (param $a i32) (param $b i32) (param $c i32) (param $k i32) (param $mb i32) (param $nb i32)
+    (local $p i32)
+    (local $x v128) (local $y0 v128) (local $y1 v128)
+    (local $c00 v128) (local $c01 v128)
+    (block $k_done
+      (loop $k_loop
+        (br_if $k_done (i32.ge_u (local.get $p) (local.get $k)))
+        (local.set $y0 (v128.load (local.get $b)))
+        (local.set $y1 (v128.load offset=16 (local.get $b)))
+        (local.set $x (v128.load32_splat (local.get $a)))
+        (local.set $c00 (f32x4.add (local.get $c00) (f32x4.mul (local.get $x) (local.get $y0))))
+        (local.set $c01 (f32x4.add (local.get $c01) (f32x4.mul (local.get $x) (local.get $y1))))
+        (local.set $a (i32.add (local.get $a) (local.get $mb)))
+        (local.set $b (i32.add (local.get $b) (local.get $nb)))
+        (local.set $p (i32.add (local.get $p) (i32.const 1)))
+        (br $k_loop)))
+    (v128.store (local.get $c) (local.get $c00))
+    (v128.store offset=16 (local.get $c) (local.get $c01)))
+
   ;; C[m×n] = A[m×k] · B[n×k]ᵀ, plus bias[n] on every row when $bias ≠ 0.
   (func (export "gemm_nt")
     (param $m i32) (param $n i32) (param $k i32)
     (param $a i32) (param $b i32) (param $c i32) (param $bias i32)
-    (local $i i32) (local $j i32) (local $m4 i32) (local $n2 i32)
-    (local $kb i32) (local $nb i32) (local $end4 i32) (local $end i32) (local $off i32)
-    (local $a0 i32) (local $a1 i32) (local $a2 i32) (local $a3 i32) (local $b0 i32) (local $b1 i32)
-    (local $crow i32) (local $d0 f32) (local $d1 f32)
-    (local $x v128) (local $y0 v128) (local $y1 v128)
-    (local $c00 v128) (local $c01 v128) (local $c10 v128) (local $c11 v128)
-    (local $c20 v128) (local $c21 v128) (local $c30 v128) (local $c31 v128)
-    (local $s00 f32) (local $s01 f32) (local $s10 f32) (local $s11 f32)
-    (local $s20 f32) (local $s21 f32) (local $s30 f32) (local $s31 f32)
-    (local $xs f32) (local $ys0 f32) (local $ys1 f32)
-    (local.set $m4 (i32.and (local.get $m) (i32.const -4)))
+    (local $i i32) (local $j i32) (local $n2 i32) (local $kb i32) (local $nb i32) (local $tiled i32) (local $sum f32)
     (local.set $n2 (i32.and (local.get $n) (i32.const -2)))
     (local.set $kb (i32.shl (local.get $k) (i32.const 2)))
     (local.set $nb (i32.shl (local.get $n) (i32.const 2)))
-    (local.set $end (local.get $kb))
-    (local.set $end4 (i32.and (local.get $kb) (i32.const -16)))
-    (local.set $i (i32.const 0))
-    (block $rows_done
-      (loop $rows
-        (br_if $rows_done (i32.ge_u (local.get $i) (local.get $m4)))
-        (local.set $a0 (i32.add (local.get $a) (i32.mul (local.get $i) (local.get $kb))))
-        (local.set $a1 (i32.add (local.get $a0) (local.get $kb)))
-        (local.set $a2 (i32.add (local.get $a1) (local.get $kb)))
-        (local.set $a3 (i32.add (local.get $a2) (local.get $kb)))
+    ;; blocks of 6 rows
+    (block $six_done
+      (loop $six
+        (br_if $six_done (i32.gt_u (i32.add (local.get $i) (i32.const 6)) (local.get $m)))
         (local.set $j (i32.const 0))
-        (block $cols_done
-          (loop $cols
-            (br_if $cols_done (i32.ge_u (local.get $j) (local.get $n2)))
-            (local.set $b0 (i32.add (local.get $b) (i32.mul (local.get $j) (local.get $kb))))
-            (local.set $b1 (i32.add (local.get $b0) (local.get $kb)))
-            (local.set $c00 (v128.const i32x4 0 0 0 0)) (local.set $c01 (v128.const i32x4 0 0 0 0))
-            (local.set $c10 (v128.const i32x4 0 0 0 0)) (local.set $c11 (v128.const i32x4 0 0 0 0))
-            (local.set $c20 (v128.const i32x4 0 0 0 0)) (local.set $c21 (v128.const i32x4 0 0 0 0))
-            (local.set $c30 (v128.const i32x4 0 0 0 0)) (local.set $c31 (v128.const i32x4 0 0 0 0))
-            (local.set $off (i32.const 0))
-            (block $k_done
-              (loop $k_loop
-                (br_if $k_done (i32.ge_u (local.get $off) (local.get $end4)))
-                (local.set $y0 (v128.load (i32.add (local.get $b0) (local.get $off))))
-                (local.set $y1 (v128.load (i32.add (local.get $b1) (local.get $off))))
-                (local.set $x (v128.load (i32.add (local.get $a0) (local.get $off))))
-                (local.set $c00 (f32x4.add (local.get $c00) (f32x4.mul (local.get $x) (local.get $y0))))
-                (local.set $c01 (f32x4.add (local.get $c01) (f32x4.mul (local.get $x) (local.get $y1))))
-                (local.set $x (v128.load (i32.add (local.get $a1) (local.get $off))))
-                (local.set $c10 (f32x4.add (local.get $c10) (f32x4.mul (local.get $x) (local.get $y0))))
-                (local.set $c11 (f32x4.add (local.get $c11) (f32x4.mul (local.get $x) (local.get $y1))))
-                (local.set $x (v128.load (i32.add (local.get $a2) (local.get $off))))
-                (local.set $c20 (f32x4.add (local.get $c20) (f32x4.mul (local.get $x) (local.get $y0))))
-                (local.set $c21 (f32x4.add (local.get $c21) (f32x4.mul (local.get $x) (local.get $y1))))
-                (local.set $x (v128.load (i32.add (local.get $a3) (local.get $off))))
-                (local.set $c30 (f32x4.add (local.get $c30) (f32x4.mul (local.get $x) (local.get $y0))))
-                (local.set $c31 (f32x4.add (local.get $c31) (f32x4.mul (local.get $x) (local.get $y1))))
-                (local.set $off (i32.add (local.get $off) (i32.const 16)))
-                (br $k_loop)))
-            (local.set $s00 (call $hsum (local.get $c00))) (local.set $s01 (call $hsum (local.get $c01)))
-            (local.set $s10 (call $hsum (local.get $c10))) (local.set $s11 (call $hsum (local.get $c11)))
-            (local.set $s20 (call $hsum (local.get $c20))) (local.set $s21 (call $hsum (local.get $c21)))
-            (local.set $s30 (call $hsum (local.get $c30))) (local.set $s31 (call $hsum (local.get $c31)))
-            ;; k mod 4 leftover terms
-            (block $tail_done
-              (loop $tail
-                (br_if $tail_done (i32.ge_u (local.get $off) (local.get $end)))
-                (local.set $ys0 (f32.load (i32.add (local.get $b0) (local.get $off))))
-                (local.set $ys1 (f32.load (i32.add (local.get $b1) (local.get $off))))
-                (local.set $xs (f32.load (i32.add (local.get $a0) (local.get $off))))
-                (local.set $s00 (f32.add (local.get $s00) (f32.mul (local.get $xs) (local.get $ys0))))
-                (local.set $s01 (f32.add (local.get $s01) (f32.mul (local.get $xs) (local.get $ys1))))
-                (local.set $xs (f32.load (i32.add (local.get $a1) (local.get $off))))
-                (local.set $s10 (f32.add (local.get $s10) (f32.mul (local.get $xs) (local.get $ys0))))
-                (local.set $s11 (f32.add (local.get $s11) (f32.mul (local.get $xs) (local.get $ys1))))
-                (local.set $xs (f32.load (i32.add (local.get $a2) (local.get $off))))
-                (local.set $s20 (f32.add (local.get $s20) (f32.mul (local.get $xs) (local.get $ys0))))
-                (local.set $s21 (f32.add (local.get $s21) (f32.mul (local.get $xs) (local.get $ys1))))
-                (local.set $xs (f32.load (i32.add (local.get $a3) (local.get $off))))
-                (local.set $s30 (f32.add (local.get $s30) (f32.mul (local.get $xs) (local.get $ys0))))
-                (local.set $s31 (f32.add (local.get $s31) (f32.mul (local.get $xs) (local.get $ys1))))
-                (local.set $off (i32.add (local.get $off) (i32.const 4)))
-                (br $tail)))
-            (local.set $d0 (f32.const 0)) (local.set $d1 (f32.const 0))
-            (if (local.get $bias)
-              (then
-                (local.set $d0 (f32.load (i32.add (local.get $bias) (i32.shl (local.get $j) (i32.const 2)))))
-                (local.set $d1 (f32.load offset=4 (i32.add (local.get $bias) (i32.shl (local.get $j) (i32.const 2)))))))
-            (local.set $crow (i32.add (local.get $c) (i32.shl (i32.add (i32.mul (local.get $i) (local.get $n)) (local.get $j)) (i32.const 2))))
-            (f32.store (local.get $crow) (f32.add (local.get $s00) (local.get $d0)))
-            (f32.store offset=4 (local.get $crow) (f32.add (local.get $s01) (local.get $d1)))
-            (local.set $crow (i32.add (local.get $crow) (local.get $nb)))
-            (f32.store (local.get $crow) (f32.add (local.get $s10) (local.get $d0)))
-            (f32.store offset=4 (local.get $crow) (f32.add (local.get $s11) (local.get $d1)))
-            (local.set $crow (i32.add (local.get $crow) (local.get $nb)))
-            (f32.store (local.get $crow) (f32.add (local.get $s20) (local.get $d0)))
-            (f32.store offset=4 (local.get $crow) (f32.add (local.get $s21) (local.get $d1)))
-            (local.set $crow (i32.add (local.get $crow) (local.get $nb)))
-            (f32.store (local.get $crow) (f32.add (local.get $s30) (local.get $d0)))
-            (f32.store offset=4 (local.get $crow) (f32.add (local.get $s31) (local.get $d1)))
+        (block $six_cols_done
+          (loop $six_cols
+            (br_if $six_cols_done (i32.ge_u (local.get $j) (local.get $n2)))
+            (call $nt_6x2 (i32.add (local.get $a) (i32.mul (local.get $i) (local.get $kb))) (i32.add (local.get $b) (i32.mul (local.get $j) (local.get $kb))) (i32.add (local.get $c) (i32.shl (i32.add (i32.mul (local.get $i) (local.get $n)) (local.get $j)) (i32.const 2))) (local.get $kb) (local.get $nb) (select (i32.add (local.get $bias) (i32.shl (local.get $j) (i32.const 2))) (i32.const 0) (local.get $bias)))
             (local.set $j (i32.add (local.get $j) (i32.const 2)))
-            (br $cols)))
+            (br $six_cols)))
+        (local.set $i (i32.add (local.get $i) (i32.const 6)))
+        (br $six)))
+    ;; blocks of 4 rows
+    (block $four_done
+      (loop $four
+        (br_if $four_done (i32.gt_u (i32.add (local.get $i) (i32.const 4)) (local.get $m)))
+        (local.set $j (i32.const 0))
+        (block $four_cols_done
+          (loop $four_cols
+            (br_if $four_cols_done (i32.ge_u (local.get $j) (local.get $n2)))
+            (call $nt_4x2 (i32.add (local.get $a) (i32.mul (local.get $i) (local.get $kb))) (i32.add (local.get $b) (i32.mul (local.get $j) (local.get $kb))) (i32.add (local.get $c) (i32.shl (i32.add (i32.mul (local.get $i) (local.get $n)) (local.get $j)) (i32.const 2))) (local.get $kb) (local.get $nb) (select (i32.add (local.get $bias) (i32.shl (local.get $j) (i32.const 2))) (i32.const 0) (local.get $bias)))
+            (local.set $j (i32.add (local.get $j) (i32.const 2)))
+            (br $four_cols)))
         (local.set $i (i32.add (local.get $i) (i32.const 4)))
-        (br $rows)))
-    ;; Leftovers: the last column of the blocked rows when n is odd, then the last m mod 4 rows.
+        (br $four)))
+    ;; Leftovers, one value at a time: the last columns of the blocked rows, then the rows no block covered.
+    (local.set $tiled (local.get $i))
     (local.set $i (i32.const 0))
     (block $edge_rows_done
       (loop $edge_rows
         (br_if $edge_rows_done (i32.ge_u (local.get $i) (local.get $m)))
-        (local.set $j (select (local.get $n2) (i32.const 0) (i32.lt_u (local.get $i) (local.get $m4))))
+        (local.set $j (select (local.get $n2) (i32.const 0) (i32.lt_u (local.get $i) (local.get $tiled))))
         (block $edge_cols_done
           (loop $edge_cols
             (br_if $edge_cols_done (i32.ge_u (local.get $j) (local.get $n)))
-            (local.set $xs
+            (local.set $sum
               (call $dot
                 (i32.add (local.get $a) (i32.mul (local.get $i) (local.get $kb)))
                 (i32.add (local.get $b) (i32.mul (local.get $j) (local.get $kb)))
                 (local.get $k)))
             (if (local.get $bias)
-              (then (local.set $xs (f32.add (local.get $xs) (f32.load (i32.add (local.get $bias) (i32.shl (local.get $j) (i32.const 2))))))))
-            (f32.store
-              (i32.add (local.get $c) (i32.shl (i32.add (i32.mul (local.get $i) (local.get $n)) (local.get $j)) (i32.const 2)))
-              (local.get $xs))
+              (then (local.set $sum (f32.add (local.get $sum) (f32.load (i32.add (local.get $bias) (i32.shl (local.get $j) (i32.const 2))))))))
+            (f32.store (i32.add (local.get $c) (i32.shl (i32.add (i32.mul (local.get $i) (local.get $n)) (local.get $j)) (i32.const 2))) (local.get $sum))
             (local.set $j (i32.add (local.get $j) (i32.const 1)))
             (br $edge_cols)))
         (local.set $i (i32.add (local.get $i) (i32.const 1)))
@@ -176,90 +502,73 @@
   (func (export "gemm_nn")
     (param $m i32) (param $n i32) (param $k i32)
     (param $a i32) (param $b i32) (param $c i32)
-    (local $i i32) (local $j i32) (local $p i32) (local $m4 i32) (local $n8 i32)
-    (local $kb i32) (local $nb i32) (local $ap i32) (local $bp i32) (local $aend i32) (local $crow i32)
-    (local $sum f32)
-    (local $x v128) (local $y0 v128) (local $y1 v128)
-    (local $c00 v128) (local $c01 v128) (local $c10 v128) (local $c11 v128)
-    (local $c20 v128) (local $c21 v128) (local $c30 v128) (local $c31 v128)
-    (local.set $m4 (i32.and (local.get $m) (i32.const -4)))
+    (local $i i32) (local $j i32) (local $p i32) (local $n8 i32) (local $kb i32) (local $nb i32) (local $tiled i32)
+    (local $ap i32) (local $bp i32) (local $sum f32)
     (local.set $n8 (i32.and (local.get $n) (i32.const -8)))
     (local.set $kb (i32.shl (local.get $k) (i32.const 2)))
     (local.set $nb (i32.shl (local.get $n) (i32.const 2)))
-    (block $rows_done
-      (loop $rows
-        (br_if $rows_done (i32.ge_u (local.get $i) (local.get $m4)))
+    ;; blocks of 6 rows
+    (block $six_done
+      (loop $six
+        (br_if $six_done (i32.gt_u (i32.add (local.get $i) (i32.const 6)) (local.get $m)))
         (local.set $j (i32.const 0))
-        (block $cols_done
-          (loop $cols
-            (br_if $cols_done (i32.ge_u (local.get $j) (local.get $n8)))
-            (local.set $c00 (v128.const i32x4 0 0 0 0)) (local.set $c01 (v128.const i32x4 0 0 0 0))
-            (local.set $c10 (v128.const i32x4 0 0 0 0)) (local.set $c11 (v128.const i32x4 0 0 0 0))
-            (local.set $c20 (v128.const i32x4 0 0 0 0)) (local.set $c21 (v128.const i32x4 0 0 0 0))
-            (local.set $c30 (v128.const i32x4 0 0 0 0)) (local.set $c31 (v128.const i32x4 0 0 0 0))
-            ;; $ap walks row i of A; rows i+1..i+3 are $kb, 2·$kb, 3·$kb further on.
-            (local.set $ap (i32.add (local.get $a) (i32.mul (local.get $i) (local.get $kb))))
-            (local.set $aend (i32.add (local.get $ap) (local.get $kb)))
-            (local.set $bp (i32.add (local.get $b) (i32.shl (local.get $j) (i32.const 2))))
-            (block $k_done
-              (loop $k_loop
-                (br_if $k_done (i32.ge_u (local.get $ap) (local.get $aend)))
-                (local.set $y0 (v128.load (local.get $bp)))
-                (local.set $y1 (v128.load offset=16 (local.get $bp)))
-                (local.set $x (v128.load32_splat (local.get $ap)))
-                (local.set $c00 (f32x4.add (local.get $c00) (f32x4.mul (local.get $x) (local.get $y0))))
-                (local.set $c01 (f32x4.add (local.get $c01) (f32x4.mul (local.get $x) (local.get $y1))))
-                (local.set $x (v128.load32_splat (i32.add (local.get $ap) (local.get $kb))))
-                (local.set $c10 (f32x4.add (local.get $c10) (f32x4.mul (local.get $x) (local.get $y0))))
-                (local.set $c11 (f32x4.add (local.get $c11) (f32x4.mul (local.get $x) (local.get $y1))))
-                (local.set $x (v128.load32_splat (i32.add (local.get $ap) (i32.shl (local.get $kb) (i32.const 1)))))
-                (local.set $c20 (f32x4.add (local.get $c20) (f32x4.mul (local.get $x) (local.get $y0))))
-                (local.set $c21 (f32x4.add (local.get $c21) (f32x4.mul (local.get $x) (local.get $y1))))
-                (local.set $x (v128.load32_splat (i32.add (local.get $ap) (i32.mul (local.get $kb) (i32.const 3)))))
-                (local.set $c30 (f32x4.add (local.get $c30) (f32x4.mul (local.get $x) (local.get $y0))))
-                (local.set $c31 (f32x4.add (local.get $c31) (f32x4.mul (local.get $x) (local.get $y1))))
-                (local.set $ap (i32.add (local.get $ap) (i32.const 4)))
-                (local.set $bp (i32.add (local.get $bp) (local.get $nb)))
-                (br $k_loop)))
-            (local.set $crow (i32.add (local.get $c) (i32.shl (i32.add (i32.mul (local.get $i) (local.get $n)) (local.get $j)) (i32.const 2))))
-            (v128.store (local.get $crow) (local.get $c00))
-            (v128.store offset=16 (local.get $crow) (local.get $c01))
-            (local.set $crow (i32.add (local.get $crow) (local.get $nb)))
-            (v128.store (local.get $crow) (local.get $c10))
-            (v128.store offset=16 (local.get $crow) (local.get $c11))
-            (local.set $crow (i32.add (local.get $crow) (local.get $nb)))
-            (v128.store (local.get $crow) (local.get $c20))
-            (v128.store offset=16 (local.get $crow) (local.get $c21))
-            (local.set $crow (i32.add (local.get $crow) (local.get $nb)))
-            (v128.store (local.get $crow) (local.get $c30))
-            (v128.store offset=16 (local.get $crow) (local.get $c31))
+        (block $six_cols_done
+          (loop $six_cols
+            (br_if $six_cols_done (i32.ge_u (local.get $j) (local.get $n8)))
+            (call $nn_6x8 (i32.add (local.get $a) (i32.mul (local.get $i) (local.get $kb))) (i32.add (local.get $b) (i32.shl (local.get $j) (i32.const 2))) (i32.add (local.get $c) (i32.shl (i32.add (i32.mul (local.get $i) (local.get $n)) (local.get $j)) (i32.const 2))) (local.get $kb) (local.get $nb))
             (local.set $j (i32.add (local.get $j) (i32.const 8)))
-            (br $cols)))
+            (br $six_cols)))
+        (local.set $i (i32.add (local.get $i) (i32.const 6)))
+        (br $six)))
+    ;; blocks of 4 rows
+    (block $four_done
+      (loop $four
+        (br_if $four_done (i32.gt_u (i32.add (local.get $i) (i32.const 4)) (local.get $m)))
+        (local.set $j (i32.const 0))
+        (block $four_cols_done
+          (loop $four_cols
+            (br_if $four_cols_done (i32.ge_u (local.get $j) (local.get $n8)))
+            (call $nn_4x8 (i32.add (local.get $a) (i32.mul (local.get $i) (local.get $kb))) (i32.add (local.get $b) (i32.shl (local.get $j) (i32.const 2))) (i32.add (local.get $c) (i32.shl (i32.add (i32.mul (local.get $i) (local.get $n)) (local.get $j)) (i32.const 2))) (local.get $kb) (local.get $nb))
+            (local.set $j (i32.add (local.get $j) (i32.const 8)))
+            (br $four_cols)))
         (local.set $i (i32.add (local.get $i) (i32.const 4)))
-        (br $rows)))
-    ;; Leftovers: the last n mod 8 columns of the blocked rows, then the last m mod 4 rows.
+        (br $four)))
+    ;; blocks of 1 rows
+    (block $one_done
+      (loop $one
+        (br_if $one_done (i32.gt_u (i32.add (local.get $i) (i32.const 1)) (local.get $m)))
+        (local.set $j (i32.const 0))
+        (block $one_cols_done
+          (loop $one_cols
+            (br_if $one_cols_done (i32.ge_u (local.get $j) (local.get $n8)))
+            (call $nn_1x8 (i32.add (local.get $a) (i32.mul (local.get $i) (local.get $kb))) (i32.add (local.get $b) (i32.shl (local.get $j) (i32.const 2))) (i32.add (local.get $c) (i32.shl (i32.add (i32.mul (local.get $i) (local.get $n)) (local.get $j)) (i32.const 2))) (local.get $kb) (local.get $nb))
+            (local.set $j (i32.add (local.get $j) (i32.const 8)))
+            (br $one_cols)))
+        (local.set $i (i32.add (local.get $i) (i32.const 1)))
+        (br $one)))
+    ;; Leftovers, one value at a time: the last columns of the blocked rows, then the rows no block covered.
+    (local.set $tiled (local.get $i))
     (local.set $i (i32.const 0))
     (block $edge_rows_done
       (loop $edge_rows
         (br_if $edge_rows_done (i32.ge_u (local.get $i) (local.get $m)))
-        (local.set $j (select (local.get $n8) (i32.const 0) (i32.lt_u (local.get $i) (local.get $m4))))
+        (local.set $j (select (local.get $n8) (i32.const 0) (i32.lt_u (local.get $i) (local.get $tiled))))
         (block $edge_cols_done
           (loop $edge_cols
             (br_if $edge_cols_done (i32.ge_u (local.get $j) (local.get $n)))
             (local.set $sum (f32.const 0))
             (local.set $ap (i32.add (local.get $a) (i32.mul (local.get $i) (local.get $kb))))
-            (local.set $aend (i32.add (local.get $ap) (local.get $kb)))
             (local.set $bp (i32.add (local.get $b) (i32.shl (local.get $j) (i32.const 2))))
+            (local.set $p (i32.const 0))
             (block $k_done
               (loop $k_loop
-                (br_if $k_done (i32.ge_u (local.get $ap) (local.get $aend)))
+                (br_if $k_done (i32.ge_u (local.get $p) (local.get $k)))
                 (local.set $sum (f32.add (local.get $sum) (f32.mul (f32.load (local.get $ap)) (f32.load (local.get $bp)))))
                 (local.set $ap (i32.add (local.get $ap) (i32.const 4)))
                 (local.set $bp (i32.add (local.get $bp) (local.get $nb)))
+                (local.set $p (i32.add (local.get $p) (i32.const 1)))
                 (br $k_loop)))
-            (f32.store
-              (i32.add (local.get $c) (i32.shl (i32.add (i32.mul (local.get $i) (local.get $n)) (local.get $j)) (i32.const 2)))
-              (local.get $sum))
+            (f32.store (i32.add (local.get $c) (i32.shl (i32.add (i32.mul (local.get $i) (local.get $n)) (local.get $j)) (i32.const 2))) (local.get $sum))
             (local.set $j (i32.add (local.get $j) (i32.const 1)))
             (br $edge_cols)))
         (local.set $i (i32.add (local.get $i) (i32.const 1)))
@@ -269,74 +578,57 @@
   (func (export "gemm_tn")
     (param $m i32) (param $n i32) (param $k i32)
     (param $a i32) (param $b i32) (param $c i32)
-    (local $i i32) (local $j i32) (local $p i32) (local $m4 i32) (local $n8 i32)
-    (local $mb i32) (local $nb i32) (local $ap i32) (local $bp i32) (local $crow i32)
-    (local $sum f32)
-    (local $x v128) (local $y0 v128) (local $y1 v128)
-    (local $c00 v128) (local $c01 v128) (local $c10 v128) (local $c11 v128)
-    (local $c20 v128) (local $c21 v128) (local $c30 v128) (local $c31 v128)
-    (local.set $m4 (i32.and (local.get $m) (i32.const -4)))
+    (local $i i32) (local $j i32) (local $p i32) (local $n8 i32) (local $mb i32) (local $nb i32) (local $tiled i32)
+    (local $ap i32) (local $bp i32) (local $sum f32)
     (local.set $n8 (i32.and (local.get $n) (i32.const -8)))
     (local.set $mb (i32.shl (local.get $m) (i32.const 2)))
     (local.set $nb (i32.shl (local.get $n) (i32.const 2)))
-    (block $rows_done
-      (loop $rows
-        (br_if $rows_done (i32.ge_u (local.get $i) (local.get $m4)))
+    ;; blocks of 6 rows
+    (block $six_done
+      (loop $six
+        (br_if $six_done (i32.gt_u (i32.add (local.get $i) (i32.const 6)) (local.get $m)))
         (local.set $j (i32.const 0))
-        (block $cols_done
-          (loop $cols
-            (br_if $cols_done (i32.ge_u (local.get $j) (local.get $n8)))
-            (local.set $c00 (v128.const i32x4 0 0 0 0)) (local.set $c01 (v128.const i32x4 0 0 0 0))
-            (local.set $c10 (v128.const i32x4 0 0 0 0)) (local.set $c11 (v128.const i32x4 0 0 0 0))
-            (local.set $c20 (v128.const i32x4 0 0 0 0)) (local.set $c21 (v128.const i32x4 0 0 0 0))
-            (local.set $c30 (v128.const i32x4 0 0 0 0)) (local.set $c31 (v128.const i32x4 0 0 0 0))
-            ;; Row p of A holds A[p, i..i+3] side by side: constant offsets 0, 4, 8, 12.
-            (local.set $ap (i32.add (local.get $a) (i32.shl (local.get $i) (i32.const 2))))
-            (local.set $bp (i32.add (local.get $b) (i32.shl (local.get $j) (i32.const 2))))
-            (local.set $p (i32.const 0))
-            (block $k_done
-              (loop $k_loop
-                (br_if $k_done (i32.ge_u (local.get $p) (local.get $k)))
-                (local.set $y0 (v128.load (local.get $bp)))
-                (local.set $y1 (v128.load offset=16 (local.get $bp)))
-                (local.set $x (v128.load32_splat (local.get $ap)))
-                (local.set $c00 (f32x4.add (local.get $c00) (f32x4.mul (local.get $x) (local.get $y0))))
-                (local.set $c01 (f32x4.add (local.get $c01) (f32x4.mul (local.get $x) (local.get $y1))))
-                (local.set $x (v128.load32_splat offset=4 (local.get $ap)))
-                (local.set $c10 (f32x4.add (local.get $c10) (f32x4.mul (local.get $x) (local.get $y0))))
-                (local.set $c11 (f32x4.add (local.get $c11) (f32x4.mul (local.get $x) (local.get $y1))))
-                (local.set $x (v128.load32_splat offset=8 (local.get $ap)))
-                (local.set $c20 (f32x4.add (local.get $c20) (f32x4.mul (local.get $x) (local.get $y0))))
-                (local.set $c21 (f32x4.add (local.get $c21) (f32x4.mul (local.get $x) (local.get $y1))))
-                (local.set $x (v128.load32_splat offset=12 (local.get $ap)))
-                (local.set $c30 (f32x4.add (local.get $c30) (f32x4.mul (local.get $x) (local.get $y0))))
-                (local.set $c31 (f32x4.add (local.get $c31) (f32x4.mul (local.get $x) (local.get $y1))))
-                (local.set $ap (i32.add (local.get $ap) (local.get $mb)))
-                (local.set $bp (i32.add (local.get $bp) (local.get $nb)))
-                (local.set $p (i32.add (local.get $p) (i32.const 1)))
-                (br $k_loop)))
-            (local.set $crow (i32.add (local.get $c) (i32.shl (i32.add (i32.mul (local.get $i) (local.get $n)) (local.get $j)) (i32.const 2))))
-            (v128.store (local.get $crow) (local.get $c00))
-            (v128.store offset=16 (local.get $crow) (local.get $c01))
-            (local.set $crow (i32.add (local.get $crow) (local.get $nb)))
-            (v128.store (local.get $crow) (local.get $c10))
-            (v128.store offset=16 (local.get $crow) (local.get $c11))
-            (local.set $crow (i32.add (local.get $crow) (local.get $nb)))
-            (v128.store (local.get $crow) (local.get $c20))
-            (v128.store offset=16 (local.get $crow) (local.get $c21))
-            (local.set $crow (i32.add (local.get $crow) (local.get $nb)))
-            (v128.store (local.get $crow) (local.get $c30))
-            (v128.store offset=16 (local.get $crow) (local.get $c31))
+        (block $six_cols_done
+          (loop $six_cols
+            (br_if $six_cols_done (i32.ge_u (local.get $j) (local.get $n8)))
+            (call $tn_6x8 (i32.add (local.get $a) (i32.shl (local.get $i) (i32.const 2))) (i32.add (local.get $b) (i32.shl (local.get $j) (i32.const 2))) (i32.add (local.get $c) (i32.shl (i32.add (i32.mul (local.get $i) (local.get $n)) (local.get $j)) (i32.const 2))) (local.get $k) (local.get $mb) (local.get $nb))
             (local.set $j (i32.add (local.get $j) (i32.const 8)))
-            (br $cols)))
+            (br $six_cols)))
+        (local.set $i (i32.add (local.get $i) (i32.const 6)))
+        (br $six)))
+    ;; blocks of 4 rows
+    (block $four_done
+      (loop $four
+        (br_if $four_done (i32.gt_u (i32.add (local.get $i) (i32.const 4)) (local.get $m)))
+        (local.set $j (i32.const 0))
+        (block $four_cols_done
+          (loop $four_cols
+            (br_if $four_cols_done (i32.ge_u (local.get $j) (local.get $n8)))
+            (call $tn_4x8 (i32.add (local.get $a) (i32.shl (local.get $i) (i32.const 2))) (i32.add (local.get $b) (i32.shl (local.get $j) (i32.const 2))) (i32.add (local.get $c) (i32.shl (i32.add (i32.mul (local.get $i) (local.get $n)) (local.get $j)) (i32.const 2))) (local.get $k) (local.get $mb) (local.get $nb))
+            (local.set $j (i32.add (local.get $j) (i32.const 8)))
+            (br $four_cols)))
         (local.set $i (i32.add (local.get $i) (i32.const 4)))
-        (br $rows)))
-    ;; Leftovers: the last n mod 8 columns of the blocked rows, then the last m mod 4 rows.
+        (br $four)))
+    ;; blocks of 1 rows
+    (block $one_done
+      (loop $one
+        (br_if $one_done (i32.gt_u (i32.add (local.get $i) (i32.const 1)) (local.get $m)))
+        (local.set $j (i32.const 0))
+        (block $one_cols_done
+          (loop $one_cols
+            (br_if $one_cols_done (i32.ge_u (local.get $j) (local.get $n8)))
+            (call $tn_1x8 (i32.add (local.get $a) (i32.shl (local.get $i) (i32.const 2))) (i32.add (local.get $b) (i32.shl (local.get $j) (i32.const 2))) (i32.add (local.get $c) (i32.shl (i32.add (i32.mul (local.get $i) (local.get $n)) (local.get $j)) (i32.const 2))) (local.get $k) (local.get $mb) (local.get $nb))
+            (local.set $j (i32.add (local.get $j) (i32.const 8)))
+            (br $one_cols)))
+        (local.set $i (i32.add (local.get $i) (i32.const 1)))
+        (br $one)))
+    ;; Leftovers, one value at a time: the last columns of the blocked rows, then the rows no block covered.
+    (local.set $tiled (local.get $i))
     (local.set $i (i32.const 0))
     (block $edge_rows_done
       (loop $edge_rows
         (br_if $edge_rows_done (i32.ge_u (local.get $i) (local.get $m)))
-        (local.set $j (select (local.get $n8) (i32.const 0) (i32.lt_u (local.get $i) (local.get $m4))))
+        (local.set $j (select (local.get $n8) (i32.const 0) (i32.lt_u (local.get $i) (local.get $tiled))))
         (block $edge_cols_done
           (loop $edge_cols
             (br_if $edge_cols_done (i32.ge_u (local.get $j) (local.get $n)))
@@ -352,13 +644,12 @@
                 (local.set $bp (i32.add (local.get $bp) (local.get $nb)))
                 (local.set $p (i32.add (local.get $p) (i32.const 1)))
                 (br $k_loop)))
-            (f32.store
-              (i32.add (local.get $c) (i32.shl (i32.add (i32.mul (local.get $i) (local.get $n)) (local.get $j)) (i32.const 2)))
-              (local.get $sum))
+            (f32.store (i32.add (local.get $c) (i32.shl (i32.add (i32.mul (local.get $i) (local.get $n)) (local.get $j)) (i32.const 2))) (local.get $sum))
             (local.set $j (i32.add (local.get $j) (i32.const 1)))
             (br $edge_cols)))
         (local.set $i (i32.add (local.get $i) (i32.const 1)))
         (br $edge_rows))))
+
   ;; dst[i] = src[i] > 0 ? src[i] : 0 for i < count, as activations.ts has it:
   ;; NaN and -0 give +0. The comparison mask keeps x's bits or clears them.
   (func (export "relu") (param $src i32) (param $dst i32) (param $count i32)
