@@ -49,7 +49,12 @@ export async function main(benchDir: string, argv: string[] = []): Promise<void>
 
   let layouts = '';
   for (const backend of (['cpu', 'wasm'] as TfBackend[]).filter((b) => wanted(`tfjs-${b}`))) {
-    notes.push(`tfjs-${backend}: ${await useTfBackend(backend)}`);
+    try {
+      notes.push(`tfjs-${backend}: ${await useTfBackend(backend)}`);
+    } catch (error) {
+      notes.push(`tfjs-${backend}: n/a (${error instanceof Error ? error.message : String(error)})`);
+      continue;
+    }
     for (const c of CASES) {
       const { run, dispose } = tfjsCase(c);
       rows.push(resultRow(c, `tfjs-${backend}`, medianMs(run)));
