@@ -1,5 +1,6 @@
 /** The core's utility-process adapter, with Electron's parentPort and MessagePortMain played by event emitters. */
 import { EventEmitter } from 'node:events';
+import { readFileSync } from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
 
 class FakePortMain extends EventEmitter {
@@ -35,5 +36,16 @@ describe('core in a utility process', () => {
     await expect.poll(() => port.posted.length).toBeGreaterThan(1);
     expect(port.posted[1]).toMatchObject({ protocol: 1, type: 'error' });
     expect(port.posted[1].message).toMatch(/no-such-command/);
+    port.posted.length = 0;
+
+    // Frames cross an Electron port by structured clone: the typed arrays arrive as typed arrays.
+    const experiment = JSON.parse(readFileSync(new URL('../../presets/sparsity-at-init.relu.json', import.meta.url), 'utf8'));
+    port.deliver({ protocol: 1, type: 'load', experiment });
+    port.deliver({ protocol: 1, type: 'step', n: 5 });
+    await expect.poll(() => port.posted.some((e) => e.type === 'status' && e.step >= 5), { timeout: 20_000 }).toBe(true);
+    const frame = port.posted.filter((e) => e.type === 'frame').at(-1)?.frame;
+    expect(frame).toBeDefined();
+    expect(frame.layers[0].activationRate).toBeInstanceOf(Float32Array);
+    expect(port.posted.filter((e) => e.type === 'error')).toEqual([]);
   });
 });

@@ -5,6 +5,8 @@
  * frames are structured-cloned, never moved.
  */
 import { readFile } from 'node:fs/promises';
+import { setDefaultKernels } from '../kernels';
+import { fastestKernels } from '../kernels/wasm';
 import { startSession } from '../session/session';
 
 /** The parts of Electron's MessagePortMain and parentPort used here, typed by hand: this file must not import 'electron'. */
@@ -16,6 +18,9 @@ interface PortMain {
 interface ParentPort {
   once(event: 'message', listener: (event: { data: unknown; ports: PortMain[] }) => void): void;
 }
+
+// Electron's Node has WebAssembly SIMD; fastestKernels falls back to the plain kernels where it does not.
+setDefaultKernels(fastestKernels());
 
 const parentPort = (process as unknown as { parentPort?: ParentPort }).parentPort;
 if (!parentPort) throw new Error('utility.ts must run in an Electron utility process (utilityProcess.fork)');
