@@ -9,6 +9,10 @@ import { Notices } from './layout/Notices';
 import { StatusBar } from './layout/StatusBar';
 import { platform } from './platform/current';
 import { actions, useApp } from './store';
+import { BornDeadPanel } from './borndead/BornDeadPanel';
+import { LessonPanel } from './lessons/LessonPanel';
+import { LessonsLayer } from './lessons/LessonsLayer';
+import { StartLessons } from './lessons/StartLessons';
 
 function Instruments() {
   const history = useApp((s) => s.history);
@@ -33,18 +37,22 @@ export function App() {
     <div className="app">
       <Header />
       <aside className="sidebar">
+        <LessonPanel />
         <RunControls />
         <DataPanel />
         <TrainingPanel />
+        <BornDeadPanel />
       </aside>
       <main className="center">
         <Notices />
+        <StartLessons />
         <NetworkCanvas />
       </main>
       <section className="instruments" aria-label="Instruments">
         <Instruments />
       </section>
       <StatusBar />
+      <LessonsLayer />
     </div>
   );
 }

@@ -7,6 +7,8 @@ import { offerRestore, startAutosave } from './documents/autosave';
 import { onKeyDown, runMenuCommand } from './documents/shortcuts';
 import { app, documentTitle, isDirty } from './store';
 import type { CoreEvent } from '../core/protocol/messages';
+import { attachBornDeadClient } from './borndead/bornDeadStore';
+import { openPreset } from './lessons/presets';
 import './styles.css';
 
 const { actions, store } = app;
@@ -17,6 +19,7 @@ function wireCore(): void {
   client.onInvalid((problem) => actions.notify({ level: 'error', code: 'bad-event', title: 'Unexpected message from the core', message: problem }));
   const types: CoreEvent['type'][] = ['ready', 'loaded', 'status', 'frame', 'weights', 'bornDead', 'error'];
   for (const type of types) client.on(type, (event) => actions.receive(event));
+  attachBornDeadClient(client);
   onNewPort((reason) => {
     // The design is ours; the new core gets it back, resuming from the last checkpoint it sent.
     const checkpoint = store.getState().checkpoint ?? undefined;
@@ -66,6 +69,7 @@ function wireHost(): void {
     api.onMenu((command) =>
       runMenuCommand(command, (c) => {
         if (c === 'theme-dark' || c === 'theme-light') actions.setTheme(c === 'theme-dark' ? 'dark' : 'light');
+        else if (typeof c === 'object' && c.kind === 'new-from-preset') openPreset(c.preset);
         // Chart exports (PNG/SVG/CSV/run/report) belong to the export menu's own items.
         else if (typeof c === 'string') document.querySelector<HTMLElement>(`[data-testid="${c}"]`)?.click();
       }),

@@ -4,6 +4,7 @@ import { exportWeights, importWeights, newDocument, openDocument, openRecent, sa
 import { platform } from '../platform/current';
 import { actions, documentTitle, isDirty, useApp } from '../store';
 import { AppExportMenu } from './instruments';
+import { LessonsButtons } from '../lessons/LessonsButtons';
 
 function ExportMenu() {
   const [open, setOpen] = useState(false);
@@ -77,6 +78,8 @@ export function Header() {
         <span className="sep" />
         <button className="icon" data-testid="undo" title="Undo (Ctrl+Z)" disabled={!canUndo} onClick={actions.undo}>↶</button>
         <button className="icon" data-testid="redo" title="Redo (Ctrl+Shift+Z)" disabled={!canRedo} onClick={actions.redo}>↷</button>
+        <span className="sep" />
+        <LessonsButtons />
         <span className="sep" />
         <ExportMenu />
         <button

@@ -1,0 +1,63 @@
+/** The open lesson's explanation: what to look at, what should happen, why; and its suggested comparison. */
+import { useState } from 'react';
+import { ValidationError } from '../../core/experiment/errors';
+import { compareState, DEFAULT_FORM } from '../compare/compareStore';
+import { formFromSpec } from '../compare/form';
+import { app } from '../store';
+import { suggestedComparison } from './catalog';
+import { lessonState, useLessons } from './lessonState';
+import { presetEntry } from './presets';
+import './lessons.css';
+
+function describeSpec(values: unknown): string {
+  return Array.isArray(values) ? values.map((v) => (typeof v === 'object' && v && 'kind' in v ? String((v as { kind: string }).kind) : String(v))).join(' vs ') : '';
+}
+
+export function LessonPanel() {
+  const id = useLessons((s) => s.lessonId);
+  const [collapsed, setCollapsed] = useState(false);
+  const [refusal, setRefusal] = useState<string | null>(null);
+  const entry = id ? presetEntry(id) : undefined;
+  if (!entry) return null;
+
+  const openComparison = (): void => {
+    const hidden = app.store.getState().design.present.network.layers.length - 1;
+    try {
+      const spec = suggestedComparison(entry, hidden);
+      if (spec) compareState.setState((s) => ({ form: formFromSpec(spec, s.form ?? DEFAULT_FORM) }));
+      setRefusal(null);
+      lessonState.setState({ compareOpen: true });
+    } catch (e) {
+      setRefusal(e instanceof ValidationError ? `The suggested comparison no longer fits this network: ${e.message}` : String(e));
+    }
+  };
+
+  return (
+    <section className="panel lab-lesson" aria-label="Lesson" data-testid="lesson-panel">
+      <div className="lab-row lab-spread">
+        <h2>Lesson</h2>
+        <span>
+          <button className="icon" title={collapsed ? 'Show' : 'Hide'} aria-expanded={!collapsed} onClick={() => setCollapsed((c) => !c)}>{collapsed ? '▸' : '▾'}</button>
+          <button className="icon" title="Close the lesson" data-testid="lesson-close" onClick={() => lessonState.setState({ lessonId: null, lessonRoot: null })}>×</button>
+        </span>
+      </div>
+      <div className="lab-lesson-title" data-testid="lesson-title">{entry.title}</div>
+      {!collapsed && (
+        <dl className="lab-lesson-text">
+          <dt>Look at</dt>
+          <dd>{entry.lookAt}</dd>
+          <dt>What should happen</dt>
+          <dd>{entry.expect}</dd>
+          <dt>Why</dt>
+          <dd>{entry.why}</dd>
+        </dl>
+      )}
+      {entry.compare !== null && (
+        <button className="primary-outline" data-testid="lesson-compare" onClick={openComparison}>
+          Compare {describeSpec((entry.compare as { values?: unknown }).values)}…
+        </button>
+      )}
+      {refusal && <div className="field-error" role="alert">{refusal}</div>}
+    </section>
+  );
+}

@@ -1,0 +1,23 @@
+/** The start screen's row of lessons: shown over a fresh, untouched document until dismissed. */
+import { useState } from 'react';
+import { useApp } from '../store';
+import { GalleryCards } from './Gallery';
+import { useLessons } from './lessonState';
+
+const DISMISSED_KEY = 'relu-lab:start-lessons-dismissed';
+
+export function StartLessons() {
+  const [dismissed, setDismissed] = useState(() => sessionStorage.getItem(DISMISSED_KEY) === '1');
+  const pristine = useApp((s) => s.design.past.length === 0 && s.fileName === null && s.run.step === 0 && s.design.future.length === 0);
+  const inLesson = useLessons((s) => s.lessonId !== null);
+  if (dismissed || !pristine || inLesson) return null;
+  return (
+    <section className="lab-start" aria-label="Start from a lesson" data-testid="start-lessons">
+      <div className="lab-row lab-spread">
+        <span className="small muted">Start from a lesson — each one shows a claim about ReLU with its own seed:</span>
+        <button className="icon" title="Hide" onClick={() => { sessionStorage.setItem(DISMISSED_KEY, '1'); setDismissed(true); }}>×</button>
+      </div>
+      <GalleryCards compact />
+    </section>
+  );
+}
