@@ -193,4 +193,17 @@ describe('the session behind a real port', () => {
     const bad = await core.next('error');
     expect(bad.message).toMatch(/weights\.layers/);
   });
+
+  it('slows down to a chosen number of steps per second, so a class can watch', async () => {
+    await load();
+    core.send({ type: 'set', path: 'run.stepsPerSecond', value: 40 });
+    core.send({ type: 'play' });
+    await new Promise((r) => setTimeout(r, 1000));
+    core.send({ type: 'pause' });
+    const paused = await core.next('status', (s) => s.state === 'paused');
+    expect(paused.step).toBeGreaterThanOrEqual(25);
+    expect(paused.step).toBeLessThanOrEqual(60);
+    core.send({ type: 'set', path: 'run.stepsPerSecond', value: -2 });
+    expect((await core.next('error')).message).toMatch(/run\.stepsPerSecond/);
+  });
 });

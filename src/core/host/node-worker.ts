@@ -17,6 +17,7 @@ startSession(
   {
     now: () => performance.now(),
     schedule: (fn) => setImmediate(fn),
+    later: (fn, ms) => setTimeout(fn, ms),
     readText: (path) => readFile(path, 'utf8'),
   },
 );

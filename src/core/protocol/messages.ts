@@ -16,6 +16,8 @@ export const SETTABLE_PATHS = [
   'training.batchSize',
   'training.optimizer',
   'training.optimizer.weightDecay',
+  /** Training speed limit in steps per second; 0 runs as fast as the core can (the default). */
+  'run.stepsPerSecond',
 ] as const;
 export type SettablePath = (typeof SETTABLE_PATHS)[number];
 

@@ -17,6 +17,8 @@ export interface HostServices {
   now(): number;
   /** Run `fn` soon, after pending messages have been handled (setImmediate / MessageChannel / setTimeout 0). */
   schedule(fn: () => void): void;
+  /** Run `fn` after about `ms` milliseconds (a throttled run waits between slices); falls back to `schedule`. */
+  later?(fn: () => void, ms: number): void;
   /** Reads files an experiment names (CSV); absent in hosts without a file system (they send `files` with `load`). */
   readText?: ReadText;
 }

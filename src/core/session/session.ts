@@ -62,6 +62,11 @@ export class Session {
   private lastCheckpointAt = 0;
   private testCache: { at: number; step: number; loss: number | null; accuracy: number | null } | null = null;
 
+  /** Speed limit (0: none) and the steps it currently allows: a teacher can slow a run down to watch units die. */
+  private stepsPerSecond = 0;
+  private stepCredit = 0;
+  private lastSliceAt = 0;
+
   private bornDead: { estimator: BornDeadEstimator; target: number; lastReport: number } | null = null;
 
   constructor(
@@ -103,6 +108,8 @@ export class Session {
           return;
         }
         this.setState('running');
+        this.lastSliceAt = this.services.now();
+        this.stepCredit = 0;
         this.scheduleSlice();
         return;
       case 'pause':
@@ -197,6 +204,15 @@ export class Session {
   }
 
   private set(path: SettablePath, value: unknown): void {
+    if (path === 'run.stepsPerSecond') {
+      if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) {
+        this.emit({ type: 'error', code: 'bad-message', message: `run.stepsPerSecond: expected a number ≥ 0 (0 = as fast as possible), got ${JSON.stringify(value)}` });
+        return;
+      }
+      this.stepsPerSecond = value;
+      this.stepCredit = 0;
+      return;
+    }
     const trainer = this.trainer!;
     const experiment = this.experiment!;
     const raw = JSON.parse(serializeExperiment(experiment)) as { training: Record<string, unknown> & { optimizer: Record<string, unknown> } };
@@ -232,14 +248,16 @@ export class Session {
 
   // ───────────────────────── running
 
-  private scheduleSlice(): void {
+  private scheduleSlice(delayMs = 0): void {
     if (this.sliceScheduled) return;
     this.sliceScheduled = true;
-    this.services.schedule(() => {
+    const run = () => {
       this.sliceScheduled = false;
       // Run the slice through the queue so it never interleaves with a command's handling.
       this.queue = this.queue.then(() => this.slice()).catch((e) => this.fail(e));
-    });
+    };
+    if (delayMs > 0 && this.services.later) this.services.later(run, Math.min(delayMs, 100));
+    else this.services.schedule(run);
   }
 
   private slice(): void {
@@ -248,11 +266,22 @@ export class Session {
     const now = this.services.now;
     const start = now();
     const training = this.state === 'running' || this.stepsLeft > 0;
+    const throttled = this.stepsPerSecond > 0 && this.state === 'running';
+    if (throttled) {
+      // Credit accrues with wall time; capped so a long pause does not turn into a burst.
+      const elapsed = Math.min(start - this.lastSliceAt, 250);
+      this.stepCredit = Math.min(this.stepCredit + (elapsed * this.stepsPerSecond) / 1000, Math.max(1, this.stepsPerSecond / 4));
+    }
+    this.lastSliceAt = start;
     if (training) {
       try {
         while (now() - start < SLICE_MS) {
           if (trainer.done) break;
           if (this.state !== 'running' && this.stepsLeft === 0) break;
+          if (throttled) {
+            if (this.stepCredit < 1) break;
+            this.stepCredit--;
+          }
           if (this.frameDue(now())) this.sendFrame(true);
           else trainer.trainStep();
           this.samplesSinceStatus += trainer.batchSize;
@@ -276,7 +305,8 @@ export class Session {
       }
     }
     this.runBornDead(SLICE_MS);
-    if ((this.state === 'running' && !trainer.done) || this.stepsLeft > 0 || this.bornDead) this.scheduleSlice();
+    if (this.bornDead || this.stepsLeft > 0) this.scheduleSlice();
+    else if (this.state === 'running' && !trainer.done) this.scheduleSlice(throttled && this.stepCredit < 1 ? 1000 / this.stepsPerSecond : 0);
   }
 
   private runBornDead(budgetMs: number): void {
