@@ -149,7 +149,11 @@ class WasmSimdKernels implements ArenaKernels {
     const needed = this.arenaEnd + bytes - this.memory.buffer.byteLength;
     if (needed <= 0) return true;
     if (this.allocated) return false;
-    this.memory.grow(Math.ceil(needed / WASM_PAGE_BYTES));
+    try {
+      this.memory.grow(Math.ceil(needed / WASM_PAGE_BYTES));
+    } catch {
+      return false; // past the engine's memory limit: the plain kernels need no copies
+    }
     this.heap = new Float32Array(this.memory.buffer);
     return true;
   }
