@@ -36,6 +36,12 @@ export function createApp(deps: ElectronDeps): ReluLabApp {
   app.on('web-contents-created', (_event: unknown, contents: Parameters<typeof guardWebContents>[0]) =>
     guardWebContents(contents, appOrigin, deps.shell, log),
   );
+  // index.ts holds the single-instance lock: a second start brings this window forward instead.
+  app.on('second-instance', () => {
+    if (!current || current.window.isDestroyed()) return;
+    if (current.window.isMinimized()) current.window.restore();
+    current.window.focus();
+  });
   app.on('window-all-closed', () => {
     if (deps.platform !== 'darwin') app.quit();
   });

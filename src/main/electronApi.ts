@@ -53,6 +53,9 @@ export interface BrowserWindowLike extends Listenable {
   isMaximized(): boolean;
   maximize(): void;
   show(): void;
+  focus(): void;
+  isMinimized(): boolean;
+  restore(): void;
   close(): void;
   destroy(): void;
   isDestroyed(): boolean;

@@ -136,6 +136,14 @@ describe('createApp', () => {
     expect(FakeBrowserWindow.created[0]!.options).toMatchObject({ x: 40, y: 50, width: 1000, height: 700 });
   });
 
+  it('brings the window forward when the app is started a second time', async () => {
+    const { app, window } = await started();
+    window.minimized = true;
+    app.emit('second-instance');
+    expect(window.minimized).toBe(false);
+    expect(window.focused).toBe(1);
+  });
+
   it('quits when the last window closes, except on macOS', async () => {
     const linux = await started();
     linux.app.emit('window-all-closed');

@@ -74,7 +74,18 @@ export class FakeBrowserWindow extends EventEmitter implements BrowserWindowLike
   maximize(): void {
     this.maximized = true;
   }
+  minimized = false;
+  focused = 0;
   show(): void {}
+  focus(): void {
+    this.focused++;
+  }
+  isMinimized(): boolean {
+    return this.minimized;
+  }
+  restore(): void {
+    this.minimized = false;
+  }
   /** Like Electron: 'close' can be prevented; otherwise the window goes and 'closed' follows. */
   close(): void {
     this.closeCalls++;
