@@ -78,6 +78,24 @@ describe('WebAssembly SIMD kernels', () => {
     expect(fastestKernels().name).toBe('wasm-simd');
   });
 
+  it('are null, so the plain kernels stay, where WebAssembly is missing, has no SIMD or may not compile', () => {
+    const real = globalThis.WebAssembly;
+    try {
+      vi.stubGlobal('WebAssembly', undefined);
+      expect(createWasmKernels()).toBeNull();
+      expect(fastestKernels()).toBe(plainKernels);
+      vi.stubGlobal('WebAssembly', { ...real, validate: () => false });
+      expect(createWasmKernels()).toBeNull();
+      // What a Content-Security-Policy without 'wasm-unsafe-eval' does.
+      const refuse = function () { throw new Error('Refused to compile or instantiate WebAssembly module'); };
+      vi.stubGlobal('WebAssembly', { ...real, validate: real.validate, Memory: real.Memory, Module: refuse });
+      expect(createWasmKernels()).toBeNull();
+    } finally {
+      vi.unstubAllGlobals();
+    }
+    expect(createWasmKernels()).not.toBeNull();
+  });
+
   describe.each(LAYOUTS)('gemm %s equals the reference kernels', (layout) => {
     it.each(SHAPES)('%i×%i×%i on ordinary arrays (copied in and out)', (m, n, k) => {
       const o = operands(layout, m, n, k, m * 1000 + n * 10 + k, 5);

@@ -40,7 +40,8 @@ type Relu = (src: number, dst: number, count: number) => void;
 
 /**
  * The WebAssembly SIMD kernels (kernels.wat), or null where WebAssembly or
- * its SIMD is missing: the caller keeps the plain kernels then.
+ * its SIMD is missing or compiling is not allowed: the caller keeps the
+ * plain kernels then.
  */
 export function createWasmKernels(options: WasmKernelOptions = {}): ArenaKernels | null {
   const api = webAssembly();
@@ -51,8 +52,15 @@ export function createWasmKernels(options: WasmKernelOptions = {}): ArenaKernels
   // The relaxed build validates exactly where relaxed SIMD is available.
   const fused = relaxed !== null && api.validate(relaxed);
   const bytes = fused ? relaxed : decodeBase64(KERNELS_WASM_BASE64);
-  const memory = new api.Memory({ initial: Math.ceil((NULL_GUARD + arenaBytes + scratchBytes) / WASM_PAGE_BYTES) });
-  const e = new api.Instance(new api.Module(bytes), { env: { memory } }).exports;
+  let memory: WasmMemory;
+  let e: Record<string, unknown>;
+  try {
+    memory = new api.Memory({ initial: Math.ceil((NULL_GUARD + arenaBytes + scratchBytes) / WASM_PAGE_BYTES) });
+    e = new api.Instance(new api.Module(bytes), { env: { memory } }).exports;
+  } catch {
+    // A Content-Security-Policy without 'wasm-unsafe-eval' forbids compiling; so may a memory limit.
+    return null;
+  }
   const name = fused ? 'wasm-simd-fma' : 'wasm-simd';
   return new WasmSimdKernels(name, memory, NULL_GUARD + arenaBytes, e.gemm_nt as Gemm7, e.gemm_nn as Gemm6, e.gemm_tn as Gemm6, e.relu as Relu);
 }
