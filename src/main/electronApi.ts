@@ -147,6 +147,10 @@ export interface FsLike {
   realpath(path: string): Promise<string>;
 }
 
+export interface ScreenLike {
+  getAllDisplays(): Array<{ workArea: Rectangle }>;
+}
+
 export interface ElectronDeps {
   app: AppLike;
   BrowserWindow: BrowserWindowFactory;
@@ -159,6 +163,8 @@ export interface ElectronDeps {
   MessageChannelMain: new () => MessageChannelLike;
   session: { defaultSession: SessionLike };
   nativeTheme: NativeThemeLike;
+  /** For checking saved window bounds against the attached displays; without it they are used as saved. */
+  screen?: ScreenLike;
   fs: FsLike;
   platform: NodeJS.Platform;
   /** The renderer dev server (`electron-vite dev` sets ELECTRON_RENDERER_URL); absent in builds. */

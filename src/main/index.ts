@@ -3,7 +3,7 @@
  * else takes these modules as arguments, so tests run it with fakes.
  */
 import * as fs from 'node:fs/promises';
-import { BrowserWindow, Menu, MessageChannelMain, app, dialog, ipcMain, nativeTheme, protocol, session, shell, utilityProcess } from 'electron';
+import { BrowserWindow, Menu, MessageChannelMain, app, dialog, ipcMain, nativeTheme, protocol, screen, session, shell, utilityProcess } from 'electron';
 import { createApp } from './app';
 import type { ElectronDeps } from './electronApi';
 
@@ -19,6 +19,7 @@ const deps: ElectronDeps = {
   MessageChannelMain,
   session,
   nativeTheme,
+  screen,
   fs,
   platform: process.platform,
   devServerUrl: (!app.isPackaged && process.env.ELECTRON_RENDERER_URL) || undefined,

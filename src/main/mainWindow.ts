@@ -11,6 +11,7 @@ import type { BrowserWindowLike, ElectronDeps } from './electronApi';
 import type { WindowContext } from './ipc';
 import type { AppPaths } from './paths';
 import { windowOptions } from './security';
+import { restoredBounds } from './windowBounds';
 import type { SettingsStore } from './settings';
 
 export const DEFAULT_SIZE = { width: 1440, height: 900 };
@@ -21,12 +22,13 @@ export interface MainWindow extends WindowContext {
 }
 
 export function createMainWindow(
-  deps: Pick<ElectronDeps, 'BrowserWindow' | 'dialog' | 'fs' | 'utilityProcess' | 'MessageChannelMain'>,
+  deps: Pick<ElectronDeps, 'BrowserWindow' | 'dialog' | 'fs' | 'utilityProcess' | 'MessageChannelMain' | 'screen'>,
   options: { paths: AppPaths; settings: SettingsStore; url: string; log: (m: string) => void; onClosed: () => void },
 ): MainWindow {
   const { settings, paths, log } = options;
   const saved = settings.get();
-  const window = new deps.BrowserWindow(windowOptions(paths.preload, saved.bounds ?? DEFAULT_SIZE));
+  const displays = deps.screen ? deps.screen.getAllDisplays().map((d) => d.workArea) : null;
+  const window = new deps.BrowserWindow(windowOptions(paths.preload, restoredBounds(saved.bounds, displays, DEFAULT_SIZE)));
   if (saved.maximized) window.maximize();
   window.once('ready-to-show', () => window.show());
 

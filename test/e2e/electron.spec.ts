@@ -25,8 +25,8 @@ test.describe('desktop app (Electron)', () => {
     if (build.status !== 0) throw new Error(`electron-vite build failed:\n${build.stderr}`);
     app = await electron.launch({
       executablePath: binary!,
-      // CI containers run as root without a user namespace sandbox.
-      args: [root, ...(process.env.CI ? ['--no-sandbox'] : [])],
+      // Containers (CI, root) have no user-namespace sandbox for Chromium's own process sandbox.
+      args: [root, ...(process.env.CI || process.getuid?.() === 0 ? ['--no-sandbox'] : [])],
       // Never the dev server: this tests the built app on app://.
       env: Object.fromEntries(Object.entries(process.env).filter(([k, v]) => k !== 'ELECTRON_RENDERER_URL' && v !== undefined)) as Record<string, string>,
     });
