@@ -1,0 +1,72 @@
+/** One instrument: header (title, view options, exports, hide, enlarge) over its live plotly graph. */
+import { useCallback, useRef, useState } from 'react';
+import type { Experiment } from '../../core/experiment/types';
+import type { ChartExport } from '../export/actions';
+import type { RunHistory } from '../history';
+import type { Platform } from '../platform/types';
+import { ChartControls } from './ChartControls';
+import { ExportToolbar } from './ExportToolbar';
+import type { HeatmapRows } from './figures/deadHeatmap';
+import type { ChartSpec } from './figures';
+import { DEFAULT_OPTIONS, type ChartOptions, type ChartTheme } from './figures/types';
+import type { PlotlyClickPoint } from './plotly';
+import { PlotlyGraph } from './PlotlyGraph';
+
+export interface ChartPanelProps {
+  spec: ChartSpec;
+  history: RunHistory;
+  version: number;
+  upto: number;
+  theme: ChartTheme;
+  experiment: Experiment;
+  platform: Platform;
+  hidden: boolean;
+  enlarged: boolean;
+  onToggleHidden: () => void;
+  onToggleEnlarged: () => void;
+  onSelectUnit?: (layer: number, unit: number) => void;
+}
+
+export function ChartPanel(p: ChartPanelProps) {
+  const [options, setOptions] = useState<ChartOptions>(DEFAULT_OPTIONS);
+  // Which unit each heatmap row shows, as last drawn: a click maps back through it.
+  const rows = useRef<HeatmapRows[]>([]);
+  const { spec, history, upto, theme } = p;
+
+  const build = useCallback(() => {
+    const figure = spec.build({ history, upto, options, theme, title: null });
+    if ('rows' in figure) rows.current = figure.rows as HeatmapRows[];
+    return figure;
+  }, [spec, history, upto, options, theme]);
+
+  const onClick = (point: PlotlyClickPoint) => {
+    if (!p.onSelectUnit || !Array.isArray(point.pointIndex)) return;
+    const trace = rows.current[point.curveNumber];
+    const unit = trace?.order[point.pointIndex[0]];
+    if (trace && unit !== undefined) p.onSelectUnit(trace.layer, unit);
+  };
+
+  const target = (): ChartExport => ({ chart: spec.id, history, experiment: p.experiment, platform: p.platform, upto, options });
+  return (
+    <section
+      className={`chart-panel${p.enlarged ? ' enlarged' : ''}${p.hidden ? ' collapsed' : ''}`}
+      data-testid={`chart-${spec.id}`}
+      aria-label={spec.title}
+    >
+      <header className="chart-header">
+        <button className="chart-title" aria-expanded={!p.hidden} data-testid={`toggle-${spec.id}`} title={p.hidden ? 'Show' : 'Hide'} onClick={p.onToggleHidden}>
+          <span aria-hidden>{p.hidden ? '▸' : '▾'}</span> {spec.title}
+        </button>
+        {!p.hidden && <ChartControls chart={spec.id} history={history} options={options} onChange={setOptions} />}
+        <span className="chart-spacer" />
+        {!p.hidden && <ExportToolbar target={target} />}
+        <button className="icon" data-testid={`enlarge-${spec.id}`} title={p.enlarged ? 'Back to the panel (Esc)' : 'Enlarge'} onClick={p.onToggleEnlarged}>
+          {p.enlarged ? '✕' : '⤢'}
+        </button>
+      </header>
+      {!p.hidden && (
+        <PlotlyGraph build={build} revision={`${p.version}|${upto}|${JSON.stringify(options)}|${p.enlarged}|${theme.text}`} onClick={spec.id === 'dead-heatmap' ? onClick : undefined} />
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,76 @@
+/**
+ * The dying-neuron heatmap: units × training time coloured by activation
+ * rate. Exactly 0 (dead) has its own grey, far from every colour a living
+ * unit can take, so the moment a unit dies — and any revival — stands out.
+ */
+import { axis, baseLayout, layerName } from './theme';
+import { unitMatrix } from './unitMatrix';
+import type { Figure, FigureInput, Layout, Trace } from './types';
+
+/** Rates are multiples of 1/probe ≥ 1/60000, so anything above 1e-6 is alive. */
+export const DEAD_COLORSCALE: [number, string][] = [
+  [0, '#6b6f76'], [1e-6, '#440154'], [0.25, '#3b528b'], [0.5, '#21918c'], [0.75, '#5ec962'], [1, '#fde725'],
+];
+
+export interface HeatmapRows {
+  /** Per heatmap trace: the hidden layer and the unit shown in each row. */
+  layer: number;
+  order: number[];
+}
+
+export function deadHeatmapFigure({ history, upto, options, theme, title }: FigureInput): Figure & { rows: HeatmapRows[] } {
+  const layers = options.layer === 'all' ? history.layers.map((_, i) => i) : [Math.min(options.layer, history.layers.length - 1)].filter((l) => l >= 0);
+  const totalUnits = layers.reduce((a, l) => a + history.layers[l].units, 0);
+  const gap = layers.length > 1 ? 0.04 : 0;
+  const usable = 1 - gap * (layers.length - 1);
+  const data: Trace[] = [];
+  const rows: HeatmapRows[] = [];
+  const axes: Layout = {};
+  let top = 1;
+  layers.forEach((l, k) => {
+    const info = history.layers[l];
+    const rates = history.rateRows(l);
+    const m = unitMatrix(rates, rates.countUpTo(upto), options.sortUnits);
+    const height = (usable * info.units) / totalUnits;
+    const yName = k === 0 ? 'y' : `y${k + 1}`;
+    const axisKey = k === 0 ? 'yaxis' : `yaxis${k + 1}`;
+    const byDeath = options.sortUnits === 'death';
+    data.push({
+      type: 'heatmap', name: layerName(l, info.activation), x: m.x, y: m.order.map((_, i) => i), z: m.z,
+      zmin: 0, zmax: 1, colorscale: DEAD_COLORSCALE, showscale: k === 0, xaxis: 'x', yaxis: yName,
+      colorbar: { title: { text: 'activation rate', side: 'right' }, thickness: 10, len: 0.9, tickfont: { size: 9 } },
+      hovertemplate: byDeath ? 'step %{x}<br>rate %{z:.3f}<extra>%{fullData.name}</extra>' : 'step %{x}<br>unit %{y}<br>rate %{z:.3f}<extra>%{fullData.name}</extra>',
+      xgap: 0, ygap: info.units <= 32 ? 1 : 0,
+    });
+    rows.push({ layer: l, order: m.order });
+    const ticks = tickRows(m.order.length);
+    axes[axisKey] = axis(theme, `${layerName(l)} units${byDeath ? ' (by death)' : ''}`, {
+      domain: [Math.max(0, top - height), top], autorange: 'reversed', anchor: 'x', zeroline: false, showgrid: false,
+      tickvals: ticks, ticktext: ticks.map((r) => String(m.order[r])), title: { text: layerName(l), font: { size: 10, color: theme.muted } },
+    });
+    top -= height + gap;
+  });
+  return {
+    data,
+    rows,
+    layout: baseLayout(theme, title, {
+      xaxis: axis(theme, 'step', { anchor: layers.length ? `y${layers.length === 1 ? '' : layers.length}` : 'y', showgrid: false, zeroline: false }),
+      ...axes,
+      hovermode: 'closest',
+      margin: { l: 56, r: 16, t: title ? 60 : 22, b: 40 },
+      showlegend: false,
+      annotations: [{
+        text: '■ grey = dead (rate 0)', showarrow: false, xref: 'paper', yref: 'paper', x: 1, y: 1, yanchor: 'bottom', xanchor: 'right',
+        font: { size: 10, color: theme.muted },
+      }],
+    }),
+  };
+}
+
+/** At most ~8 labelled rows per layer: unit numbers, which differ from row positions when sorted by death. */
+function tickRows(n: number): number[] {
+  const step = Math.max(1, Math.ceil(n / 8));
+  const rows: number[] = [];
+  for (let r = 0; r < n; r += step) rows.push(r);
+  return rows;
+}

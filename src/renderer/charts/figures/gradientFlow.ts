@@ -1,0 +1,31 @@
+/** Gradient norm per layer (log scale: the vanishing-gradient picture) over the update/weight ratio per layer. */
+import { axis, baseLayout, layerColor, layerName } from './theme';
+import { layerSeries, stepsUpTo } from './series';
+import type { Figure, FigureInput, Trace } from './types';
+
+export function gradientFlowFigure({ history, upto, theme, title }: FigureInput): Figure {
+  const n = history.countUpTo(upto);
+  const x = stepsUpTo(history, n);
+  const data: Trace[] = [];
+  history.layers.forEach((layer, l) => {
+    const color = layerColor(theme, l);
+    const name = layerName(l, layer.activation);
+    data.push({
+      type: 'scatter', mode: 'lines', name: `${name} ‖∇W‖`, legendgroup: `l${l}`,
+      x, y: layerSeries(history, n, l, 'gradNorm', 1, true), line: { color, width: 1.6 }, hovertemplate: '%{y:.3e}',
+    });
+    data.push({
+      type: 'scatter', mode: 'lines', name: `${name} ‖ΔW‖/‖W‖`, legendgroup: `l${l}`, showlegend: false,
+      x, y: layerSeries(history, n, l, 'updateRatio', 1, true), line: { color, width: 1.3, dash: 'dot' },
+      xaxis: 'x', yaxis: 'y2', hovertemplate: '%{y:.3e}',
+    });
+  });
+  return {
+    data,
+    layout: baseLayout(theme, title, {
+      xaxis: axis(theme, 'step', { anchor: 'y2' }),
+      yaxis: axis(theme, '‖∇W‖', { type: 'log', domain: [0.54, 1], exponentformat: 'power' }),
+      yaxis2: axis(theme, '‖ΔW‖ / ‖W‖', { type: 'log', domain: [0, 0.44], exponentformat: 'power' }),
+    }),
+  };
+}

@@ -1,0 +1,103 @@
+/**
+ * Activation histograms of one hidden layer: pre-activation (zero cut-off
+ * marked: everything left of it is inactive) and post-activation, either at
+ * the current step or over time as a density heatmap of the snapshots.
+ */
+import type { HistogramKind, RunHistory } from '../../history';
+import { binCenters, commonGrid, histogramBars, resample } from './histogramBins';
+import { axis, baseLayout, layerColor, layerName } from './theme';
+import type { ChartTheme, Figure, FigureInput, Layout, Trace } from './types';
+
+const GRID_BINS = 48;
+
+export function histogramLayer(history: RunHistory, layer: number | 'all'): number {
+  return layer === 'all' ? 0 : Math.min(layer, history.layers.length - 1);
+}
+
+const zeroLine = (axisRefs: Layout): Layout => ({ type: 'line', line: { color: '#e5636b', width: 1.5, dash: 'dash' }, ...axisRefs });
+
+export function histogramsFigure(input: FigureInput): Figure {
+  return input.options.histogramMode === 'time' ? overTimeFigure(input) : snapshotFigure(input);
+}
+
+function snapshotFigure({ history, upto, options, theme, title }: FigureInput): Figure {
+  const l = histogramLayer(history, options.layer);
+  const data: Trace[] = [];
+  const color = layerColor(theme, Math.max(0, l));
+  let step: number | null = null;
+  (['pre', 'post'] as HistogramKind[]).forEach((kind, k) => {
+    const h = l >= 0 ? history.histogramAt(l, kind, upto) : null;
+    if (!h) return;
+    step = h.step;
+    const { x, y, width } = histogramBars(h);
+    data.push({
+      type: 'bar', name: kind === 'pre' ? 'pre-activation' : 'post-activation', x, y, width,
+      marker: { color: kind === 'pre' ? color : theme.muted, opacity: 0.85, line: { width: 0 } },
+      xaxis: k === 0 ? 'x' : 'x2', yaxis: k === 0 ? 'y' : 'y2', hovertemplate: '%{x:.3g}: %{y}<extra></extra>',
+    });
+  });
+  const countAxis = (t: string, extra: Layout) => axis(theme, t, { type: options.logCounts ? 'log' : 'linear', ...extra });
+  const label = l >= 0 ? layerName(l, history.layers[l].activation) : '';
+  return {
+    data,
+    layout: baseLayout(theme, title, {
+      xaxis: axis(theme, `pre-activation · ${label}`, { domain: [0, 0.47], anchor: 'y' }),
+      yaxis: countAxis(options.logCounts ? 'count (log)' : 'count', { anchor: 'x' }),
+      xaxis2: axis(theme, 'post-activation', { domain: [0.53, 1], anchor: 'y2' }),
+      yaxis2: countAxis('', { anchor: 'x2' }),
+      hovermode: 'closest',
+      bargap: 0,
+      shapes: [zeroLine({ xref: 'x', yref: 'y domain', x0: 0, x1: 0, y0: 0, y1: 1 })],
+      annotations: step === null ? [] : [stepNote(theme, step)],
+    }),
+  };
+}
+
+function stepNote(theme: ChartTheme, step: number): Layout {
+  return { text: `step ${step}`, showarrow: false, xref: 'paper', yref: 'paper', x: 1, y: 1, xanchor: 'right', yanchor: 'bottom', font: { size: 10, color: theme.muted } };
+}
+
+/** Like TensorBoard's distributions: x = step, y = value, colour = how many values fall there. */
+function overTimeFigure({ history, upto, options, theme, title }: FigureInput): Figure {
+  const l = histogramLayer(history, options.layer);
+  const n = l >= 0 ? Math.min(history.snapshotCount(l), countSnapshots(history, l, upto)) : 0;
+  const data: Trace[] = [];
+  const layout: Layout = {};
+  (['pre', 'post'] as HistogramKind[]).forEach((kind, k) => {
+    const snaps = Array.from({ length: n }, (_, i) => history.histogram(l, kind, i));
+    const grid = commonGrid(snaps, GRID_BINS);
+    const centers = binCenters({ min: grid.min, max: grid.max, counts: new Array(grid.bins) }).x;
+    const z: number[][] = centers.map(() => new Array<number>(n));
+    const column = new Float64Array(grid.bins);
+    snaps.forEach((s, c) => {
+      resample(s, grid, column);
+      for (let b = 0; b < grid.bins; b++) z[b][c] = options.logCounts ? Math.log10(1 + column[b]) : column[b];
+    });
+    const yKey = k === 0 ? 'y' : 'y2';
+    data.push({
+      type: 'heatmap', name: kind === 'pre' ? 'pre-activation' : 'post-activation',
+      x: snaps.map((s) => s.step), y: centers, z, colorscale: 'Viridis', showscale: k === 0, xaxis: 'x', yaxis: yKey,
+      colorbar: { title: { text: options.logCounts ? 'log₁₀(1+count)' : 'count', side: 'right' }, thickness: 10, tickfont: { size: 9 } },
+      hovertemplate: 'step %{x}<br>value %{y:.3g}<br>%{z:.3g}<extra>%{fullData.name}</extra>',
+    });
+    layout[k === 0 ? 'yaxis' : 'yaxis2'] = axis(theme, kind === 'pre' ? `pre-activation · ${layerName(l)}` : 'post-activation', {
+      domain: k === 0 ? [0.53, 1] : [0, 0.47], anchor: 'x', zeroline: false,
+    });
+  });
+  return {
+    data,
+    layout: baseLayout(theme, title, {
+      xaxis: axis(theme, 'step', { anchor: 'y2' }),
+      ...layout,
+      hovermode: 'closest',
+      showlegend: false,
+      shapes: [zeroLine({ xref: 'x domain', yref: 'y', x0: 0, x1: 1, y0: 0, y1: 0 })],
+    }),
+  };
+}
+
+function countSnapshots(history: RunHistory, layer: number, upto: number): number {
+  let n = history.snapshotCount(layer);
+  while (n > 0 && history.snapshotStep(layer, n - 1) > upto) n--;
+  return n;
+}

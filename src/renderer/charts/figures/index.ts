@@ -1,0 +1,33 @@
+/** Every chart the instruments show, by id: its title, file name part and figure builder. */
+import { deadHeatmapFigure } from './deadHeatmap';
+import { gradientFlowFigure } from './gradientFlow';
+import { histogramsFigure } from './histograms';
+import { lossFigure } from './loss';
+import { sparsityFigure } from './sparsity';
+import type { ChartId, Figure, FigureInput } from './types';
+import { weightsFigure } from './weights';
+
+export interface ChartSpec {
+  id: ChartId;
+  title: string;
+  build: (input: FigureInput) => Figure;
+}
+
+export const CHARTS: readonly ChartSpec[] = [
+  { id: 'loss', title: 'Loss and accuracy', build: lossFigure },
+  { id: 'sparsity', title: 'Sparsity over time', build: sparsityFigure },
+  { id: 'dead-heatmap', title: 'Dying-neuron heatmap', build: deadHeatmapFigure },
+  { id: 'histograms', title: 'Activation histograms', build: histogramsFigure },
+  { id: 'gradient-flow', title: 'Gradient flow', build: gradientFlowFigure },
+  { id: 'weights', title: 'Weights', build: weightsFigure },
+];
+
+export function chartSpec(id: ChartId): ChartSpec {
+  const spec = CHARTS.find((c) => c.id === id);
+  if (!spec) throw new Error(`unknown chart ${id}`);
+  return spec;
+}
+
+export * from './types';
+export { DARK_THEME, EXPORT_THEME } from './theme';
+export { deadHeatmapFigure } from './deadHeatmap';

@@ -1,0 +1,63 @@
+/** Colours and the layout pieces every chart shares. */
+import type { ChartTheme, Layout } from './types';
+
+/** Colour-blind-safe (Okabe–Ito), one per hidden layer. */
+export const LAYER_PALETTE = ['#E69F00', '#56B4E9', '#009E73', '#F0E442', '#0072B2', '#D55E00', '#CC79A7', '#999999'];
+
+export const EXPORT_THEME: ChartTheme = {
+  text: '#1e2530',
+  muted: '#687385',
+  grid: '#e3e6ec',
+  paper: '#ffffff',
+  plot: '#ffffff',
+  palette: ['#D55E00', '#0072B2', '#009E73', '#CC79A7', '#E69F00', '#56B4E9', '#999999', '#000000'],
+  font: 'Helvetica, Arial, sans-serif',
+};
+
+export const DARK_THEME: ChartTheme = {
+  text: '#e3e7ee',
+  muted: '#8c96a6',
+  grid: '#2d3440',
+  paper: 'rgba(0,0,0,0)',
+  plot: 'rgba(0,0,0,0)',
+  palette: LAYER_PALETTE,
+  font: "system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif",
+};
+
+export function layerColor(theme: ChartTheme, layer: number): string {
+  return theme.palette[layer % theme.palette.length];
+}
+
+export function layerName(layer: number, activation?: string): string {
+  return activation ? `Layer ${layer + 1} (${activation})` : `Layer ${layer + 1}`;
+}
+
+export function axis(theme: ChartTheme, title: string, extra: Layout = {}): Layout {
+  return {
+    title: { text: title, font: { size: 11, color: theme.muted } },
+    gridcolor: theme.grid,
+    zerolinecolor: theme.grid,
+    linecolor: theme.grid,
+    tickfont: { size: 10 },
+    automargin: true,
+    ...extra,
+  };
+}
+
+export function baseLayout(theme: ChartTheme, title: string | null, extra: Layout = {}): Layout {
+  return {
+    ...(title ? { title: { text: title, font: { size: 15 }, x: 0.02, xanchor: 'left' } } : {}),
+    paper_bgcolor: theme.paper,
+    plot_bgcolor: theme.plot,
+    font: { family: theme.font, size: 11, color: theme.text },
+    margin: { l: 56, r: 16, t: title ? 48 : 8, b: 36 },
+    // Above the plot: below it collides with the x axis title at small heights.
+    legend: { orientation: 'h', x: 0, y: 1.02, yanchor: 'bottom', font: { size: 10 } },
+    showlegend: true,
+    hovermode: 'x unified',
+    hoverlabel: { font: { size: 11 } },
+    // Keeps zoom and legend toggles across live redraws.
+    uirevision: 'keep',
+    ...extra,
+  };
+}
