@@ -6,7 +6,9 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { electronBinaryPath, electronPackageDir } from './electron-binary.mjs';
 
-const TIMEOUT_MS = 60_000;
+// Offline, the download fails within a second; the bound is for networks that
+// swallow packets. Generous enough for the ~110 MB zip on a slow line.
+const TIMEOUT_MS = Number(process.env.RELU_LAB_ELECTRON_TIMEOUT_S || 180) * 1000;
 const OFFLINE_MESSAGE =
   'relu-lab: the Electron binary could not be downloaded (offline?). The desktop app (`npm start`) needs it; `npm run web` and the CLI work without it. Retry later with `npx install-electron`.';
 
@@ -32,6 +34,8 @@ function runInstaller(script) {
 
 async function main() {
   if (electronBinaryPath()) return;
+  // The variable Electron's own installer honoured before v42: whoever sets it does not want the download.
+  if (process.env.ELECTRON_SKIP_BINARY_DOWNLOAD) return;
   const script = join(electronPackageDir, 'install.js');
   if (!existsSync(script)) {
     // electron is a devDependency: absent in a production install, where there is nothing to fetch.
