@@ -6,7 +6,9 @@
 import { useMemo, useState } from 'react';
 import { useApp } from '../store';
 import { Plot } from '../compare/Plot';
-import { computeGrid, estimateBornDead, GRID_DEPTHS, GRID_WIDTHS, useBornDead } from './bornDeadStore';
+import { computeGrid, estimateBornDead, GRID_DEPTHS, GRID_TRIALS, GRID_WIDTHS, useBornDead } from './bornDeadStore';
+
+const GRID_TRIALS_TEXT = String(GRID_TRIALS);
 import { gridFigure } from './gridFigure';
 import '../lessons/lessons.css';
 
@@ -20,6 +22,7 @@ export function BornDeadPanel() {
   const network = useApp((s) => s.design.present.network);
   const theme = useApp((s) => s.theme);
   const [refusal, setRefusal] = useState<string | null>(null);
+  const [gridOpen, setGridOpen] = useState(false);
   const hidden = network.layers.slice(0, -1);
   const uniformWidth = hidden.length > 0 && hidden.every((l) => l.units === hidden[0].units) ? hidden[0].units : null;
   const figure = useMemo(
@@ -45,12 +48,32 @@ export function BornDeadPanel() {
       {estimating && estimate && <progress className="lab-thin" max={estimate.trials} value={estimate.done} />}
       {refusal && <div className="field-error" role="alert">{refusal}</div>}
       <div className="lab-row" style={{ marginTop: 6 }}>
-        <button data-testid="born-dead-grid" disabled={hidden.length === 0} onClick={computeGrid}>Depth × width chart</button>
-        {grid?.running && <span className="small muted">{grid.done}/{grid.total} cells</span>}
+        <button data-testid="born-dead-grid" disabled={hidden.length === 0} onClick={() => { computeGrid(); setGridOpen(true); }}>Depth × width chart…</button>
       </div>
-      {grid && first && <p className="muted small">Hidden layers like layer 1 ({first.activation.kind}, {first.init}{first.bias !== null ? `, bias ${first.bias}` : ''}); □ marks this network.</p>}
-      {grid?.error && <div className="field-error" role="alert">{grid.error}</div>}
-      {figure && <div className="lab-grid-plot" data-testid="born-dead-grid-chart"><Plot data={figure.data} layout={figure.layout} /></div>}
+      {gridOpen && (
+        <div className="lab-modal-backdrop" onMouseDown={(e) => e.target === e.currentTarget && setGridOpen(false)}>
+          <div className="lab-modal lab-grid-modal" role="dialog" aria-modal="true" aria-label="Born-dead odds by depth and width" data-testid="born-dead-grid-dialog">
+            <div className="lab-overlay-head">
+              <h2>Born-dead odds by depth and width</h2>
+              <button data-testid="born-dead-grid-close" onClick={() => setGridOpen(false)}>Close</button>
+            </div>
+            {first && (
+              <p className="muted small">
+                Every hidden layer like layer 1 of this network ({first.activation.kind}, {first.init}{first.bias !== null ? `, bias ${first.bias}` : ''}), same data and output layer;
+                {' '}{GRID_TRIALS_TEXT} fresh inits per cell. □ marks this network. Deeper is worse, wider is better (Lu et al. 2019).
+              </p>
+            )}
+            {grid?.running && (
+              <div className="lab-progress" data-testid="born-dead-grid-progress">
+                <progress max={grid.total} value={grid.done} />
+                <span className="small muted">{grid.done}/{grid.total} cells</span>
+              </div>
+            )}
+            {grid?.error && <div className="field-error" role="alert">{grid.error}</div>}
+            {figure && <div className="lab-grid-plot" data-testid="born-dead-grid-chart"><Plot data={figure.data} layout={figure.layout} /></div>}
+          </div>
+        </div>
+      )}
     </section>
   );
 }

@@ -100,11 +100,11 @@ export function compareFigure(id: CompareChartId, results: readonly RunResult[],
       paper_bgcolor: theme.paper,
       plot_bgcolor: theme.paper,
       font: { color: theme.text, size: 11 },
-      margin: { l: 50, r: 10, t: title ? 36 : 10, b: 36 },
+      margin: { l: 50, r: 10, t: title ? 60 : 28, b: 36 },
       xaxis: { ...axis, title: { text: id === 'gradient-flow' ? 'hidden layer' : 'step' }, ...(id === 'gradient-flow' ? { dtick: 1 } : {}) },
       yaxis: yAxis,
       showlegend: true,
-      legend: { orientation: 'h', y: -0.25 },
+      legend: { orientation: 'h', x: 0, xanchor: 'left', y: 1.02, yanchor: 'bottom' },
     },
   };
 }

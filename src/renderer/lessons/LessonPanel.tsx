@@ -3,20 +3,28 @@ import { useState } from 'react';
 import { ValidationError } from '../../core/experiment/errors';
 import { compareState, DEFAULT_FORM } from '../compare/compareStore';
 import { formFromSpec } from '../compare/form';
-import { app } from '../store';
-import { suggestedComparison } from './catalog';
+import { app, useApp } from '../store';
+import { valueLabel } from '../../core/compare/spec';
+import { suggestedComparison, type PresetEntry } from './catalog';
 import { lessonState, useLessons } from './lessonState';
 import { presetEntry } from './presets';
 import './lessons.css';
 
-function describeSpec(values: unknown): string {
-  return Array.isArray(values) ? values.map((v) => (typeof v === 'object' && v && 'kind' in v ? String((v as { kind: string }).kind) : String(v))).join(' vs ') : '';
+/** "relu vs leaky-relu vs elu", "lr 0.07 vs lr 0.001"; empty when the suggestion no longer fits the network. */
+function describeSuggestion(entry: PresetEntry, hiddenLayers: number): string {
+  try {
+    const spec = suggestedComparison(entry, hiddenLayers);
+    return spec ? spec.values.map((_, i) => valueLabel(spec, i)).join(' vs ') : '';
+  } catch {
+    return '';
+  }
 }
 
 export function LessonPanel() {
   const id = useLessons((s) => s.lessonId);
   const [collapsed, setCollapsed] = useState(false);
   const [refusal, setRefusal] = useState<string | null>(null);
+  const hiddenLayers = useApp((s) => s.design.present.network.layers.length - 1);
   const entry = id ? presetEntry(id) : undefined;
   if (!entry) return null;
 
@@ -54,7 +62,7 @@ export function LessonPanel() {
       )}
       {entry.compare !== null && (
         <button className="primary-outline" data-testid="lesson-compare" onClick={openComparison}>
-          Compare {describeSpec((entry.compare as { values?: unknown }).values)}…
+          Compare {describeSuggestion(entry, hiddenLayers) || 'runs'}…
         </button>
       )}
       {refusal && <div className="field-error" role="alert">{refusal}</div>}

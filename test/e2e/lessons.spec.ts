@@ -1,0 +1,83 @@
+import { readFile } from 'node:fs/promises';
+import { expect, test } from '@playwright/test';
+import { openApp } from './helpers';
+
+test('open a lesson from the gallery, compare relu, leaky relu and elu, export the table as CSV', async ({ page }) => {
+  const errors = await openApp(page);
+
+  await page.getByTestId('lessons').click();
+  await expect(page.getByTestId('preset-gallery')).toBeVisible();
+  await expect(page.getByTestId('preset-gallery').locator('.lab-card')).toHaveCount(8);
+  await page.getByTestId('preset-dying-lr').click();
+  await expect(page.getByTestId('preset-gallery')).toHaveCount(0);
+  await expect(page.getByTestId('lesson-title')).toHaveText('The dying ReLU — learning rate too high');
+  await expect(page.getByTestId('doc-title')).toContainText('The dying ReLU — learning rate too high');
+  await expect(page.getByTestId('train-toggle')).toBeEnabled();
+  await page.screenshot({ path: test.info().outputPath('lesson.png') });
+
+  await page.getByTestId('compare').click();
+  await expect(page.getByTestId('compare-view')).toBeVisible();
+  await page.getByTestId('compare-variable').selectOption('activation');
+  for (const kind of ['relu', 'leaky-relu', 'elu']) await page.getByTestId(`compare-value-${kind}`).check();
+  for (const kind of ['prelu', 'sigmoid', 'tanh']) await expect(page.getByTestId(`compare-value-${kind}`)).not.toBeChecked();
+  await page.getByTestId('compare-run').click();
+
+  const table = page.getByTestId('compare-table');
+  await expect(table.locator('tbody tr')).toHaveCount(3, { timeout: 60_000 });
+  await expect(table.locator('tbody tr td:first-child')).toHaveText(['relu', 'leaky-relu', 'elu']);
+  await expect(page.getByTestId('compare-chart-dead').locator('.main-svg').first()).toBeVisible();
+  await page.screenshot({ path: test.info().outputPath('compare.png') });
+
+  const downloading = page.waitForEvent('download');
+  await page.getByTestId('compare-export-csv').click();
+  const download = await downloading;
+  expect(download.suggestedFilename()).toMatch(/_compare-activation\.csv$/);
+  const file = test.info().outputPath(download.suggestedFilename());
+  await download.saveAs(file);
+  const lines = (await readFile(file, 'utf8')).trim().split('\n');
+  expect(lines[0].split(',').slice(0, 5)).toEqual(['activation', 'runs', 'diverged', 'train_accuracy_mean', 'train_accuracy_sd']);
+  expect(lines[0]).toContain('dead_layer2_mean');
+  expect(lines.slice(1).map((l) => l.split(',')[0])).toEqual(['relu', 'leaky-relu', 'elu']);
+  for (const line of lines.slice(1)) {
+    const cells = line.split(',');
+    expect(cells[1]).toBe('1');
+    const trainAccuracy = Number(cells[3]);
+    expect(trainAccuracy).toBeGreaterThan(0.5);
+    expect(trainAccuracy).toBeLessThanOrEqual(1);
+  }
+
+  await page.getByTestId('compare-close').click();
+  await expect(page.getByTestId('compare-view')).toHaveCount(0);
+  expect(errors).toEqual([]);
+});
+
+test('born-dead odds of the born-dead lesson, and its depth × width chart', async ({ page }) => {
+  const errors = await openApp(page);
+  await page.getByTestId('lessons').click();
+  await page.getByTestId('preset-born-dead').click();
+  await expect(page.getByTestId('train-toggle')).toBeEnabled();
+  await page.getByTestId('born-dead-estimate').click();
+  await expect(page.getByTestId('born-dead-result')).toContainText('(2000/2000 inits)', { timeout: 30_000 });
+  const percent = Number(/([\d.]+) %/.exec((await page.getByTestId('born-dead-result').textContent()) ?? '')![1]);
+  expect(percent).toBeGreaterThan(30);
+  await page.getByTestId('born-dead-grid').click();
+  await expect(page.getByTestId('born-dead-grid-chart').locator('.main-svg').first()).toBeVisible({ timeout: 30_000 });
+  await expect(page.getByTestId('born-dead-grid-progress')).toHaveCount(0, { timeout: 60_000 });
+  await page.screenshot({ path: test.info().outputPath('born-dead.png') });
+  await page.getByTestId('born-dead-grid-close').click();
+  await expect(page.getByTestId('born-dead-grid-dialog')).toHaveCount(0);
+  expect(errors).toEqual([]);
+});
+
+test('Copy as PyTorch shows the code with a visible fallback', async ({ page }) => {
+  await openApp(page);
+  await page.getByTestId('copy-pytorch').click();
+  const code = page.getByTestId('pytorch-code');
+  await expect(code).toBeVisible();
+  const text = await code.inputValue();
+  expect(text).toContain('model = nn.Sequential(');
+  expect(text).toContain('nn.Linear(2, 8)');
+  await page.getByTestId('pytorch-copy').click();
+  // Headless Chromium may refuse clipboard access: either way the user is told what happened.
+  await expect(page.getByTestId('pytorch-dialog').locator('[role=status], [role=alert]')).toBeVisible();
+});
