@@ -11,7 +11,8 @@ import type { ChartTheme, Figure, FigureInput, Layout, Trace } from './types';
 const GRID_BINS = 48;
 
 export function histogramLayer(history: RunHistory, layer: number | 'all'): number {
-  return layer === 'all' ? 0 : Math.min(layer, history.layers.length - 1);
+  // -1 when there are no layers yet.
+  return Math.min(layer === 'all' ? 0 : layer, history.layers.length - 1);
 }
 
 const zeroLine = (axisRefs: Layout): Layout => ({ type: 'line', line: { color: '#e5636b', width: 1.5, dash: 'dash' }, ...axisRefs });

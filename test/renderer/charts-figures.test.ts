@@ -1,0 +1,140 @@
+import { describe, expect, it } from 'vitest';
+import { CHARTS } from '../../src/renderer/charts/figures';
+import { DEAD_COLORSCALE, deadHeatmapFigure } from '../../src/renderer/charts/figures/deadHeatmap';
+import { gradientFlowFigure } from '../../src/renderer/charts/figures/gradientFlow';
+import { commonGrid, histogramBars, resample } from '../../src/renderer/charts/figures/histogramBins';
+import { histogramsFigure } from '../../src/renderer/charts/figures/histograms';
+import { lossFigure } from '../../src/renderer/charts/figures/loss';
+import { sparsityFigure } from '../../src/renderer/charts/figures/sparsity';
+import { EXPORT_THEME } from '../../src/renderer/charts/figures/theme';
+import { DEFAULT_OPTIONS, type ChartOptions, type FigureInput } from '../../src/renderer/charts/figures/types';
+import { displayColumns, unitOrder } from '../../src/renderer/charts/figures/unitMatrix';
+import { weightsFigure } from '../../src/renderer/charts/figures/weights';
+import { RunHistory } from '../../src/renderer/history';
+import { frame, hist } from './history-frames';
+
+/** Layer 0 (relu, 3 units): unit 1 dies at step 20, unit 2 at step 10; layer 1 (prelu, 2 units) stays alive. */
+function dyingRun(): RunHistory {
+  const h = new RunHistory();
+  const rates = [[0.5, 0.5, 0.5], [0.5, 0.5, 0], [0.5, 0, 0], [0.4, 0, 0]];
+  rates.forEach((r, i) => h.append(frame(i * 10, [{ rates: r }, { rates: [0.9, 0.8], activation: 'prelu', alpha: 0.25 + i / 100, gradNorm: i === 0 ? 0 : 0.1 }])));
+  return h;
+}
+
+function input(history: RunHistory, options: Partial<ChartOptions> = {}, upto = Infinity): FigureInput {
+  return { history, upto, options: { ...DEFAULT_OPTIONS, ...options }, theme: EXPORT_THEME, title: 'Sparsity — spiral' };
+}
+
+describe('sparsity figure', () => {
+  it('draws each layer\'s inactive fraction and its dead share, dashed', () => {
+    const f = sparsityFigure(input(dyingRun()));
+    expect(f.data.map((t) => t.name)).toEqual([
+      'Layer 1 (relu) inactive', 'Layer 1 (relu) dead units', 'Layer 2 (prelu) inactive', 'Layer 2 (prelu) dormant units',
+    ]);
+    expect(f.data[0].x).toEqual([0, 10, 20, 30]);
+    expect((f.data[0].y as number[])[3]).toBeCloseTo(1 - 0.4 / 3, 6);
+    expect(f.data[1].y).toEqual([0, 1 / 3, 2 / 3, 2 / 3]);
+    expect((f.data[1].line as { dash: string }).dash).toBe('dash');
+    expect((f.layout.title as { text: string }).text).toBe('Sparsity — spiral');
+  });
+
+  it('cuts every series at the timeline step', () => {
+    const f = sparsityFigure(input(dyingRun(), {}, 15));
+    expect(f.data[0].x).toEqual([0, 10]);
+    expect(lossFigure(input(dyingRun(), {}, 15)).data[0].x).toEqual([0, 10]);
+  });
+});
+
+describe('dying-neuron heatmap', () => {
+  it('holds the activation rates, units × time, with exactly 0 in its own colour', () => {
+    const f = deadHeatmapFigure(input(dyingRun()));
+    expect(f.data).toHaveLength(2);
+    expect(f.data[0].x).toEqual([0, 10, 20, 30]);
+    expect(f.data[0].z).toEqual([[0.5, 0.5, 0.5, 0.4].map(Math.fround), [0.5, 0.5, 0, 0], [0.5, 0, 0, 0]]);
+    expect([f.data[0].zmin, f.data[0].zmax]).toEqual([0, 1]);
+    expect(DEAD_COLORSCALE[0][1]).not.toBe(DEAD_COLORSCALE[1][1]);
+    expect(DEAD_COLORSCALE[1][0]).toBeLessThan(1 / 60000);
+    expect(f.rows).toEqual([{ layer: 0, order: [0, 1, 2] }, { layer: 1, order: [0, 1] }]);
+  });
+
+  it('sorts units by time of death, earliest first, the living last', () => {
+    const h = dyingRun();
+    expect(unitOrder(h.rateRows(0), h.rateRows(0).length, 'death')).toEqual([2, 1, 0]);
+    const f = deadHeatmapFigure(input(h, { layer: 0, sortUnits: 'death' }));
+    expect(f.data).toHaveLength(1);
+    expect(f.rows[0].order).toEqual([2, 1, 0]);
+    expect((f.data[0].z as number[][])[0]).toEqual([0.5, 0, 0, 0]);
+    // As it was at step 10 only unit 2 had died.
+    expect(deadHeatmapFigure(input(h, { layer: 0, sortUnits: 'death' }, 10)).rows[0].order).toEqual([2, 0, 1]);
+  });
+
+  it('thins display columns to a bound, keeping the first and the last', () => {
+    const cols = displayColumns(2000, 400);
+    expect(cols).toHaveLength(400);
+    expect([cols[0], cols[399]]).toEqual([0, 1999]);
+    expect(displayColumns(3, 400)).toEqual([0, 1, 2]);
+  });
+});
+
+describe('histograms', () => {
+  it('shows pre- and post-activation at the shown step with the zero cut-off marked', () => {
+    const h = new RunHistory();
+    h.append(frame(0, [{ rates: [1], pre: hist(-2, 2, [1, 2, 3, 4]), post: hist(0, 0, [7, 0, 0, 0]) }]));
+    const f = histogramsFigure(input(h, { layer: 0 }));
+    expect(f.data[0]).toMatchObject({ type: 'bar', x: [-1.5, -0.5, 0.5, 1.5], y: [1, 2, 3, 4], width: 1 });
+    // Every value the same (a dead layer's zeros): one bar there, not forty across [0, 40].
+    expect(f.data[1]).toMatchObject({ x: [0], y: [7] });
+    expect(f.layout.shapes).toEqual([expect.objectContaining({ x0: 0, x1: 0, xref: 'x' })]);
+    expect((f.layout.yaxis as { type: string }).type).toBe('linear');
+    expect((histogramsFigure(input(h, { logCounts: true })).layout.yaxis as { type: string }).type).toBe('log');
+  });
+
+  it('over time: a density heatmap of snapshots on one value grid', () => {
+    const h = new RunHistory();
+    h.append(frame(0, [{ rates: [1], pre: hist(-1, 1, [4, 0, 0, 4]) }]));
+    h.append(frame(10, [{ rates: [1], pre: hist(0, 4, [0, 0, 0, 8]) }]));
+    const f = histogramsFigure(input(h, { histogramMode: 'time' }));
+    const pre = f.data[0];
+    expect(pre.type).toBe('heatmap');
+    expect(pre.x).toEqual([0, 10]);
+    const z = pre.z as number[][];
+    const total = (c: number) => z.reduce((a, row) => a + row[c], 0);
+    expect(total(0)).toBeCloseTo(8);
+    expect(total(1)).toBeCloseTo(8);
+    expect((pre.y as number[])[0]).toBeGreaterThanOrEqual(-1);
+    expect((pre.y as number[]).at(-1)).toBeLessThanOrEqual(4);
+  });
+
+  it('resampling keeps the total count and puts it where the values were', () => {
+    // Source bins [0, 0.5] and [0.5, 1]; grid bins [-1, -1/3], [-1/3, 1/3], [1/3, 1].
+    const s = { step: 0, min: 0, max: 1, counts: Float64Array.from([10, 6]) };
+    const grid = commonGrid([s, { ...s, min: -1, max: 1 }], 3);
+    expect([grid.min, grid.max]).toEqual([-1, 1]);
+    const out = resample(s, grid);
+    expect(out[0]).toBe(0);
+    expect(out[1]).toBeCloseTo(10 * (2 / 3));
+    expect(out[2]).toBeCloseTo(10 / 3 + 6);
+    expect(histogramBars({ min: 2, max: 2, counts: [1, 1] }).y).toEqual([2]);
+  });
+});
+
+describe('gradient flow and weights', () => {
+  it('puts gradient norms on a log axis and leaves a gap where the norm is 0', () => {
+    const f = gradientFlowFigure(input(dyingRun()));
+    expect((f.layout.yaxis as { type: string }).type).toBe('log');
+    expect((f.layout.yaxis2 as { type: string }).type).toBe('log');
+    const layer2 = f.data.find((t) => t.name === 'Layer 2 (prelu) ‖∇W‖')!;
+    expect(layer2.y).toEqual([null, 0.1, 0.1, 0.1]);
+  });
+
+  it('draws weight histograms and PReLU α over time', () => {
+    const f = weightsFigure(input(dyingRun()));
+    expect(f.data.filter((t) => t.type === 'bar')).toHaveLength(2);
+    const alpha = f.data.find((t) => t.name === 'Layer 2 PReLU α')!;
+    expect(alpha.y).toEqual([0.25, 0.26, 0.27, 0.28]);
+  });
+});
+
+it('every chart builds on an empty history', () => {
+  for (const c of CHARTS) expect(() => c.build(input(new RunHistory()))).not.toThrow();
+});
