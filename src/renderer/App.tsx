@@ -18,9 +18,6 @@ function Instruments() {
   const history = useApp((s) => s.history);
   const version = useApp((s) => s.historyVersion);
   const experiment = useApp((s) => s.design.present);
-  if (!InstrumentPanels || !history) {
-    return <div className="instruments-placeholder muted small">Instrument charts are not part of this build.</div>;
-  }
   return (
     <InstrumentPanels
       history={history}

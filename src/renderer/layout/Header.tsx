@@ -27,7 +27,7 @@ function ExportMenu() {
       </button>
       {open && (
         <div className="menu-popup" role="menu" onClick={(e) => { if ((e.target as HTMLElement).closest('button')) setOpen(false); }}>
-          {AppExportMenu && history ? <AppExportMenu history={history} experiment={experiment} platform={platform} /> : null}
+          <AppExportMenu history={history} experiment={experiment} platform={platform} />
           <button role="menuitem" data-testid="export-weights" disabled={!hasRun} onClick={() => void exportWeights()}>Weights (.weights.json)</button>
           <button role="menuitem" data-testid="save-with-weights" disabled={!hasRun} onClick={() => void saveWithWeights()}>Experiment with trained weights</button>
           <button role="menuitem" data-testid="import-weights" onClick={() => void importWeights()}>Import weights…</button>

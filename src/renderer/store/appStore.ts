@@ -45,7 +45,7 @@ export interface AppState {
   dataset: DatasetInfo | null;
   frame: Frame | null;
   revivals: RevivalState;
-  history: HistoryLike | null;
+  history: HistoryLike;
   historyVersion: number;
   checkpoint: Checkpoint | null;
   notices: Notice[];
@@ -266,7 +266,7 @@ export function createAppStore(initial: Experiment = defaultExperiment()) {
         case 'ready':
           return;
         case 'loaded':
-          get().history?.clear();
+          get().history.clear();
           set((s) => ({
             dataset: event.dataset, frame: null, revivals: emptyRevivals(), loading: false, historyVersion: s.historyVersion + 1,
             // A fresh run answers the errors of the previous attempt.
@@ -278,7 +278,7 @@ export function createAppStore(initial: Experiment = defaultExperiment()) {
           return;
         case 'frame': {
           const s = get();
-          s.history?.append(event.frame);
+          s.history.append(event.frame);
           set({ frame: event.frame, revivals: trackRevivals(s.revivals, event.frame), historyVersion: s.historyVersion + 1 });
           return;
         }
