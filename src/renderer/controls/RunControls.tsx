@@ -15,7 +15,7 @@ export function RunControls() {
         title="Train / Pause (Space)"
         onClick={actions.toggleTrain}
       >
-        {running ? '❚❚ Pause' : state === 'done' || state === 'diverged' ? '↻ Train again' : '▶ Train'}
+        {running ? '❚❚ Pause' : state === 'done' || state === 'diverged' ? '↻ Restart' : '▶ Train'}
       </button>
       <button data-testid="step" disabled={!ready || running} title="Train one batch" onClick={() => actions.step(1)}>Step</button>
       <button data-testid="reset" disabled={!ready} title="Re-initialise the weights with the seed" onClick={() => actions.reset()}>Reset</button>
