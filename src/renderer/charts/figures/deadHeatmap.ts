@@ -57,7 +57,7 @@ export function deadHeatmapFigure({ history, upto, options, theme, title }: Figu
       xaxis: axis(theme, 'step', { anchor: layers.length ? `y${layers.length === 1 ? '' : layers.length}` : 'y', showgrid: false, zeroline: false }),
       ...axes,
       hovermode: 'closest',
-      margin: { l: 56, r: 16, t: title ? 60 : 22, b: 40 },
+      margin: { l: 56, r: 16, t: title ? 64 : 22, b: 40 },
       showlegend: false,
       annotations: [{
         text: '■ grey = dead (rate 0)', showarrow: false, xref: 'paper', yref: 'paper', x: 1, y: 1, yanchor: 'bottom', xanchor: 'right',

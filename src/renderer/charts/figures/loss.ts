@@ -24,7 +24,7 @@ export function lossFigure({ history, upto, theme, title }: FigureInput): Figure
     layout: baseLayout(theme, title, {
       xaxis: axis(theme, 'step'),
       yaxis: axis(theme, 'loss', { rangemode: 'tozero' }),
-      ...(hasAcc ? { yaxis2: axis(theme, 'accuracy', { overlaying: 'y', side: 'right', range: [0, 1], showgrid: false }) } : {}),
+      ...(hasAcc ? { yaxis2: axis(theme, 'accuracy', { overlaying: 'y', side: 'right', range: [0, 1], showgrid: false, tickmode: 'auto' }) } : {}),
     }),
   };
 }

@@ -46,13 +46,13 @@ export function axis(theme: ChartTheme, title: string, extra: Layout = {}): Layo
 
 export function baseLayout(theme: ChartTheme, title: string | null, extra: Layout = {}): Layout {
   return {
-    ...(title ? { title: { text: title, font: { size: 15 }, x: 0.02, xanchor: 'left' } } : {}),
+    ...(title ? { title: { text: title, font: { size: 15 }, x: 0.02, xanchor: 'left', y: 0.98, yref: 'container', yanchor: 'top' } } : {}),
     paper_bgcolor: theme.paper,
     plot_bgcolor: theme.plot,
     font: { family: theme.font, size: 11, color: theme.text },
-    margin: { l: 56, r: 16, t: title ? 48 : 8, b: 36 },
-    // Above the plot: below it collides with the x axis title at small heights.
-    legend: { orientation: 'h', x: 0, y: 1.02, yanchor: 'bottom', font: { size: 10 } },
+    margin: { l: 56, r: 16, t: title ? 96 : 8, b: 36 },
+    // On screen above the plot (below, it collides with the x axis title at small heights); in exports under the title.
+    legend: { orientation: 'h', x: 0, y: 1.02, yanchor: 'bottom', font: { size: title ? 11 : 10 } },
     showlegend: true,
     hovermode: 'x unified',
     hoverlabel: { font: { size: 11 } },

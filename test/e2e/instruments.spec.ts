@@ -1,0 +1,156 @@
+import { readFile } from 'node:fs/promises';
+import { pathToFileURL } from 'node:url';
+import { expect, test, type Download, type Page } from '@playwright/test';
+import { openApp, waitForStepAtLeast } from './helpers';
+
+interface Trace {
+  name?: string;
+  type?: string;
+  x?: number[];
+  y?: (number | null)[];
+  z?: number[][];
+}
+
+/** The figure data plotly holds in a chart container's graph div. */
+async function chartData(page: Page, chart: string): Promise<Trace[]> {
+  const graph = page.getByTestId(`chart-${chart}`).locator('.js-plotly-plot');
+  await expect(graph).toBeAttached();
+  return graph.evaluate((el) => JSON.parse(JSON.stringify((el as unknown as { data: unknown[] }).data)) as Trace[]);
+}
+
+async function saved(page: Page, click: () => Promise<void>): Promise<{ name: string; path: string; bytes: Buffer }> {
+  const downloading = page.waitForEvent('download');
+  await click();
+  const download: Download = await downloading;
+  const path = test.info().outputPath(download.suggestedFilename());
+  await download.saveAs(path);
+  return { name: download.suggestedFilename(), path, bytes: await readFile(path) };
+}
+
+/** Width and height from a PNG's IHDR chunk. */
+function pngSize(bytes: Buffer): { width: number; height: number } {
+  expect(bytes.subarray(0, 8)).toEqual(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]));
+  expect(bytes.subarray(12, 16).toString('ascii')).toBe('IHDR');
+  return { width: bytes.readUInt32BE(16), height: bytes.readUInt32BE(20) };
+}
+
+async function setNumber(page: Page, testId: string, value: string): Promise<void> {
+  await page.getByTestId(testId).fill(value);
+  await page.getByTestId(testId).press('Enter');
+}
+
+async function train(page: Page, steps: number): Promise<void> {
+  await page.getByTestId('train-toggle').click();
+  await waitForStepAtLeast(page, steps);
+  if ((await page.getByTestId('run-state').getAttribute('data-state')) === 'running') await page.getByTestId('train-toggle').click();
+  await expect(page.getByTestId('run-state')).not.toHaveAttribute('data-state', 'running');
+}
+
+test('a layer killed by bias −100: the heatmap is all dead, sparsity says 1; the other layer lives', async ({ page }) => {
+  const errors = await openApp(page);
+  await setNumber(page, 'layer-0-bias', '-100');
+  await train(page, 200);
+
+  const heatmap = await chartData(page, 'dead-heatmap');
+  expect(heatmap.map((t) => t.type)).toEqual(['heatmap', 'heatmap']);
+  const dead = heatmap[0].z!;
+  expect(dead).toHaveLength(8);
+  expect(dead.flat().every((rate) => rate === 0)).toBe(true);
+  expect(heatmap[0].x!.length).toBeGreaterThan(1);
+  // With nothing coming from layer 1, layer 2 sees only its biases: each unit is always on or always off.
+  expect(heatmap[1].z!.flat().every((rate) => rate === 0 || rate === 1)).toBe(true);
+
+  const sparsity = await chartData(page, 'sparsity');
+  const inactive = sparsity.find((t) => t.name === 'Layer 1 (relu) inactive')!;
+  const deadShare = sparsity.find((t) => t.name === 'Layer 1 (relu) dead units')!;
+  expect(inactive.y!.every((v) => v === 1)).toBe(true);
+  expect(deadShare.y!.every((v) => v === 1)).toBe(true);
+  await page.screenshot({ path: test.info().outputPath('instruments-dead-layer.png') });
+  expect(errors).toEqual([]);
+});
+
+test('high learning rate: units die during training and the heatmap shows when', async ({ page }) => {
+  const errors = await openApp(page);
+  await setNumber(page, 'lr', '3');
+  await setNumber(page, 'epochs', '60');
+  await train(page, 600);
+
+  const [first] = await chartData(page, 'dead-heatmap');
+  const columns = first.x!.length;
+  const deadAt = (c: number) => first.z!.filter((row) => row[c] === 0).length;
+  expect(deadAt(0)).toBeLessThan(deadAt(columns - 1));
+
+  const sparsity = await chartData(page, 'sparsity');
+  const share = sparsity.find((t) => t.name === 'Layer 1 (relu) dead units')!.y!;
+  expect(share[share.length - 1]).toBeCloseTo(deadAt(columns - 1) / 8, 6);
+
+  // Sorted by time of death the dead units come first, so the bottom row is a unit alive at the end (or all died).
+  await page.getByTestId('heatmap-sort').selectOption('death');
+  await expect.poll(async () => (await chartData(page, 'dead-heatmap'))[0].z![0][columns - 1]).toBe(0);
+
+  // Scrubbing back shows the run as it was: fewer steps in every series.
+  await page.getByTestId('timeline').fill('0');
+  await expect.poll(async () => (await chartData(page, 'sparsity'))[0].x!.length).toBe(1);
+  await expect.poll(async () => (await chartData(page, 'dead-heatmap'))[0].x!.length).toBe(1);
+  await page.getByTestId('timeline-live').click();
+  await expect.poll(async () => (await chartData(page, 'sparsity'))[0].x!.length).toBe(columns);
+  expect(errors).toEqual([]);
+});
+
+test('exports: PNG at the chosen scale, SVG with axis titles, CSV matching the history, run JSON, HTML report', async ({ page, context }) => {
+  const errors = await openApp(page);
+  await setNumber(page, 'layer-0-bias', '-100');
+  await train(page, 100);
+  const steps = (await chartData(page, 'sparsity'))[0].x!;
+  const last = steps[steps.length - 1];
+  const panel = page.getByTestId('chart-sparsity');
+
+  await panel.getByTestId('export-scale').selectOption('3');
+  const png = await saved(page, () => panel.getByTestId('export-png').click());
+  expect(png.name).toBe(`untitled-experiment_sparsity_step-${last}.png`);
+  expect(pngSize(png.bytes)).toEqual({ width: 960 * 3, height: 560 * 3 });
+  await panel.getByTestId('export-scale').selectOption('1');
+  expect(pngSize((await saved(page, () => panel.getByTestId('export-png').click())).bytes)).toEqual({ width: 960, height: 560 });
+
+  const svg = await saved(page, () => panel.getByTestId('export-svg').click());
+  expect(svg.name).toBe(`untitled-experiment_sparsity_step-${last}.svg`);
+  const svgText = svg.bytes.toString('utf8');
+  const parsed = await page.evaluate((text) => {
+    const doc = new DOMParser().parseFromString(text, 'image/svg+xml');
+    return { error: doc.querySelector('parsererror') !== null, root: doc.documentElement.nodeName, text: doc.documentElement.textContent ?? '' };
+  }, svgText);
+  expect(parsed).toMatchObject({ error: false, root: 'svg' });
+  for (const words of ['step', 'fraction', 'Sparsity over time', 'Untitled experiment', 'Layer 1 (relu) inactive']) expect(parsed.text).toContain(words);
+
+  const csv = (await saved(page, () => panel.getByTestId('export-csv').click())).bytes.toString('utf8').trimEnd().split('\n');
+  expect(csv[0]).toBe('step,layer,activation,units,inactive_fraction,zero_fraction,dead_count,dead_share');
+  expect(csv).toHaveLength(1 + steps.length * 2);
+  expect(csv[1]).toMatch(/^0,0,relu,8,1,1,8,1$/);
+
+  const heatmapCsv = (await saved(page, () => page.getByTestId('chart-dead-heatmap').getByTestId('export-csv').click())).bytes.toString('utf8').trimEnd().split('\n');
+  expect(heatmapCsv[0]).toBe('step,layer,unit,activation_rate,dead');
+  expect(heatmapCsv).toHaveLength(1 + steps.length * (8 + 8));
+
+  await page.getByTestId('export-menu').click();
+  const json = await saved(page, () => page.getByTestId('export-run-json').click());
+  const runDoc = JSON.parse(json.bytes.toString('utf8'));
+  expect(runDoc.experiment.format).toBe('relu-lab/experiment@1');
+  expect(runDoc.experiment.network.layers[0].bias).toBe(-100);
+  expect(runDoc.metrics.map((m: { step: number }) => m.step)).toEqual(steps);
+
+  await page.getByTestId('export-menu').click();
+  const report = await saved(page, () => page.getByTestId('export-report').click());
+  expect(report.name).toMatch(/^untitled-experiment_report_step-\d+\.html$/);
+  const offline = await context.newPage();
+  const reportErrors: string[] = [];
+  offline.on('pageerror', (e) => reportErrors.push(String(e)));
+  await context.route('http*://**', (route) => route.abort());
+  await offline.goto(pathToFileURL(report.path).href);
+  await expect(offline.locator('.js-plotly-plot')).toHaveCount(6);
+  await expect(offline.locator('#chart-sparsity .xtitle')).toHaveText('step');
+  const reportSteps = await offline.locator('#chart-sparsity').evaluate((el) => (el as unknown as { data: { x: number[] }[] }).data[0].x);
+  expect(reportSteps).toEqual(steps);
+  await offline.screenshot({ path: test.info().outputPath('report.png'), fullPage: false });
+  expect(reportErrors).toEqual([]);
+  expect(errors).toEqual([]);
+});
