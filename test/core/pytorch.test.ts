@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -13,7 +13,7 @@ import { optimizerDefaults } from '../../src/core/experiment/defaults';
 import { generatePyTorch } from '../../src/core/export/pytorch';
 import { Network } from '../../src/core/nn/network';
 import { Rng } from '../../src/core/random/rng';
-import { serializeWeights } from '../../src/core/weights/format';
+import { parseWeightsText, serializeWeights } from '../../src/core/weights/format';
 
 /** A NumPy stand-in for torch with PyTorch's signatures and forward definitions (torch is not installed here). */
 const TORCH_STUB = fileURLToPath(new URL('./pytorch-stub', import.meta.url));
@@ -140,6 +140,23 @@ describe('generatePyTorch', () => {
     const got = JSON.parse(r.stdout) as number[];
     expect(got).toHaveLength(expected.length);
     got.forEach((v, i) => expect(Math.abs(v - expected[i])).toBeLessThanOrEqual(1e-4 + 1e-4 * Math.abs(expected[i])));
+  });
+
+  it('writes trained PyTorch weights back as a file ReLU Lab imports, prelu slopes included', () => {
+    const e = experimentWith(['relu', 'prelu', 'elu']);
+    const script = `${generatePyTorch(e)}
+with torch.no_grad():
+    for i, m in enumerate(model):
+        if isinstance(m, nn.Linear):
+            m.weight.fill_(0.5 + i)
+            m.bias.fill_(-i)
+    model[3].weight.fill_(0.125)
+save_relu_lab_weights(model, "from-pytorch.json")
+`;
+    const r = python(['-'], script);
+    expect(r.stderr).toBe('');
+    const weights = parseWeightsText(readFileSync(join(work, 'from-pytorch.json'), 'utf8'), e.network);
+    expect(weights.layers.map((l) => [l.weight[0][0], l.bias[0], l.alpha])).toEqual([[0.5, 0, undefined], [2.5, -2, 0.125], [4.5, -4, undefined], [6.5, -6, undefined]]);
   });
 
   it('fails loudly in Python when the weights file does not fit the model', () => {

@@ -60,7 +60,8 @@ export function generatePyTorch(experiment: Experiment, options: PyTorchOptions 
 
   lines.push(lossCode(network.loss));
   lines.push(optimizerCode(experiment.training.optimizer), '', '');
-  lines.push(...trainStepCode(experiment));
+  lines.push(...trainStepCode(experiment), '', '');
+  lines.push(...saveWeightsCode(options.weightsFile === undefined));
   return `${lines.join('\n')}\n`;
 }
 
@@ -178,6 +179,26 @@ function trainStepCode(e: Experiment): string[] {
     '    return loss.item()',
     '',
     `# ReLU Lab trains for ${length} with batches of ${batch}${e.training.shuffle ? ', reshuffled every epoch' : ''}.`,
+  ];
+}
+
+/** The way back: a trained nn.Sequential of this shape → a weights@1 file ReLU Lab imports (Export ▸ Import weights). */
+function saveWeightsCode(needsJsonImport: boolean): string[] {
+  return [
+    'def save_relu_lab_weights(model, path):',
+    `    """Writes the model's Linear layers (and PReLU slopes) as a ${WEIGHTS_FORMAT} file."""`,
+    ...(needsJsonImport ? ['    import json', ''] : []),
+    '    modules = list(model)',
+    '    layers = []',
+    '    for i, m in enumerate(modules):',
+    '        if isinstance(m, nn.Linear):',
+    '            layer = {"weight": m.weight.tolist(), "bias": m.bias.tolist()}',
+    '            following = modules[i + 1] if i + 1 < len(modules) else None',
+    '            if isinstance(following, nn.PReLU):',
+    '                layer["alpha"] = following.weight.item()',
+    '            layers.append(layer)',
+    '    with open(path, "w") as f:',
+    `        json.dump({"format": ${pyString(WEIGHTS_FORMAT)}, "layers": layers}, f)`,
   ];
 }
 

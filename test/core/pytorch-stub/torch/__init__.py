@@ -26,6 +26,13 @@ class Tensor:
         self.data[...] = other.data
         return self
 
+    def tolist(self):
+        return self.data.tolist()
+
+    def item(self):
+        assert self.data.size == 1, "item() of a tensor with more than one element"
+        return float(self.data.reshape(-1)[0])
+
     def fill_(self, value):
         self.data[...] = value
         return self
