@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { defaultExperiment } from '../../src/core/experiment/parse';
 import type { Command, CoreEvent } from '../../src/core/protocol/messages';
 import { createAppStore, isDirty } from '../../src/renderer/store/appStore';
-import { addHiddenLayer, changeDataKind, removeHiddenLayer, moveHiddenLayer, updateLayer } from '../../src/renderer/store/designEdits';
+import { addHiddenLayer, changeDataKind, removeHiddenLayer, moveHiddenLayer, updateLayer, withLoss } from '../../src/renderer/store/designEdits';
 import { UNDO_LIMIT } from '../../src/renderer/store/undoStack';
 
 /** A store wired to a recording fake core, already told the default design is loaded. */
@@ -189,5 +189,17 @@ describe('merged edits', () => {
     app.actions.undo();
     expect(state().design.present.training.optimizer.lr).toBe(0.1);
     expect(state().design.present.seed).toBe(3);
+  });
+});
+
+describe('losses', () => {
+  it('sigmoid-bce on two classes gets one output unit; mse on classes is refused with the reason', () => {
+    const { app, state } = setup();
+    app.actions.edit((e) => changeDataKind(e, 'circles'));
+    expect(app.actions.edit((e) => withLoss(e, 'sigmoid-bce'))).toBeNull();
+    const n = state().design.present.network;
+    expect(n.layers[n.layers.length - 1].units).toBe(1);
+    expect(app.actions.edit((e) => withLoss(e, 'mse'))).toMatch(/classification set/);
+    expect(state().design.present.network.loss).toBe('sigmoid-bce');
   });
 });

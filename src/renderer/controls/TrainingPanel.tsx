@@ -3,6 +3,7 @@ import { useState } from 'react';
 import { optimizerDefaults } from '../../core/experiment/defaults';
 import { LOSS_KINDS, type Experiment, type LossKind, type OptimizerKind, type OptimizerSpec } from '../../core/experiment/types';
 import { actions, useApp } from '../store';
+import { withLoss } from '../store/designEdits';
 import { LearningRate } from './LearningRate';
 import { NumberField } from './NumberField';
 
@@ -26,7 +27,7 @@ export function TrainingPanel() {
       <h2>Training</h2>
       <div className="field">
         <label htmlFor="loss">loss</label>
-        <select id="loss" data-testid="loss" value={e.network.loss} onChange={(ev) => setError(actions.edit((x) => ({ ...x, network: { ...x.network, loss: ev.target.value as LossKind } })))}>
+        <select id="loss" data-testid="loss" value={e.network.loss} onChange={(ev) => setError(actions.edit((x) => withLoss(x, ev.target.value as LossKind)))}>
           {LOSS_KINDS.map((k) => <option key={k} value={k}>{k}</option>)}
         </select>
       </div>

@@ -122,3 +122,18 @@ export function updateData(e: Experiment, patch: Record<string, unknown>, shape?
   const fit = shape ?? knownShape(next.data);
   return fit ? fitNetworkToData(next, fit) : next;
 }
+
+/**
+ * Picks a loss and resizes the output layer for it (sigmoid-bce on two
+ * classes has one output unit). A loss that does not suit the data is left
+ * for `checkDesign` to refuse with its message.
+ */
+export function withLoss(e: Experiment, loss: LossKind): Experiment {
+  const layers = e.network.layers;
+  const output = layers[layers.length - 1];
+  const shape = knownShape(e.data);
+  let units = output.units;
+  if (shape && shape.classes > 0) units = loss === 'sigmoid-bce' && shape.classes === 2 ? 1 : shape.classes;
+  const next = { ...e, network: { ...e.network, loss, layers: [...layers.slice(0, -1), { ...output, units }] } };
+  return units === output.units ? next : { ...next, weights: null };
+}
