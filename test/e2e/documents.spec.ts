@@ -112,3 +112,30 @@ test('trained weights export as a weights file and import back as the starting p
   await expect(page.getByTestId('status-step')).toContainText('Step 0');
   await expect(page.locator('[data-testid^="notice-"]')).toHaveCount(0);
 });
+
+test('an experiment that reads a CSV opens, asks for the file, and trains once the CSV is opened', async ({ page }) => {
+  await openApp(page);
+  const experiment = {
+    format: 'relu-lab/experiment@1',
+    name: 'csv demo',
+    data: { kind: 'csv', path: 'good.csv', labelColumn: 'label' },
+    network: { inputs: 3, layers: [{ units: 4, activation: 'relu' }, { units: 2, activation: 'linear' }], loss: 'softmax-cross-entropy' },
+    training: { optimizer: { kind: 'adam', lr: 0.01 } },
+  };
+  let choosing = page.waitForEvent('filechooser');
+  await page.getByTestId('open').click();
+  await (await choosing).setFiles({ name: 'csv-demo.relu.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(experiment)) });
+  await expect(page.getByTestId('notice-file')).toContainText('good.csv');
+  await expect(page.getByTestId('dataset')).toHaveValue('csv');
+
+  choosing = page.waitForEvent('filechooser');
+  await page.getByTestId('open-csv').click();
+  await (await choosing).setFiles({ name: 'good.csv', mimeType: 'text/csv', buffer: Buffer.from(GOOD_CSV) });
+  await expect(page.getByTestId('dataset-description')).toContainText('2 classes');
+  await expect(page.getByTestId('train-toggle')).toBeEnabled();
+  await page.getByTestId('step').click();
+  await expect(page.getByTestId('status-step')).toContainText('Step 1');
+  await expect(page.getByTestId('doc-title')).not.toContainText('•');
+  // The file problem is solved: its notices are gone.
+  await expect(page.locator('[data-testid^="notice-"]')).toHaveCount(0);
+});

@@ -2,7 +2,7 @@
 import { useState, type DragEvent } from 'react';
 import { DATA_KINDS, type DataKind, type Experiment } from '../../core/experiment/types';
 import { platform } from '../platform/current';
-import { actions, useApp } from '../store';
+import { actions, app, useApp } from '../store';
 import { changeDataKind, isSynthetic, updateData } from '../store/designEdits';
 import { checkCsv, type CsvSummary } from './csvFile';
 import { CsvTable, DatasetPreview } from './DatasetPreview';
@@ -24,8 +24,14 @@ export function DataPanel() {
   const data = e.data;
 
   /** Checks a CSV text and, if it reads, makes it the data set. */
-  const takeCsv = (text: string, name: string, labelColumn: string | number = ''): void => {
-    const check = checkCsv(text, name, labelColumn, e.network.loss);
+  const takeCsv = (text: string, name: string, chosenLabel?: string | number): void => {
+    // Reopening the CSV of a saved experiment keeps its label column when the file has it.
+    let labelColumn: string | number = chosenLabel ?? (data.kind === 'csv' ? data.labelColumn : '');
+    let check = checkCsv(text, name, labelColumn, e.network.loss);
+    if (!check.ok && chosenLabel === undefined && labelColumn !== '') {
+      labelColumn = '';
+      check = checkCsv(text, name, labelColumn, e.network.loss);
+    }
     if (!check.ok) {
       setCsvError(check.message);
       return;
@@ -34,8 +40,11 @@ export function DataPanel() {
     setCsv(check.summary);
     actions.addFile(name, text);
     const label = labelColumn === '' ? check.summary.header[check.summary.header.length - 1] : labelColumn;
+    const before = app.store.getState().design.present;
     const refusal = actions.edit((x: Experiment) => changeDataKind(x, 'csv', { path: name, labelColumn: label, shape: check.summary.shape }));
     setCsvError(refusal);
+    // Same design (the file an opened experiment names): the core still needs the text it could not read before.
+    if (!refusal && app.store.getState().design.present === before) actions.loadIntoCore();
   };
 
   const openCsv = async (): Promise<void> => {

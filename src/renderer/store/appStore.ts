@@ -79,7 +79,7 @@ export type AppStore = ReturnType<typeof createAppStore>;
 
 const MERGE_WINDOW_MS = 1200;
 
-const STALE_AFTER_LOAD = new Set<string>(['bad-data', 'bad-experiment', 'bad-weights', 'no-experiment', 'diverged']);
+const STALE_AFTER_LOAD = new Set<string>(['bad-data', 'bad-experiment', 'bad-weights', 'no-experiment', 'diverged', 'file']);
 
 const IDLE: RunStatus = { state: 'empty', step: 0, epoch: 0, totalSteps: 0, samplesPerSecond: 0 };
 
