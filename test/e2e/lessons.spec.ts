@@ -5,8 +5,10 @@ import { openApp } from './helpers';
 test('open a lesson from the gallery, compare relu, leaky relu and elu, export the table as CSV', async ({ page }) => {
   const errors = await openApp(page);
 
+  await expect(page.getByTestId('start-lessons')).toBeVisible();
   await page.getByTestId('lessons').click();
   await expect(page.getByTestId('preset-gallery')).toBeVisible();
+  await page.screenshot({ path: test.info().outputPath('gallery.png') });
   await expect(page.getByTestId('preset-gallery').locator('.lab-card')).toHaveCount(8);
   await page.getByTestId('preset-dying-lr').click();
   await expect(page.getByTestId('preset-gallery')).toHaveCount(0);
@@ -15,10 +17,12 @@ test('open a lesson from the gallery, compare relu, leaky relu and elu, export t
   await expect(page.getByTestId('train-toggle')).toBeEnabled();
   await page.screenshot({ path: test.info().outputPath('lesson.png') });
 
-  await page.getByTestId('compare').click();
+  // The lesson's second suggestion is the classroom comparison: the same network with Leaky ReLU and ELU.
+  await expect(page.getByTestId('lesson-compare-1')).toHaveText('Compare relu vs leaky-relu vs elu…');
+  await page.getByTestId('lesson-compare-1').click();
   await expect(page.getByTestId('compare-view')).toBeVisible();
-  await page.getByTestId('compare-variable').selectOption('activation');
-  for (const kind of ['relu', 'leaky-relu', 'elu']) await page.getByTestId(`compare-value-${kind}`).check();
+  await expect(page.getByTestId('compare-variable')).toHaveValue('activation');
+  for (const kind of ['relu', 'leaky-relu', 'elu']) await expect(page.getByTestId(`compare-value-${kind}`)).toBeChecked();
   for (const kind of ['prelu', 'sigmoid', 'tanh']) await expect(page.getByTestId(`compare-value-${kind}`)).not.toBeChecked();
   await page.getByTestId('compare-run').click();
 

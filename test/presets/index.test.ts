@@ -1,6 +1,6 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { parseCatalog, suggestedComparison } from '../../src/renderer/lessons/catalog';
+import { parseCatalog, suggestedComparisons } from '../../src/renderer/lessons/catalog';
 import { PRESETS_DIR, readPreset } from './presets';
 
 const ISSUE_PRESETS = [
@@ -21,9 +21,12 @@ describe('presets/index.json', () => {
     for (const entry of catalog) {
       const e = readPreset(entry.id);
       expect(e.name.startsWith(entry.title), entry.id).toBe(true);
-      suggestedComparison(entry, e.network.layers.length - 1);
+      suggestedComparisons(entry, e.network.layers.length - 1);
     }
-    expect(catalog.filter((p) => p.compare !== null).map((p) => p.id)).toEqual(['dying-lr', 'rescue-variants', 'vanishing-gradients']);
+    expect(catalog.filter((p) => p.compare.length > 0).map((p) => p.id)).toEqual(['dying-lr', 'rescue-variants', 'vanishing-gradients']);
+    // The classroom path: dying-lr, then the same network with Leaky ReLU and ELU.
+    const dyingLr = catalog.find((p) => p.id === 'dying-lr')!;
+    expect(suggestedComparisons(dyingLr, 3).map((c) => c.variable)).toEqual(['lr', 'activation']);
   });
 
   it('rejects an entry whose file does not match its id', () => {

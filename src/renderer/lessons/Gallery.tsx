@@ -9,7 +9,7 @@ export function GalleryCards({ compact = false }: { compact?: boolean }) {
     <ol className={`lab-cards${compact ? ' compact' : ''}`}>
       {catalog.map((p, i) => (
         <li key={p.id}>
-          <button className="lab-card" data-testid={`${compact ? 'start-' : ''}preset-${p.id}`} onClick={() => openPreset(p.id)}>
+          <button className="lab-card" title={`${p.title}: ${p.summary}`} data-testid={`${compact ? 'start-' : ''}preset-${p.id}`} onClick={() => openPreset(p.id)}>
             <span className="lab-card-n">{i + 1}</span>
             <span className="lab-card-title">{p.title}</span>
             {!compact && <span className="lab-card-summary">{p.summary}</span>}

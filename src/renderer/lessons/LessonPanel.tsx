@@ -1,43 +1,38 @@
-/** The open lesson's explanation: what to look at, what should happen, why; and its suggested comparison. */
-import { useState } from 'react';
+/** The open lesson's explanation: what to look at, what should happen, why; and its suggested comparisons. */
+import { useMemo, useState } from 'react';
+import { valueLabel, type CompareSpec } from '../../core/compare/spec';
 import { ValidationError } from '../../core/experiment/errors';
-import { compareState, DEFAULT_FORM } from '../compare/compareStore';
+import { compareState } from '../compare/compareStore';
 import { formFromSpec } from '../compare/form';
-import { app, useApp } from '../store';
-import { valueLabel } from '../../core/compare/spec';
-import { suggestedComparison, type PresetEntry } from './catalog';
+import { useApp } from '../store';
+import { suggestedComparisons } from './catalog';
 import { lessonState, useLessons } from './lessonState';
 import { presetEntry } from './presets';
 import './lessons.css';
 
-/** "relu vs leaky-relu vs elu", "lr 0.07 vs lr 0.001"; empty when the suggestion no longer fits the network. */
-function describeSuggestion(entry: PresetEntry, hiddenLayers: number): string {
-  try {
-    const spec = suggestedComparison(entry, hiddenLayers);
-    return spec ? spec.values.map((_, i) => valueLabel(spec, i)).join(' vs ') : '';
-  } catch {
-    return '';
-  }
+function describe(spec: CompareSpec): string {
+  return spec.values.map((_, i) => valueLabel(spec, i)).join(' vs ');
 }
 
 export function LessonPanel() {
   const id = useLessons((s) => s.lessonId);
   const [collapsed, setCollapsed] = useState(false);
-  const [refusal, setRefusal] = useState<string | null>(null);
   const hiddenLayers = useApp((s) => s.design.present.network.layers.length - 1);
   const entry = id ? presetEntry(id) : undefined;
+  // The user may have changed the network since: a suggestion that no longer fits is explained, not offered.
+  const suggestions = useMemo((): { specs: CompareSpec[]; problem: string | null } => {
+    if (!entry) return { specs: [], problem: null };
+    try {
+      return { specs: suggestedComparisons(entry, hiddenLayers), problem: null };
+    } catch (e) {
+      return { specs: [], problem: `The suggested comparison no longer fits this network: ${e instanceof ValidationError ? e.message : String(e)}` };
+    }
+  }, [entry, hiddenLayers]);
   if (!entry) return null;
 
-  const openComparison = (): void => {
-    const hidden = app.store.getState().design.present.network.layers.length - 1;
-    try {
-      const spec = suggestedComparison(entry, hidden);
-      if (spec) compareState.setState((s) => ({ form: formFromSpec(spec, s.form ?? DEFAULT_FORM) }));
-      setRefusal(null);
-      lessonState.setState({ compareOpen: true });
-    } catch (e) {
-      setRefusal(e instanceof ValidationError ? `The suggested comparison no longer fits this network: ${e.message}` : String(e));
-    }
+  const open = (spec: CompareSpec): void => {
+    compareState.setState((s) => ({ form: formFromSpec(spec, s.form) }));
+    lessonState.setState({ compareOpen: true });
   };
 
   return (
@@ -60,12 +55,14 @@ export function LessonPanel() {
           <dd>{entry.why}</dd>
         </dl>
       )}
-      {entry.compare !== null && (
-        <button className="primary-outline" data-testid="lesson-compare" onClick={openComparison}>
-          Compare {describeSuggestion(entry, hiddenLayers) || 'runs'}…
-        </button>
-      )}
-      {refusal && <div className="field-error" role="alert">{refusal}</div>}
+      <div className="lab-suggestions">
+        {suggestions.specs.map((spec, i) => (
+          <button key={i} className="primary-outline" data-testid={`lesson-compare-${i}`} onClick={() => open(spec)}>
+            Compare {describe(spec)}…
+          </button>
+        ))}
+      </div>
+      {suggestions.problem && <div className="field-error" role="alert">{suggestions.problem}</div>}
     </section>
   );
 }

@@ -18,8 +18,8 @@ export interface PresetEntry {
   lookAt: string;
   expect: string;
   why: string;
-  /** A comparison worth running from this preset (prefills the comparison view); still raw: its layer bounds depend on the network. */
-  compare: unknown | null;
+  /** Comparisons worth running from this preset (each prefills the comparison view); still raw: their layer bounds depend on the network. */
+  compare: unknown[];
 }
 
 const KIND = 'experiment';
@@ -46,12 +46,12 @@ export function parseCatalog(raw: unknown): PresetEntry[] {
       lookAt: text('lookAt'),
       expect: text('expect'),
       why: text('why'),
-      compare: obj.compare ?? null,
+      compare: obj.compare === undefined ? [] : array(obj.compare, join(path, 'compare'), 'an array of comparison specs', KIND),
     };
   });
 }
 
-/** The entry's suggested comparison, validated against the preset's network. */
-export function suggestedComparison(entry: PresetEntry, hiddenLayers: number): CompareSpec | null {
-  return entry.compare === null ? null : parseCompareSpec(entry.compare, hiddenLayers);
+/** The entry's suggested comparisons, validated against the preset's network. */
+export function suggestedComparisons(entry: PresetEntry, hiddenLayers: number): CompareSpec[] {
+  return entry.compare.map((c) => parseCompareSpec(c, hiddenLayers));
 }
