@@ -56,7 +56,13 @@ export function DataPanel() {
     ev.preventDefault();
     setDragging(false);
     const file = ev.dataTransfer.files[0];
-    if (file) takeCsv(await file.text(), file.name);
+    if (!file) return;
+    if (platform.kind === 'electron') {
+      // The desktop core reads data from disk by path, and a dropped file carries no path across the sandbox.
+      setCsvError(`To use ${file.name}, open it with "Open CSV…": the desktop app needs to know where the file is.`);
+      return;
+    }
+    takeCsv(await file.text(), file.name);
   };
 
   const onKind = (kind: DataKind): void => {
