@@ -85,3 +85,19 @@ test('Copy as PyTorch shows the code with a visible fallback', async ({ page }) 
   // Headless Chromium may refuse clipboard access: either way the user is told what happened.
   await expect(page.getByTestId('pytorch-dialog').locator('[role=status], [role=alert]')).toBeVisible();
 });
+
+test('the rescue lesson compares relu, leaky relu, PReLU and ELU and shows the learned PReLU alpha', async ({ page }) => {
+  const errors = await openApp(page);
+  await page.getByTestId('start-preset-rescue-variants').click();
+  await expect(page.getByTestId('lesson-title')).toHaveText('Leaky ReLU, PReLU and ELU to the rescue');
+  await page.getByTestId('lesson-compare-0').click();
+  await page.getByTestId('compare-run').click();
+  const table = page.getByTestId('compare-table');
+  await expect(table.locator('tbody tr')).toHaveCount(4, { timeout: 60_000 });
+  await expect(table.locator('thead')).toContainText('PReLU α');
+  const alphas = ((await table.locator('tbody tr').nth(2).locator('td.lab-alpha').textContent()) ?? '').split(', ').map(Number);
+  expect(alphas).toHaveLength(3);
+  for (const a of alphas) expect(Math.abs(a - 0.25)).toBeGreaterThan(0.01);
+  await page.screenshot({ path: test.info().outputPath('rescue.png') });
+  expect(errors).toEqual([]);
+});

@@ -134,6 +134,10 @@ function ResultsTable() {
   const layers = Math.max(...rows.map((r) => r.units.length));
   // "dead" only where a never-active unit gets no gradient (relu, relu6); otherwise "dormant".
   const activationOf = (valueIndex: number): string[] => results.find((r) => r.valueIndex === valueIndex)?.summary.layers.map((l) => l.activation) ?? [];
+  // PReLU's learned slopes, per run of the value: the lesson's "alpha moves away from its init".
+  const alphasOf = (valueIndex: number): string =>
+    results.filter((r) => r.valueIndex === valueIndex).flatMap((r) => r.finalAlpha.filter((a): a is number => a !== null)).map((a) => a.toFixed(3)).join(', ');
+  const showAlpha = results.some((r) => r.finalAlpha.some((a) => a !== null));
   return (
     <section className="lab-results" aria-label="Results">
       <div className="lab-row lab-spread">
@@ -156,6 +160,7 @@ function ResultsTable() {
             <th>train loss</th>
             <th>test loss</th>
             {Array.from({ length: layers }, (_, l) => <th key={l} title="dead (relu, relu6) or dormant (others) units at the end">L{l + 1} dead/dormant</th>)}
+            {showAlpha && <th title="PReLU's learned slope per hidden layer at the end">PReLU α</th>}
             <th>time (s)</th>
           </tr>
         </thead>
@@ -175,6 +180,7 @@ function ResultsTable() {
                     {fmt(r.deadPerLayer[l] ?? null)} / {r.units[l]}
                   </td>
                 ))}
+                {showAlpha && <td className="lab-alpha">{alphasOf(r.valueIndex) || '—'}</td>}
                 <td>{fmt(r.seconds)}</td>
               </tr>
             );
@@ -225,12 +231,12 @@ export function CompareView() {
           {results.length === 0 && status !== 'running' && (
             <p className="muted">Choose a variable and its values, then Run. Each run appears here as it finishes, one color per value.</p>
           )}
+          <ResultsTable />
           {(results.length > 0 || status === 'running') && (
             <div className="lab-charts">
               {COMPARE_CHARTS.map((c) => <CompareChart key={c.id} id={c.id} title={c.title} />)}
             </div>
           )}
-          <ResultsTable />
         </div>
       </div>
     </div>
