@@ -277,10 +277,24 @@ interface MlpCase {
   y: number[] | Matrix;
   weights: { weight: Matrix; bias: number[] }[];
   prelu: Record<string, number>;
-  training: { optimizer: { kind: OptimizerSpec['kind']; lr?: number; momentum?: number; nesterov?: boolean; weightDecay?: number }; steps: number; lossesBeforeEachStep: number[] }[];
+  training: { optimizer: { kind: OptimizerSpec['kind'] } & Record<string, number | boolean | string>; steps: number; lossesBeforeEachStep: number[] }[];
 }
 const golden = JSON.parse(readFileSync(new URL('../fixtures/mlp.json', import.meta.url), 'utf8')) as { cases: MlpCase[] };
-const sgdCases = golden.cases.flatMap((c) => c.training.filter((t) => t.optimizer.kind === 'sgd').map((t) => [c.id, c, t] as const));
+const trainingCases = golden.cases.flatMap((c) => c.training.map((t) => [c.id, JSON.stringify(t.optimizer), c, t] as const));
+
+/** PyTorch's optimizer defaults for the fields a fixture leaves out. */
+function optimizerSpecOf(o: MlpCase['training'][number]['optimizer']): OptimizerSpec {
+  const num = (key: string, fallback: number): number => (typeof o[key] === 'number' ? (o[key] as number) : fallback);
+  switch (o.kind) {
+    case 'sgd':
+      return { kind: 'sgd', lr: num('lr', 0.01), momentum: num('momentum', 0), nesterov: o.nesterov === true, weightDecay: num('weightDecay', 0) };
+    case 'adam':
+    case 'adamw':
+      return { kind: o.kind, lr: num('lr', 0.001), beta1: num('beta1', 0.9), beta2: num('beta2', 0.999), eps: num('eps', 1e-8), weightDecay: num('weightDecay', o.kind === 'adamw' ? 0.01 : 0) };
+    case 'rmsprop':
+      return { kind: 'rmsprop', lr: num('lr', 0.01), rho: num('rho', num('alpha', 0.99)), eps: num('eps', 1e-8), weightDecay: num('weightDecay', 0) };
+  }
+}
 
 /** The golden README's tolerance for five optimizer steps. */
 function close(actual: number, expected: number): boolean {
@@ -301,11 +315,7 @@ function lossesOf(c: MlpCase, t: MlpCase['training'][number], kernels: Kernels):
   const classification = c.loss === 'softmax-cross-entropy';
   const labels = classification ? Int32Array.from(c.y as number[]) : null;
   const y = classification ? new Float32Array(batch * width) : Float32Array.from((c.y as Matrix).flat());
-  const o = t.optimizer;
-  const optimizer = createOptimizer(
-    { kind: 'sgd', lr: o.lr ?? 0.01, momentum: o.momentum ?? 0, nesterov: o.nesterov ?? false, weightDecay: o.weightDecay ?? 0 },
-    net.params(),
-  );
+  const optimizer = createOptimizer(optimizerSpecOf(t.optimizer), net.params());
   const dOutput = new Float32Array(batch * width);
   const losses: number[] = [];
   for (let step = 0; step < t.steps; step++) {
@@ -318,7 +328,7 @@ function lossesOf(c: MlpCase, t: MlpCase['training'][number], kernels: Kernels):
   return losses;
 }
 
-describe.each(sgdCases)('training MLP %s with SGD on the wasm kernels', (_, c, t) => {
+describe.each(trainingCases)('training MLP %s with %s on the wasm kernels', (_, __, c, t) => {
   it('gives PyTorch losses before every step, as the plain kernels do', () => {
     const onWasm = lossesOf(c, t, wasm);
     const onPlain = lossesOf(c, t, plainKernels);
