@@ -83,7 +83,12 @@ const STALE_AFTER_LOAD = new Set<string>(['bad-data', 'bad-experiment', 'bad-wei
 
 const IDLE: RunStatus = { state: 'empty', step: 0, epoch: 0, totalSteps: 0, samplesPerSecond: 0 };
 
-export function createAppStore(initial: Experiment = defaultExperiment()) {
+export interface StoreOptions {
+  /** The core reads data files from disk itself (Electron): the renderer need not hold their text. */
+  hostReadsFiles?: boolean;
+}
+
+export function createAppStore(initial: Experiment = defaultExperiment(), options: StoreOptions = {}) {
   const store: StoreApi<AppState> = createStore<AppState>(() => ({
     design: startStack(initial),
     savedText: serializeExperiment(initial),
@@ -233,7 +238,7 @@ export function createAppStore(initial: Experiment = defaultExperiment()) {
       }
       set({ design: startStack(e), savedText: serializeExperiment(e), filePath: path ?? null, fileName: name, checkpoint: null });
       loadCurrent();
-      if (e.data.kind === 'csv' && get().files[e.data.path] === undefined) {
+      if (e.data.kind === 'csv' && !options.hostReadsFiles && get().files[e.data.path] === undefined) {
         notify({ level: 'warning', code: 'file', title: 'Open the CSV file', message: `This experiment reads its data from "${e.data.path}". Open that CSV in the Data panel to train.` });
       }
       return null;

@@ -1,8 +1,9 @@
 /** The app's single store instance and the React hook that reads it. */
 import { useStore } from 'zustand';
+import { defaultExperiment } from '../../core/experiment/parse';
 import { createAppStore, type AppState } from './appStore';
 
-export const app = createAppStore();
+export const app = createAppStore(defaultExperiment(), { hostReadsFiles: typeof window !== 'undefined' && window.reluLab !== undefined });
 export const actions = app.actions;
 
 export function useApp<T>(selector: (s: AppState) => T): T {
