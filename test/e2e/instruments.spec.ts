@@ -61,8 +61,8 @@ test('a layer killed by bias −100: the heatmap is all dead, sparsity says 1; t
   expect(heatmap[1].z!.flat().every((rate) => rate === 0 || rate === 1)).toBe(true);
 
   const sparsity = await chartData(page, 'sparsity');
-  const inactive = sparsity.find((t) => t.name === 'Layer 1 (relu) inactive')!;
-  const deadShare = sparsity.find((t) => t.name === 'Layer 1 (relu) dead units')!;
+  const inactive = sparsity.find((t) => t.name === 'Layer 1 inactive')!;
+  const deadShare = sparsity.find((t) => t.name === 'Layer 1 dead')!;
   expect(inactive.y!.every((v) => v === 1)).toBe(true);
   expect(deadShare.y!.every((v) => v === 1)).toBe(true);
   await page.screenshot({ path: test.info().outputPath('instruments-dead-layer.png') });
@@ -81,7 +81,7 @@ test('high learning rate: units die during training and the heatmap shows when',
   expect(deadAt(0)).toBeLessThan(deadAt(columns - 1));
 
   const sparsity = await chartData(page, 'sparsity');
-  const share = sparsity.find((t) => t.name === 'Layer 1 (relu) dead units')!.y!;
+  const share = sparsity.find((t) => t.name === 'Layer 1 dead')!.y!;
   expect(share[share.length - 1]).toBeCloseTo(deadAt(columns - 1) / 8, 6);
 
   // Sorted by time of death the dead units come first, so the bottom row is a unit alive at the end (or all died).
@@ -120,7 +120,7 @@ test('exports: PNG at the chosen scale, SVG with axis titles, CSV matching the h
     return { error: doc.querySelector('parsererror') !== null, root: doc.documentElement.nodeName, text: doc.documentElement.textContent ?? '' };
   }, svgText);
   expect(parsed).toMatchObject({ error: false, root: 'svg' });
-  for (const words of ['step', 'fraction', 'Sparsity over time', 'Untitled experiment', 'Layer 1 (relu) inactive']) expect(parsed.text).toContain(words);
+  for (const words of ['step', 'fraction', 'Sparsity over time', 'Untitled experiment', 'Layer 1 inactive']) expect(parsed.text).toContain(words);
 
   const csv = (await saved(page, () => panel.getByTestId('export-csv').click())).bytes.toString('utf8').trimEnd().split('\n');
   expect(csv[0]).toBe('step,layer,activation,units,inactive_fraction,zero_fraction,dead_count,dead_share');

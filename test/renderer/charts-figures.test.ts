@@ -29,7 +29,7 @@ describe('sparsity figure', () => {
   it('draws each layer\'s inactive fraction and its dead share, dashed', () => {
     const f = sparsityFigure(input(dyingRun()));
     expect(f.data.map((t) => t.name)).toEqual([
-      'Layer 1 (relu) inactive', 'Layer 1 (relu) dead units', 'Layer 2 (prelu) inactive', 'Layer 2 (prelu) dormant units',
+      'Layer 1 inactive', 'Layer 1 dead', 'Layer 2 inactive', 'Layer 2 dormant',
     ]);
     expect(f.data[0].x).toEqual([0, 10, 20, 30]);
     expect((f.data[0].y as number[])[3]).toBeCloseTo(1 - 0.4 / 3, 6);

@@ -1,10 +1,11 @@
 /**
  * One plotly graph div, redrawn in place with Plotly.react. Frames arrive up
- * to 30 per second; the figure is built at most once per animation frame,
- * only while the graph is on screen, and less often when drawing itself is
- * slow, so a busy chart never backs up the UI.
+ * to 30 per second; redraws go through the shared draw queue, the figure is
+ * built only when its turn comes (so coalesced frames cost one build), and
+ * graphs scrolled out of view wait until they are seen again.
  */
 import { useEffect, useLayoutEffect, useRef } from 'react';
+import { drawQueue, type DrawJob } from './drawQueue';
 import type { Figure } from './figures/types';
 import { GRAPH_CONFIG, loadPlotly, type PlotlyApi, type PlotlyClickPoint, type PlotlyGraphDiv } from './plotly';
 
@@ -14,10 +15,9 @@ export interface PlotlyGraphProps {
   /** Any change of this value asks for a redraw. */
   revision: unknown;
   onClick?: (point: PlotlyClickPoint) => void;
-  testId?: string;
 }
 
-export function PlotlyGraph({ build, revision, onClick, testId }: PlotlyGraphProps) {
+export function PlotlyGraph({ build, revision, onClick }: PlotlyGraphProps) {
   const div = useRef<PlotlyGraphDiv>(null);
   const latest = useRef({ build, onClick });
   latest.current = { build, onClick };
@@ -26,45 +26,33 @@ export function PlotlyGraph({ build, revision, onClick, testId }: PlotlyGraphPro
   useEffect(() => {
     const el = div.current!;
     let plotly: PlotlyApi | null = null;
-    let frame = 0;
-    let busy = false;
-    let dirty = true;
     let visible = true;
-    let lastDraw = 0;
-    let lastCost = 0;
+    let stale = true;
     let disposed = false;
-    let listening = false;
+    let drawn = false;
+    let draws = 0;
 
-    const schedule = (): void => {
-      dirty = true;
-      if (!frame && !busy && !disposed) frame = requestAnimationFrame(draw);
-    };
-
-    const draw = (now: number): void => {
-      frame = 0;
-      if (!plotly || !visible || disposed) return;
-      // A chart that takes 15 ms to draw is drawn at most every ~25 ms.
-      if (now - lastDraw < lastCost * 1.6) {
-        frame = requestAnimationFrame(draw);
-        return;
-      }
-      dirty = false;
-      busy = true;
-      const t0 = performance.now();
-      const figure = latest.current.build();
-      void plotly.react(el, figure.data, figure.layout, GRAPH_CONFIG).then(() => {
-        lastCost = performance.now() - t0;
-        lastDraw = performance.now();
-        busy = false;
-        if (!listening) {
-          listening = true;
+    const job: DrawJob = {
+      async draw() {
+        if (!plotly || disposed) return;
+        if (!visible) return; // stays stale; drawn when it scrolls back into view
+        stale = false;
+        const figure = latest.current.build();
+        await plotly.react(el, figure.data, figure.layout, GRAPH_CONFIG);
+        // Lets tests and profiling see how often a chart really redraws.
+        el.dataset.draws = String(++draws);
+        if (!drawn) {
+          drawn = true;
           el.on('plotly_click', (e) => {
             const p = e.points[0];
             if (p) latest.current.onClick?.(p);
           });
         }
-        if (dirty) schedule();
-      });
+      },
+    };
+    const schedule = (): void => {
+      stale = true;
+      if (plotly && visible) drawQueue.request(job);
     };
 
     redraw.current = schedule;
@@ -75,17 +63,17 @@ export function PlotlyGraph({ build, revision, onClick, testId }: PlotlyGraphPro
 
     const seen = new IntersectionObserver((entries) => {
       visible = entries.some((e) => e.isIntersecting);
-      if (visible && dirty) schedule();
+      if (visible && stale) schedule();
     });
     seen.observe(el);
     const resized = new ResizeObserver(() => {
-      if (plotly && listening) plotly.Plots.resize(el);
+      if (plotly && drawn) plotly.Plots.resize(el);
     });
     resized.observe(el);
 
     return () => {
       disposed = true;
-      cancelAnimationFrame(frame);
+      drawQueue.cancel(job);
       seen.disconnect();
       resized.disconnect();
       plotly?.purge(el);
@@ -96,5 +84,5 @@ export function PlotlyGraph({ build, revision, onClick, testId }: PlotlyGraphPro
     redraw.current();
   }, [revision]);
 
-  return <div ref={div} className="plotly-graph" data-testid={testId} />;
+  return <div ref={div} className="plotly-graph" />;
 }

@@ -1,5 +1,5 @@
 /** Gradient norm per layer (log scale: the vanishing-gradient picture) over the update/weight ratio per layer. */
-import { axis, baseLayout, layerColor, layerName } from './theme';
+import { axis, baseLayout, layerColor, layerName, twoColumnLegend } from './theme';
 import { layerSeries, stepsUpTo } from './series';
 import type { Figure, FigureInput, Trace } from './types';
 
@@ -23,6 +23,7 @@ export function gradientFlowFigure({ history, upto, theme, title }: FigureInput)
   return {
     data,
     layout: baseLayout(theme, title, {
+      legend: twoColumnLegend(title),
       xaxis: axis(theme, 'step', { anchor: 'y2' }),
       yaxis: axis(theme, '‖∇W‖', { type: 'log', domain: [0.54, 1], exponentformat: 'power' }),
       yaxis2: axis(theme, '‖ΔW‖ / ‖W‖', { type: 'log', domain: [0, 0.44], exponentformat: 'power' }),

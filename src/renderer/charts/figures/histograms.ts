@@ -81,7 +81,7 @@ function overTimeFigure({ history, upto, options, theme, title }: FigureInput): 
       colorbar: { title: { text: options.logCounts ? 'log₁₀(1+count)' : 'count', side: 'right' }, thickness: 10, tickfont: { size: 9 } },
       hovertemplate: 'step %{x}<br>value %{y:.3g}<br>%{z:.3g}<extra>%{fullData.name}</extra>',
     });
-    layout[k === 0 ? 'yaxis' : 'yaxis2'] = axis(theme, kind === 'pre' ? `pre-activation · ${layerName(l)}` : 'post-activation', {
+    layout[k === 0 ? 'yaxis' : 'yaxis2'] = axis(theme, kind === 'pre' ? 'pre-activation' : 'post-activation', {
       domain: k === 0 ? [0.53, 1] : [0, 0.47], anchor: 'x', zeroline: false,
     });
   });

@@ -3,7 +3,7 @@
  * line and the share of dead units (dormant, for activations that keep a
  * gradient) dashed in the same colour.
  */
-import { axis, baseLayout, layerColor, layerName } from './theme';
+import { axis, baseLayout, layerColor, layerName, twoColumnLegend } from './theme';
 import { layerSeries, stepsUpTo } from './series';
 import type { Figure, FigureInput, Trace } from './types';
 
@@ -13,15 +13,15 @@ export function sparsityFigure({ history, upto, theme, title }: FigureInput): Fi
   const data: Trace[] = [];
   history.layers.forEach((layer, l) => {
     const color = layerColor(theme, l);
-    const name = layerName(l, layer.activation);
+    const name = layerName(l);
     const deadWord = layer.zeroGradientWhenInactive ? 'dead' : 'dormant';
     data.push({
       type: 'scatter', mode: 'lines', name: `${name} inactive`, legendgroup: `l${l}`,
       x, y: layerSeries(history, n, l, 'inactiveFraction'),
-      line: { color, width: 1.8 }, hovertemplate: `%{y:.3f}`,
+      line: { color, width: 1.8 }, hovertemplate: `%{y:.3f} (${layer.activation})`,
     });
     data.push({
-      type: 'scatter', mode: 'lines', name: `${name} ${deadWord} units`, legendgroup: `l${l}`,
+      type: 'scatter', mode: 'lines', name: `${name} ${deadWord}`, legendgroup: `l${l}`,
       x, y: layerSeries(history, n, l, 'deadCount', 1 / layer.units),
       line: { color, width: 1.4, dash: 'dash' }, hovertemplate: `%{y:.3f}`,
     });
@@ -29,6 +29,7 @@ export function sparsityFigure({ history, upto, theme, title }: FigureInput): Fi
   return {
     data,
     layout: baseLayout(theme, title, {
+      legend: twoColumnLegend(title),
       xaxis: axis(theme, 'step'),
       yaxis: axis(theme, 'fraction', { range: [0, 1.02] }),
     }),

@@ -61,3 +61,11 @@ export function baseLayout(theme: ChartTheme, title: string | null, extra: Layou
     ...extra,
   };
 }
+
+/**
+ * Two entries a row: a layer's pair of series side by side, and half the rows
+ * in a narrow panel ('normal' order: grouped entries would stack vertically).
+ */
+export function twoColumnLegend(title: string | null): Layout {
+  return { orientation: 'h', x: 0, y: 1.02, yanchor: 'bottom', font: { size: title ? 11 : 10 }, entrywidth: 0.5, entrywidthmode: 'fraction', traceorder: 'normal' };
+}

@@ -2,7 +2,7 @@
 import type { DecimatedRows } from '../../history';
 
 /** Plotly draws 256 × 2000 cells too slowly for live updates; more columns than pixels add nothing. */
-export const MAX_DISPLAY_COLUMNS = 400;
+export const MAX_DISPLAY_COLUMNS = 240;
 
 /** Evenly spread record indices out of `count`, always including the first and the last. */
 export function displayColumns(count: number, max = MAX_DISPLAY_COLUMNS): number[] {

@@ -1,0 +1,91 @@
+import { describe, expect, it } from 'vitest';
+import { DrawQueue, type DrawJob } from '../../src/renderer/charts/drawQueue';
+
+/** A hand-cranked clock and animation-frame source. */
+function harness() {
+  let time = 0;
+  const frames: ((now: number) => void)[] = [];
+  const queue = new DrawQueue((cb) => frames.push(cb), () => time);
+  const drawn: string[] = [];
+  const job = (name: string, cost: number): DrawJob => ({
+    async draw() {
+      drawn.push(name);
+      time += cost;
+    },
+  });
+  /** Runs one animation frame 16 ms after the last. */
+  const frame = async () => {
+    time += 16;
+    const cb = frames.shift();
+    cb?.(time);
+    await new Promise((r) => setTimeout(r, 0));
+  };
+  return { queue, job, drawn, frame, frames };
+}
+
+describe('DrawQueue', () => {
+  it('draws one chart per animation frame, each chart once however often it asked', async () => {
+    const { queue, job, drawn, frame } = harness();
+    const a = job('a', 1);
+    const b = job('b', 1);
+    queue.request(a);
+    queue.request(a);
+    queue.request(b);
+    await frame();
+    expect(drawn).toEqual(['a']);
+    await frame();
+    expect(drawn).toEqual(['a', 'b']);
+    await frame();
+    expect(drawn).toEqual(['a', 'b']);
+  });
+
+  it('lets charts take turns: one asking again goes to the back', async () => {
+    const { queue, job, drawn, frame } = harness();
+    const a = job('a', 1);
+    const b = job('b', 1);
+    const c = job('c', 1);
+    [a, b, c].forEach((j) => queue.request(j));
+    await frame();
+    queue.request(a);
+    await frame();
+    await frame();
+    await frame();
+    expect(drawn).toEqual(['a', 'b', 'c', 'a']);
+  });
+
+  it('does not starve a chart when every frame asks all charts again', async () => {
+    const { queue, job, drawn, frame } = harness();
+    const a = job('a', 1);
+    const b = job('b', 1);
+    for (let i = 0; i < 4; i++) {
+      queue.request(a);
+      queue.request(b);
+      await frame();
+    }
+    expect(drawn).toEqual(['a', 'b', 'a', 'b']);
+  });
+
+  it('rests after a slow draw about as long as it took', async () => {
+    const { queue, job, drawn, frame } = harness();
+    const slow = job('slow', 64);
+    queue.request(slow);
+    await frame();
+    queue.request(slow);
+    await frame(); // 16 ms after a 64 ms draw: resting
+    await frame();
+    expect(drawn).toEqual(['slow']);
+    await frame();
+    await frame();
+    expect(drawn).toEqual(['slow', 'slow']);
+  });
+
+  it('forgets cancelled charts', async () => {
+    const { queue, job, drawn, frame } = harness();
+    const a = job('a', 1);
+    queue.request(a);
+    queue.cancel(a);
+    await frame();
+    expect(drawn).toEqual([]);
+    expect(queue.pending).toBe(0);
+  });
+});
