@@ -7,6 +7,7 @@ import { parseExperiment } from '../../src/core/experiment/parse';
 import { compareFigure, runColor } from '../../src/renderer/compare/figures';
 import { formFromSpec, specFromForm, type CompareForm } from '../../src/renderer/compare/form';
 import { gridFigure } from '../../src/renderer/borndead/gridFigure';
+import { CompareClient } from '../../src/renderer/compare/compareClient';
 
 const form: CompareForm = { variable: 'activation', layer: 0, activations: ['relu', 'elu'], inits: ['he-normal', 'zeros'], numbers: '0.1, 0.01', seeds: 2 };
 const theme = { text: '#000', grid: '#ccc', paper: '#fff' };
@@ -65,5 +66,36 @@ describe('born-dead grid chart', () => {
     expect(f.data[0].z).toEqual([[null, null], [0.5, null]]);
     expect(f.data[0].text).toEqual([['', ''], ['50%', '']]);
     expect(f.data[1]).toMatchObject({ x: ['4'], y: ['2'] });
+  });
+});
+
+describe('CompareClient (the renderer side of the comparison worker)', () => {
+  function fakeWorker() {
+    const sent: unknown[] = [];
+    const worker = { onmessage: null as ((e: MessageEvent) => void) | null, onerror: null as ((e: ErrorEvent) => void) | null, postMessage: (m: unknown) => sent.push(m) };
+    return { worker, sent, deliver: (data: unknown) => worker.onmessage!({ data } as MessageEvent) };
+  }
+
+  it('numbers jobs, routes validated events to their job, and forgets a job once done', () => {
+    const { worker, sent, deliver } = fakeWorker();
+    const client = new CompareClient(worker);
+    const events: string[] = [];
+    const id = client.start({ type: 'compare', experiment: {}, spec: {} }, (e) => events.push(e.type));
+    expect(sent).toEqual([{ type: 'compare', experiment: {}, spec: {}, id }]);
+    deliver({ type: 'progress', id, run: 0, step: 5, total: 10, done: 0, runs: 2 });
+    deliver({ type: 'done', id, cancelled: false });
+    deliver({ type: 'progress', id, run: 0, step: 6, total: 10, done: 0, runs: 2 });
+    expect(events).toEqual(['progress', 'done']);
+    client.cancel(id);
+    expect(sent.at(-1)).toEqual({ type: 'cancel', id });
+  });
+
+  it('ends a job with an error naming the field when the worker sends something malformed', () => {
+    const { worker, deliver } = fakeWorker();
+    const client = new CompareClient(worker);
+    const messages: string[] = [];
+    const id = client.start({ type: 'bornDeadGrid', experiment: {}, depths: [2], widths: [2], trials: 10 }, (e) => messages.push(e.type === 'error' ? e.message : e.type));
+    deliver({ type: 'cell', id, cell: { depth: 2, width: 2, trials: 10, dead: 3, probability: 'high', stderr: 0 }, done: 1, cells: 1 });
+    expect(messages).toEqual(['unexpected message from the comparison worker: event.cell.probability: expected a number in [0, 1], got "high"']);
   });
 });

@@ -101,3 +101,23 @@ test('the rescue lesson compares relu, leaky relu, PReLU and ELU and shows the l
   await page.screenshot({ path: test.info().outputPath('rescue.png') });
   expect(errors).toEqual([]);
 });
+
+test('importing weights of another shape is refused with the layer and the shape it needs', async ({ page }) => {
+  await openApp(page);
+  const row = (n: number) => Array.from({ length: n }, () => 0.1);
+  // Written for a 2-16-8-3 network; the default design is 2-8-8-3.
+  const weights = {
+    format: 'relu-lab/weights@1',
+    layers: [
+      { weight: Array.from({ length: 16 }, () => row(2)), bias: row(16) },
+      { weight: Array.from({ length: 8 }, () => row(16)), bias: row(8) },
+      { weight: Array.from({ length: 3 }, () => row(8)), bias: row(3) },
+    ],
+  };
+  await page.getByTestId('export-menu').click();
+  const choosing = page.waitForEvent('filechooser');
+  await page.getByTestId('import-weights').click();
+  await (await choosing).setFiles({ name: 'from-pytorch.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(weights)) });
+  await expect(page.locator('[data-testid^="notice-"]')).toContainText('weights.layers[0].weight: expected 8 rows (out) of 2 numbers (in), got 16 × 2');
+  await expect(page.getByTestId('doc-title')).not.toContainText('•');
+});

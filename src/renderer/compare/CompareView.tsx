@@ -101,6 +101,7 @@ function CompareForm() {
       <p className="muted small">
         Every run trains “{design.name}” as designed ({design.training.steps ?? `${design.training.epochs} epochs`}{design.training.steps !== null ? ' steps' : ''}), on the same data, from seed {design.seed}
         {form.seeds > 1 && form.variable !== 'seed' ? ` to ${design.seed + form.seeds - 1}` : ''}; only the variable changes.
+        {design.weights !== null && ' The starting weights stored in this experiment are not used: each run starts from its init.'}
       </p>
       <div className="lab-row">
         <button className="primary-outline" data-testid="compare-run" disabled={running} onClick={() => setRefusal(runComparison())}>Run comparison</button>
