@@ -121,3 +121,23 @@ test('importing weights of another shape is refused with the layer and the shape
   await expect(page.locator('[data-testid^="notice-"]')).toContainText('weights.layers[0].weight: expected 8 rows (out) of 2 numbers (in), got 16 × 2');
   await expect(page.getByTestId('doc-title')).not.toContainText('•');
 });
+
+test('after training, Copy as PyTorch loads the weights file it saves', async ({ page }) => {
+  await openApp(page);
+  for (let i = 0; i < 3; i++) await page.getByTestId('step').click();
+  await expect(page.getByTestId('status-step')).toContainText('Step 3');
+  await page.getByTestId('copy-pytorch').click();
+  const code = await page.getByTestId('pytorch-code').inputValue();
+  const saveButton = page.getByTestId('pytorch-save-weights');
+  const name = /Save (.+\.weights\.json)/.exec((await saveButton.textContent()) ?? '')![1];
+  expect(name).toMatch(/_step-3\.weights\.json$/);
+  expect(code).toContain(`with open(${JSON.stringify(name)}) as f:`);
+  const downloading = page.waitForEvent('download');
+  await saveButton.click();
+  const download = await downloading;
+  expect(download.suggestedFilename()).toBe(name);
+  const file = test.info().outputPath(name);
+  await download.saveAs(file);
+  const weights = JSON.parse(await readFile(file, 'utf8'));
+  expect(weights.layers.map((l: { weight: number[][] }) => [l.weight.length, l.weight[0].length])).toEqual([[8, 2], [8, 8], [3, 8]]);
+});
