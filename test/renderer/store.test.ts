@@ -203,3 +203,19 @@ describe('losses', () => {
     expect(state().design.present.network.loss).toBe('sigmoid-bce');
   });
 });
+
+describe('loaded weights', () => {
+  const weightsFor = (sizes: number[][]) => ({
+    format: 'relu-lab/weights@1' as const,
+    layers: sizes.map(([out, inp]) => ({ weight: Array.from({ length: out }, () => new Array(inp).fill(0.1)), bias: new Array(out).fill(0) })),
+  });
+
+  it('survive a bias change but are dropped when the layer no longer fits them', () => {
+    const { app, state } = setup();
+    expect(app.actions.edit((e) => ({ ...e, weights: weightsFor([[8, 2], [8, 8], [3, 8]]) }))).toBeNull();
+    app.actions.edit((e) => updateLayer(e, 0, { bias: -1 }));
+    expect(state().design.present.weights).not.toBeNull();
+    app.actions.edit((e) => updateLayer(e, 0, { activation: { kind: 'prelu', alpha: 0.25 } }));
+    expect(state().design.present.weights).toBeNull();
+  });
+});

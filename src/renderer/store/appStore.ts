@@ -144,7 +144,7 @@ export function createAppStore(initial: Experiment = defaultExperiment(), option
   }
 
   const actions = {
-    /** Connects the store to a core; sends the current design. */
+    /** Connects the store to a core (commands go through `sender`); `loadIntoCore` then sends the design. */
     attach(sender: Send): void {
       send = sender;
     },

@@ -47,10 +47,16 @@ export function moveHiddenLayer(e: Experiment, from: number, to: number): Experi
   return withLayers(e, [...hidden, e.network.layers[n]]);
 }
 
-/** Changes one layer (hidden or output). Width changes drop loaded weights; activation, init and bias keep the shape. */
+/**
+ * Changes one layer (hidden or output). Loaded weights stay unless they no
+ * longer fit: a new width, or a switch to or from prelu (whose weights carry its alpha).
+ */
 export function updateLayer(e: Experiment, index: number, patch: Partial<LayerSpec>): Experiment {
+  const old = e.network.layers[index];
   const layers = e.network.layers.map((l, i) => (i === index ? { ...l, ...patch } : l));
-  if (patch.units !== undefined && patch.units !== e.network.layers[index]?.units) return withLayers(e, layers);
+  const resized = patch.units !== undefined && patch.units !== old?.units;
+  const prelu = (l: LayerSpec | undefined) => l?.activation.kind === 'prelu';
+  if (resized || prelu(old) !== prelu(layers[index])) return withLayers(e, layers);
   return { ...e, network: { ...e.network, layers } };
 }
 
