@@ -11,10 +11,17 @@ interface Trace {
   z?: number[][];
 }
 
-/** The figure data plotly holds in a chart container's graph div. */
+/** The figure data plotly holds in a chart container's graph div, once its redraws have caught up with the frames. */
 async function chartData(page: Page, chart: string): Promise<Trace[]> {
   const graph = page.getByTestId(`chart-${chart}`).locator('.js-plotly-plot');
   await expect(graph).toBeAttached();
+  let draws = '';
+  await expect.poll(async () => {
+    const before = draws;
+    draws = (await graph.getAttribute('data-draws')) ?? '';
+    await page.waitForTimeout(250);
+    return before === draws && draws === ((await graph.getAttribute('data-draws')) ?? '');
+  }).toBe(true);
   return graph.evaluate((el) => JSON.parse(JSON.stringify((el as unknown as { data: unknown[] }).data)) as Trace[]);
 }
 
