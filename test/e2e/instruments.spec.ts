@@ -95,6 +95,21 @@ test('high learning rate: units die during training and the heatmap shows when',
   await page.getByTestId('heatmap-sort').selectOption('death');
   await expect.poll(async () => (await chartData(page, 'dead-heatmap'))[0].z![0][columns - 1]).toBe(0);
 
+  // A click on a cell opens that unit in the inspector (row 3 of layer 1, sorted by index again).
+  await page.getByTestId('heatmap-sort').selectOption('index');
+  await chartData(page, 'dead-heatmap');
+  const graph = page.getByTestId('chart-dead-heatmap').locator('.js-plotly-plot');
+  await graph.scrollIntoViewIfNeeded();
+  const at = await graph.evaluate((el) => {
+    type Axis = { d2p(v: number): number; _offset: number };
+    const layout = (el as unknown as { _fullLayout: { xaxis: Axis; yaxis: Axis } })._fullLayout;
+    const x = (el as unknown as { data: { x: number[] }[] }).data[0].x;
+    return { x: layout.xaxis._offset + layout.xaxis.d2p(x[x.length - 1]), y: layout.yaxis._offset + layout.yaxis.d2p(3) };
+  });
+  const box = (await graph.boundingBox())!;
+  await page.mouse.click(box.x + at.x - 2, box.y + at.y);
+  await expect(page.getByTestId('inspector')).toContainText('Hidden 1 · unit 3');
+
   // Scrubbing back shows the run as it was: fewer steps in every series.
   await page.getByTestId('timeline').fill('0');
   await expect.poll(async () => (await chartData(page, 'sparsity'))[0].x!.length).toBe(1);

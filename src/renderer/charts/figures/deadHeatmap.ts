@@ -36,7 +36,7 @@ export function deadHeatmapFigure({ history, upto, options, theme, title }: Figu
     const axisKey = k === 0 ? 'yaxis' : `yaxis${k + 1}`;
     const byDeath = options.sortUnits === 'death';
     data.push({
-      type: 'heatmap', name: layerName(l, info.activation), x: m.x, y: m.order.map((_, i) => i), z: m.z,
+      type: 'heatmap', name: layerName(l, info.activation), x: m.x, y: m.order.map((_, i) => i + 1), z: m.z,
       zmin: 0, zmax: 1, colorscale: DEAD_COLORSCALE, showscale: k === 0, xaxis: 'x', yaxis: yName,
       colorbar: { title: { text: 'activation rate', side: 'right' }, thickness: 10, len: 0.9, tickfont: { size: 9 } },
       hovertemplate: byDeath ? 'step %{x}<br>rate %{z:.3f}<extra>%{fullData.name}</extra>' : 'step %{x}<br>unit %{y}<br>rate %{z:.3f}<extra>%{fullData.name}</extra>',
@@ -46,7 +46,8 @@ export function deadHeatmapFigure({ history, upto, options, theme, title }: Figu
     const ticks = tickRows(m.order.length);
     axes[axisKey] = axis(theme, `${layerName(l)} units${byDeath ? ' (by death)' : ''}`, {
       domain: [Math.max(0, top - height), top], autorange: 'reversed', anchor: 'x', zeroline: false, showgrid: false,
-      tickvals: ticks, ticktext: ticks.map((r) => String(m.order[r])), title: { text: layerName(l), font: { size: 10, color: theme.muted } },
+      // Rows and units count from 1 on screen, as the builder and inspector name them.
+      tickvals: ticks.map((r) => r + 1), ticktext: ticks.map((r) => String(m.order[r] + 1)), title: { text: layerName(l), font: { size: 10, color: theme.muted } },
     });
     top -= height + gap;
   });
