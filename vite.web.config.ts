@@ -30,7 +30,7 @@ export default defineConfig({
     outDir: here('out/web'),
     emptyOutDir: true,
     // plotly and the MNIST digits are big by nature; they are split into their own chunks.
-    chunkSizeWarningLimit: 8000,
+    chunkSizeWarningLimit: 25_000,
   },
   server: { port: 5173 },
   preview: { port: 4173 },
