@@ -61,7 +61,8 @@ export function deadHeatmapFigure({ history, upto, options, theme, title }: Figu
       margin: { l: 56, r: 16, t: title ? 64 : 22, b: 40 },
       showlegend: false,
       annotations: [{
-        text: '■ grey = dead (rate 0)', showarrow: false, xref: 'paper', yref: 'paper', x: 1, y: 1, yanchor: 'bottom', xanchor: 'right',
+        // Left: the plot's mode bar sits on the right.
+        text: '■ grey = dead (rate 0)', showarrow: false, xref: 'paper', yref: 'paper', x: 0, y: 1, yanchor: 'bottom', xanchor: 'left',
         font: { size: 10, color: theme.muted },
       }],
     }),
