@@ -125,6 +125,9 @@ describe('gradient flow and weights', () => {
     expect((f.layout.yaxis2 as { type: string }).type).toBe('log');
     const layer2 = f.data.find((t) => t.name === 'Layer 2 (prelu) ‖∇W‖')!;
     expect(layer2.y).toEqual([null, 0.1, 0.1, 0.1]);
+    expect(f.layout.annotations).toEqual([]);
+    const dead = gradientFlowFigure(input(dyingRun(), {}, 5));
+    expect((dead.layout.annotations as { text: string }[])[0].text).toBe('‖∇W‖ = 0 (not drawn): Layer 2');
   });
 
   it('draws weight histograms and PReLU α over time', () => {

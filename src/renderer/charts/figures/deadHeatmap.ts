@@ -62,7 +62,7 @@ export function deadHeatmapFigure({ history, upto, options, theme, title }: Figu
       showlegend: false,
       annotations: [{
         // Left: the plot's mode bar sits on the right.
-        text: '■ grey = dead (rate 0)', showarrow: false, xref: 'paper', yref: 'paper', x: 0, y: 1, yanchor: 'bottom', xanchor: 'left',
+        text: '<span style="color:#6b6f76">■</span> dead (rate 0)', showarrow: false, xref: 'paper', yref: 'paper', x: 0, y: 1, yanchor: 'bottom', xanchor: 'left',
         font: { size: 10, color: theme.muted },
       }],
     }),

@@ -20,9 +20,16 @@ export function gradientFlowFigure({ history, upto, theme, title }: FigureInput)
       xaxis: 'x', yaxis: 'y2', hovertemplate: '%{y:.3e}',
     });
   });
+  // A log axis cannot draw 0, and 0 is the news: a dead layer gets no gradient at all.
+  const flat = history.layers.map((_, l) => l).filter((l) => n > 0 && history.layerMetric(n - 1, l, 'gradNorm') === 0);
+  const note = flat.length === 0 ? [] : [{
+    text: `‖∇W‖ = 0 (not drawn): ${flat.map((l) => layerName(l)).join(', ')}`, showarrow: false,
+    xref: 'paper', yref: 'paper', x: 0, y: 0.56, xanchor: 'left', yanchor: 'bottom', font: { size: 10, color: '#e5636b' },
+  }];
   return {
     data,
     layout: baseLayout(theme, title, {
+      annotations: note,
       legend: twoColumnLegend(title),
       xaxis: axis(theme, 'step', { anchor: 'y2' }),
       yaxis: axis(theme, '‖∇W‖', { type: 'log', domain: [0.54, 1], exponentformat: 'power' }),
