@@ -65,18 +65,28 @@ describe('DrawQueue', () => {
     expect(drawn).toEqual(['a', 'b', 'a', 'b']);
   });
 
-  it('rests after a slow draw about as long as it took', async () => {
+  it('after a draw longer than a frame, rests as long as the overrun', async () => {
     const { queue, job, drawn, frame } = harness();
     const slow = job('slow', 64);
     queue.request(slow);
-    await frame();
+    await frame(); // t = 16, draws until 80, rests until 80 + 64 − 12 = 132
     queue.request(slow);
-    await frame(); // 16 ms after a 64 ms draw: resting
+    await frame();
+    await frame();
     await frame();
     expect(drawn).toEqual(['slow']);
-    await frame();
-    await frame();
+    await frame(); // t = 144
     expect(drawn).toEqual(['slow', 'slow']);
+  });
+
+  it('draws on every frame while draws are cheap', async () => {
+    const { queue, job, drawn, frame } = harness();
+    const quick = job('quick', 8);
+    for (let i = 0; i < 3; i++) {
+      queue.request(quick);
+      await frame();
+    }
+    expect(drawn).toEqual(['quick', 'quick', 'quick']);
   });
 
   it('forgets cancelled charts', async () => {

@@ -68,11 +68,18 @@ describe('dying-neuron heatmap', () => {
     expect(deadHeatmapFigure(input(h, { layer: 0, sortUnits: 'death' }, 10)).rows[0].order).toEqual([2, 0, 1]);
   });
 
-  it('thins display columns to a bound, keeping the first and the last', () => {
-    const cols = displayColumns(2000, 400);
-    expect(cols).toHaveLength(400);
-    expect([cols[0], cols[399]]).toEqual([0, 1999]);
-    expect(displayColumns(3, 400)).toEqual([0, 1, 2]);
+  it('shows evenly spaced records as they are', () => {
+    const step = (i: number) => i * 10;
+    expect(displayColumns(step, 3, 240)).toEqual({ x: [0, 10, 20], records: [0, 1, 2] });
+  });
+
+  it('puts irregular or many records on an even grid, each column the latest record at its step', () => {
+    const steps = [0, 130, 300];
+    expect(displayColumns((i) => steps[i], 3, 4)).toEqual({ x: [0, 100, 200, 300], records: [0, 0, 1, 2] });
+    const many = displayColumns((i) => i, 2000, 240);
+    expect(many.x).toHaveLength(240);
+    expect([many.records[0], many.records[239]]).toEqual([0, 1999]);
+    for (let c = 1; c < 240; c++) expect(many.records[c]).toBeGreaterThanOrEqual(many.records[c - 1]);
   });
 });
 

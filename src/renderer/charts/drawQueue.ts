@@ -2,9 +2,12 @@
  * One queue for every chart's redraws. A plotly redraw of a big heatmap can
  * take tens of milliseconds and cannot be split, so at most one chart draws
  * per animation frame, charts take turns (a chart asking again after its draw
- * goes to the back), and after each draw the queue rests about as long as the draw took:
- * the main thread stays at least half free for input and the network view.
+ * goes to the back), and a draw longer than a frame's budget is followed by
+ * a rest as long as the overrun, so slow charts redraw less often instead of
+ * taking the main thread from input and the network view.
  */
+export const FRAME_BUDGET_MS = 12;
+
 export interface DrawJob {
   draw(): Promise<void>;
 }
@@ -50,7 +53,7 @@ export class DrawQueue {
       await job.draw();
     } finally {
       const end = this.now();
-      this.restUntil = end + (end - start) * 0.8;
+      this.restUntil = end + Math.max(0, end - start - FRAME_BUDGET_MS);
       this.busy = false;
       this.wake();
     }

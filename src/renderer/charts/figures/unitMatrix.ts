@@ -1,15 +1,47 @@
 /** The activation-rate matrix of one layer as the heatmap shows it: units × (thinned) time columns. */
 import type { DecimatedRows } from '../../history';
 
-/** Plotly draws 256 × 2000 cells too slowly for live updates; more columns than pixels add nothing. */
+/** More columns than a panel has pixels add nothing but drawing time. */
 export const MAX_DISPLAY_COLUMNS = 240;
 
-/** Evenly spread record indices out of `count`, always including the first and the last. */
-export function displayColumns(count: number, max = MAX_DISPLAY_COLUMNS): number[] {
-  if (count <= max) return Array.from({ length: count }, (_, i) => i);
-  const cols = new Array<number>(max);
-  for (let i = 0; i < max; i++) cols[i] = Math.round((i * (count - 1)) / (max - 1));
-  return cols;
+export interface DisplayColumns {
+  /** Step of each displayed column. */
+  x: number[];
+  /** The record each column shows. */
+  records: number[];
+}
+
+function evenlySpaced(step: (i: number) => number, count: number): boolean {
+  if (count < 3) return true;
+  const d = (step(count - 1) - step(0)) / (count - 1);
+  for (let i = 1; i < count; i++) if (Math.abs(step(i) - step(i - 1) - d) > Math.abs(d) / 100) return false;
+  return true;
+}
+
+/**
+ * Columns on an even step grid, each showing the latest record at or before
+ * its step. Even spacing lets plotly paint the heatmap as one image instead
+ * of a rectangle per cell (frames arrive at irregular steps), and time reads
+ * proportionally. Records already evenly spaced and few enough are shown as they are.
+ */
+export function displayColumns(step: (i: number) => number, count: number, max = MAX_DISPLAY_COLUMNS): DisplayColumns {
+  if (count === 0) return { x: [], records: [] };
+  if (count <= max && evenlySpaced(step, count)) {
+    const records = Array.from({ length: count }, (_, i) => i);
+    return { x: records.map(step), records };
+  }
+  const first = step(0);
+  const last = step(count - 1);
+  const x = new Array<number>(max);
+  const records = new Array<number>(max);
+  let r = 0;
+  for (let c = 0; c < max; c++) {
+    const s = c === max - 1 ? last : first + (c * (last - first)) / (max - 1);
+    while (r + 1 < count && step(r + 1) <= s) r++;
+    x[c] = s;
+    records[c] = r;
+  }
+  return { x, records };
 }
 
 /**
@@ -31,7 +63,7 @@ export function unitOrder(rows: DecimatedRows<Float32Array>, count: number, sort
 }
 
 export interface UnitMatrix {
-  /** Steps of the displayed columns. */
+  /** Steps of the displayed columns (an even grid). */
   x: number[];
   /** z[row][column]: activation rate of unit order[row]. */
   z: number[][];
@@ -39,14 +71,13 @@ export interface UnitMatrix {
 }
 
 export function unitMatrix(rows: DecimatedRows<Float32Array>, count: number, sort: 'index' | 'death'): UnitMatrix {
-  const cols = displayColumns(count);
+  const { x, records } = displayColumns((i) => rows.step(i), count);
   const order = unitOrder(rows, count, sort);
-  const x = cols.map((c) => rows.step(c));
   const values = rows.values;
   const w = rows.width;
   const z = order.map((u) => {
-    const line = new Array<number>(cols.length);
-    for (let c = 0; c < cols.length; c++) line[c] = values[cols[c] * w + u];
+    const line = new Array<number>(records.length);
+    for (let c = 0; c < records.length; c++) line[c] = values[records[c] * w + u];
     return line;
   });
   return { x, z, order };
