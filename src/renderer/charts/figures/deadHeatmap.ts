@@ -40,8 +40,9 @@ export function deadHeatmapFigure({ history, upto, options, theme, title }: Figu
       zmin: 0, zmax: 1, colorscale: DEAD_COLORSCALE, showscale: k === 0, xaxis: 'x', yaxis: yName,
       colorbar: { title: { text: 'activation rate', side: 'right' }, thickness: 10, len: 0.9, tickfont: { size: 9 } },
       hovertemplate: byDeath ? 'step %{x:.0f}<br>rate %{z:.3f}<extra>%{fullData.name}</extra>' : 'step %{x:.0f}<br>unit %{y}<br>rate %{z:.3f}<extra>%{fullData.name}</extra>',
-      // One image, not a rectangle per cell: 384 units × 240 columns stay cheap to redraw.
-      zsmooth: 'fast',
+      // Evenly spaced x and y and no gaps: plotly paints one pixelated image
+      // instead of a rectangle per cell (zsmooth 'fast' set explicitly would blur it).
+      xgap: 0, ygap: 0,
     });
     rows.push({ layer: l, order: m.order });
     const ticks = tickRows(m.order.length);
