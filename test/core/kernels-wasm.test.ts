@@ -212,6 +212,12 @@ describe('WebAssembly SIMD kernels', () => {
     expectClose('NT+bias', m, n, k, o, inArena.c);
   });
 
+  it('keep their memory out of sight of printing and diffing (a failed expect must not walk 48 MB of floats)', () => {
+    for (const value of Object.values(wasm)) {
+      expect(ArrayBuffer.isView(value) || value instanceof WebAssembly.Memory).toBe(false);
+    }
+  });
+
   it('refuse operands shorter than their shapes', () => {
     expect(() => wasm.gemmNN(4, 4, 4, new Float32Array(15), new Float32Array(16), new Float32Array(16))).toThrow(/operand a holds 15 values, the shapes need 16/);
     expect(() => wasm.gemmTN(4, 4, 4, new Float32Array(16), new Float32Array(16), new Float32Array(3))).toThrow(/result c holds 3/);

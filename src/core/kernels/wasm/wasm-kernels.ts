@@ -66,7 +66,9 @@ export function createWasmKernels(options: WasmKernelOptions = {}): ArenaKernels
 }
 
 class WasmSimdKernels implements ArenaKernels {
-  private heap: Float32Array;
+  // ES-private, so printing or diffing the kernels (a failed test's expect) does not walk 48 MB of floats.
+  readonly #memory: WasmMemory;
+  #heap: Float32Array;
   private allocTop = NULL_GUARD;
   private allocated = false;
   /** Where the copy-in area starts; the next copy goes to `cursor`. */
@@ -74,21 +76,22 @@ class WasmSimdKernels implements ArenaKernels {
 
   constructor(
     readonly name: string,
-    private readonly memory: WasmMemory,
+    memory: WasmMemory,
     private readonly arenaEnd: number,
     private readonly nt: Gemm7,
     private readonly nn: Gemm6,
     private readonly tn: Gemm6,
     private readonly relu: Relu,
   ) {
-    this.heap = new Float32Array(memory.buffer);
+    this.#memory = memory;
+    this.#heap = new Float32Array(memory.buffer);
     this.cursor = arenaEnd;
   }
 
   alloc(length: number): Float32Array {
     const bytes = alignUp(length * 4);
     if (this.allocTop + bytes > this.arenaEnd) return new Float32Array(length);
-    const view = new Float32Array(this.memory.buffer, this.allocTop, length);
+    const view = new Float32Array(this.#memory.buffer, this.allocTop, length);
     this.allocTop += bytes;
     this.allocated = true;
     return view;
@@ -144,7 +147,7 @@ class WasmSimdKernels implements ArenaKernels {
 
   /** Bytes of the copy area an operand of `length` floats takes: none when it already lives in the memory. */
   private copied(x: Float32Array, length: number): number {
-    return x.buffer === this.memory.buffer ? 0 : alignUp(length * 4);
+    return x.buffer === this.#memory.buffer ? 0 : alignUp(length * 4);
   }
 
   /**
@@ -154,38 +157,38 @@ class WasmSimdKernels implements ArenaKernels {
    */
   private reserve(bytes: number): boolean {
     this.cursor = this.arenaEnd;
-    const needed = this.arenaEnd + bytes - this.memory.buffer.byteLength;
+    const needed = this.arenaEnd + bytes - this.#memory.buffer.byteLength;
     if (needed <= 0) return true;
     if (this.allocated) return false;
     try {
-      this.memory.grow(Math.ceil(needed / WASM_PAGE_BYTES));
+      this.#memory.grow(Math.ceil(needed / WASM_PAGE_BYTES));
     } catch {
       return false; // past the engine's memory limit: the plain kernels need no copies
     }
-    this.heap = new Float32Array(this.memory.buffer);
+    this.#heap = new Float32Array(this.#memory.buffer);
     return true;
   }
 
   /** The byte address of `x`'s first `length` floats, copying them in when x lives elsewhere. */
   private input(x: Float32Array, length: number, what: string): number {
     if (x.length < length) throw new RangeError(`wasm kernels: operand ${what} holds ${x.length} values, the shapes need ${length}`);
-    if (x.buffer === this.memory.buffer) return x.byteOffset;
+    if (x.buffer === this.#memory.buffer) return x.byteOffset;
     const at = this.cursor;
-    this.heap.set(x.length === length ? x : x.subarray(0, length), at >> 2);
+    this.#heap.set(x.length === length ? x : x.subarray(0, length), at >> 2);
     this.cursor += alignUp(length * 4);
     return at;
   }
 
   private output(c: Float32Array, length: number, what = 'c'): number {
     if (c.length < length) throw new RangeError(`wasm kernels: result ${what} holds ${c.length} values, the shapes need ${length}`);
-    if (c.buffer === this.memory.buffer) return c.byteOffset;
+    if (c.buffer === this.#memory.buffer) return c.byteOffset;
     const at = this.cursor;
     this.cursor += alignUp(length * 4);
     return at;
   }
 
   private finish(c: Float32Array, at: number, length: number): void {
-    if (c.buffer !== this.memory.buffer) c.set(this.heap.subarray(at >> 2, (at >> 2) + length));
+    if (c.buffer !== this.#memory.buffer) c.set(this.#heap.subarray(at >> 2, (at >> 2) + length));
   }
 }
 
