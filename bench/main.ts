@@ -17,7 +17,8 @@ import { medianMs, TIMING } from './timing';
 
 /** Our core on its fastest kernels ("relu-lab"), and on the plain-TS fallback when that is something else. */
 function coreImplementations(): { impl: Impl; kernels: Kernels }[] {
-  const wasm = createWasmKernels();
+  // What the app and the CLI run (fastestKernels): SIMD without fused multiply-adds, deterministic across machines.
+  const wasm = createWasmKernels({ fusedMultiplyAdd: false });
   if (!wasm) return [{ impl: 'relu-lab', kernels: plainKernels }];
   return [
     { impl: 'relu-lab', kernels: wasm },

@@ -15,6 +15,11 @@ import { parseWeightsText, serializeWeights } from '../core/weights/format';
 import { generatePyTorch } from '../core/export/pytorch';
 import { parseArgs, UsageError } from './args';
 import { runExperiment } from '../core/train/run';
+import { setDefaultKernels } from '../core/kernels';
+import { fastestKernels } from '../core/kernels/wasm';
+
+// The same kernels as every other host, so runs agree bit for bit.
+setDefaultKernels(fastestKernels());
 
 const HELP = `relu-lab — train small networks headless and watch ReLU behave
 

@@ -10,11 +10,13 @@ export const APP_ORIGIN = `${APP_SCHEME}://${APP_HOST}`;
 
 /**
  * Plotly injects style elements, hence 'unsafe-inline' for styles only;
- * scripts come from the app's own origin and nowhere else.
+ * scripts come from the app's own origin and nowhere else. 'wasm-unsafe-eval'
+ * lets the comparison worker compile the core's WebAssembly SIMD kernels
+ * (it allows WebAssembly compilation only, not eval of JavaScript).
  */
 const STRICT_CSP = [
   "default-src 'self'",
-  "script-src 'self'",
+  "script-src 'self' 'wasm-unsafe-eval'",
   "worker-src 'self' blob:",
   "style-src 'self' 'unsafe-inline'",
   "img-src 'self' data: blob:",

@@ -4,6 +4,11 @@
  * Requests are validated by CompareJobs; events go out as plain objects.
  */
 import { CompareJobs } from '../compare/jobs';
+import { setDefaultKernels } from '../kernels';
+import { fastestKernels } from '../kernels/wasm';
+
+// The same kernels as every other host, so runs agree bit for bit.
+setDefaultKernels(fastestKernels());
 
 /** The worker's global scope, typed by hand: the project's DOM lib describes a window, not a worker. */
 interface WorkerScope {

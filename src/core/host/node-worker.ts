@@ -5,6 +5,11 @@
 import { readFile } from 'node:fs/promises';
 import { parentPort } from 'node:worker_threads';
 import { startSession } from '../session/session';
+import { setDefaultKernels } from '../kernels';
+import { fastestKernels } from '../kernels/wasm';
+
+// The same kernels as every other host, so runs agree bit for bit.
+setDefaultKernels(fastestKernels());
 
 if (!parentPort) throw new Error('node-worker.ts must run inside a worker thread');
 const port = parentPort;

@@ -36,6 +36,7 @@ parentPort.once('message', (message) => {
     {
       now: () => performance.now(),
       schedule: (fn) => setImmediate(fn),
+      later: (fn, ms) => setTimeout(fn, ms),
       readText: (path) => readFile(path, 'utf8'),
     },
   );

@@ -3,7 +3,12 @@
  * tests). The renderer sends CSV texts with `load.files`, so there is no
  * readText here.
  */
+import { setDefaultKernels } from '../kernels';
+import { fastestKernels } from '../kernels/wasm';
 import { startSession } from '../session/session';
+
+// WebAssembly SIMD where the browser has it (every current one); the plain kernels otherwise.
+setDefaultKernels(fastestKernels());
 
 /** The worker's global scope, typed by hand: the project's DOM lib describes a window, not a worker. */
 interface WorkerScope {
@@ -39,5 +44,6 @@ startSession(
   {
     now: () => performance.now(),
     schedule: makeScheduler(),
+    later: (fn, ms) => setTimeout(fn, ms),
   },
 );
