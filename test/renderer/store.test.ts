@@ -219,3 +219,16 @@ describe('loaded weights', () => {
     expect(state().design.present.weights).toBeNull();
   });
 });
+
+describe('training speed', () => {
+  it('slows the core down, is not a design change, and is told again to a fresh core', () => {
+    const { app, sent, state } = setup();
+    app.actions.setSpeed(10);
+    expect(sent).toEqual([{ type: 'set', path: 'run.stepsPerSecond', value: 10 }]);
+    expect(isDirty(state())).toBe(false);
+    sent.length = 0;
+    app.actions.loadIntoCore();
+    expect(sent.map((c) => c.type)).toEqual(['load', 'set']);
+    expect(sent[1]).toEqual({ type: 'set', path: 'run.stepsPerSecond', value: 10 });
+  });
+});

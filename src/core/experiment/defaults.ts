@@ -73,7 +73,8 @@ export function defaultExperiment(): Experiment {
       loss: 'softmax-cross-entropy',
     },
     weights: null,
-    training: { optimizer: optimizerDefaults('sgd', 0.1), ...TRAINING_DEFAULTS },
+    // Longer than the file format's default: the app's first run should last long enough to be watched.
+    training: { optimizer: optimizerDefaults('sgd', 0.1), ...TRAINING_DEFAULTS, epochs: 200 },
     monitor: { ...MONITOR_DEFAULTS },
   };
 }

@@ -53,6 +53,8 @@ export interface AppState {
   /** True from a `load` until its `loaded`: the core is not running this design yet. */
   loading: boolean;
   theme: 'dark' | 'light';
+  /** Training speed limit in steps per second (0: as fast as the core goes). A view preference, not part of the design. */
+  speed: number;
 }
 
 /** The document's title as the header and the window show it. */
@@ -106,6 +108,7 @@ export function createAppStore(initial: Experiment = defaultExperiment(), option
     selected: null,
     loading: false,
     theme: 'dark',
+    speed: 0,
   }));
 
   let send: Send = () => {};
@@ -133,6 +136,8 @@ export function createAppStore(initial: Experiment = defaultExperiment(), option
   function loadCurrent(resume?: Checkpoint): void {
     set({ loading: true, selected: null });
     send(loadCommand(experiment(), resume));
+    // A fresh core (after a crash, or a reload) starts unthrottled: tell it the chosen speed again.
+    if (get().speed > 0) send({ type: 'set', path: 'run.stepsPerSecond', value: get().speed });
   }
 
   /** Brings the core in line after the design went from `prev` to the current one. */
@@ -263,6 +268,12 @@ export function createAppStore(initial: Experiment = defaultExperiment(), option
 
     setTheme(theme: 'dark' | 'light'): void {
       set({ theme });
+    },
+
+    /** Slows training down to `stepsPerSecond` (0: full speed), so units can be watched dying. */
+    setSpeed(stepsPerSecond: number): void {
+      set({ speed: stepsPerSecond });
+      send({ type: 'set', path: 'run.stepsPerSecond', value: stepsPerSecond });
     },
 
     /** Folds one validated core event into the state. */
