@@ -56,24 +56,23 @@ export function coreCase(c: BenchCase, kernels: Kernels): () => void {
   };
   if (!c.instruments) return trainStep;
 
-  // Every statistic a frame carries, in the order the trainer takes them:
-  // the probe pass first (statistics describe the parameters before the
-  // update), then the step, then gradient and weight norms and histograms.
-  const probe = randomBatch(rng, c.probe, c.sizes[0], classes).x;
+  // Every statistic, at every step, on the training batch's own buffers
+  // (issue 7: the instruments reuse the forward pass; the probe-set pass runs
+  // on a schedule, at most ~30 % of wall time, see Session): per-unit
+  // activation counts, inactive/zero fraction, histograms of pre- and
+  // post-activations and of dLoss/dPre, gradient and weight norms.
   const hidden = net.layers.slice(0, -1);
   const stats = hidden.map((l) => createLayerStats(l.units));
   let sink = 0;
   return () => {
-    net.forward(probe, c.probe);
+    trainStep();
     for (let l = 0; l < hidden.length; l++) {
       const layer = hidden[l];
-      measureLayer(stats[l], layer.pre, layer.post, c.probe);
-      sink += histogram(layer.pre, c.probe * layer.units, BINS).max;
-      sink += histogram(layer.post, c.probe * layer.units, BINS).max;
-    }
-    trainStep();
-    for (const layer of hidden) {
-      sink += histogram(layer.gradWeight, layer.gradWeight.length, BINS).max;
+      const values = c.batch * layer.units;
+      measureLayer(stats[l], layer.pre, layer.post, c.batch);
+      sink += histogram(layer.pre, values, BINS).max;
+      sink += histogram(layer.post, values, BINS).max;
+      sink += histogram(layer.gradPre, values, BINS).max;
       sink += l2norm(layer.gradWeight) + l2norm(layer.weight);
     }
     if (sink === -1) console.log(sink);

@@ -74,7 +74,11 @@ export interface LayerFrame {
   deadMask: Uint8Array;
   preHist: Histogram;
   postHist: Histogram;
-  /** dLoss/dWeight of the last training batch. */
+  /**
+   * dLoss/dPre over the last training batch: the gradient each unit passes
+   * back. Exact zeros are the units that were inactive on a sample (for relu
+   * they get no gradient at all). Empty before the first step.
+   */
   gradHist: Histogram;
   weightHist: Histogram;
   /** Weights (units × inputs) and biases, only when the layer has at most FRAME_WEIGHTS_LIMIT weights. */

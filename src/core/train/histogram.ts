@@ -11,12 +11,12 @@ export function histogram(values: Float32Array, n: number, bins: number): Histog
   let max = -Infinity;
   for (let i = 0; i < n; i++) {
     const v = values[i];
-    if (v < min) min = v;
-    if (v > max) max = v;
+    min = Math.min(min, v);
+    max = Math.max(max, v);
   }
   const counts = new Uint32Array(bins);
   if (!(min <= max) || !Number.isFinite(min) || !Number.isFinite(max)) {
-    // Either empty or contains infinities: recompute the range over finite values only.
+    // Empty, or NaN/infinities present (Math.min/max propagate NaN): recompute the range over finite values only.
     min = Infinity;
     max = -Infinity;
     for (let i = 0; i < n; i++) {
@@ -38,9 +38,8 @@ export function histogram(values: Float32Array, n: number, bins: number): Histog
   for (let i = 0; i < n; i++) {
     const v = values[i];
     if (!(v >= min && v <= max)) continue;
-    let b = Math.floor((v - min) * scale);
-    if (b > last) b = last;
-    counts[b]++;
+    // v ≥ min, so truncation is floor; Math.min keeps the closed last bin without a branch.
+    counts[Math.min(((v - min) * scale) | 0, last)]++;
   }
   return { counts, min, max };
 }

@@ -72,6 +72,8 @@ export class Trainer {
   /** Loss and accuracy of the last training batch (before its update). */
   lastLoss = NaN;
   lastAccuracy: number | null = null;
+  /** Samples in the last training batch: its rows of each layer's gradPre hold dLoss/dPre. */
+  lastBatchSamples = 0;
   batchSize: number;
 
   private readonly sampler: BatchSampler;
@@ -171,6 +173,7 @@ export class Trainer {
     const value = lossForward(loss, output, this.batchY, labels, n, width);
     if (!Number.isFinite(value)) throw new DivergedError(this.step, this.optimizer.lr);
     this.lastLoss = value;
+    this.lastBatchSamples = n;
     const correct = countCorrect(loss, output, this.batchY, labels, n, width);
     this.lastAccuracy = Number.isNaN(correct) ? null : correct / accuracyDenominator(loss, n, width);
     lossBackward(loss, output, this.batchY, labels, n, width, this.dOutput);
