@@ -70,8 +70,8 @@ export function coreCase(c: BenchCase, kernels: Kernels): () => void {
       const layer = hidden[l];
       const values = c.batch * layer.units;
       measureLayer(stats[l], layer.pre, layer.post, c.batch);
-      sink += histogram(layer.pre, values, BINS).max;
-      sink += histogram(layer.post, values, BINS).max;
+      sink += histogram(layer.pre, values, BINS, stats[l].preRange).max;
+      sink += histogram(layer.post, values, BINS, stats[l].postRange).max;
       sink += histogram(layer.gradPre, values, BINS).max;
       sink += l2norm(layer.gradWeight) + l2norm(layer.weight);
     }

@@ -122,6 +122,19 @@ describe('histograms', () => {
     expect(histogramEdges(h)).toEqual([0, 1, 2, 3, 4]);
   });
 
+  it('gives the same bins when measureLayer has already found the range', () => {
+    const rng = new Rng(3);
+    const pre = Float32Array.from({ length: 60 }, () => rng.normal());
+    const post = pre.map((v) => Math.max(0, v));
+    const stats = createLayerStats(6);
+    measureLayer(stats, pre, post, 10);
+    expect(histogram(pre, 60, 7, stats.preRange)).toEqual(histogram(pre, 60, 7));
+    expect(histogram(post, 60, 7, stats.postRange)).toEqual(histogram(post, 60, 7));
+    pre[5] = NaN;
+    measureLayer(stats, pre, post, 10);
+    expect(histogram(pre, 60, 7, stats.preRange)).toEqual(histogram(pre, 60, 7));
+  });
+
   it('puts equal values in one bin and leaves out non-finite values', () => {
     expect(Array.from(histogram(Float32Array.of(2, 2, 2), 3, 3).counts)).toEqual([3, 0, 0]);
     const h = histogram(Float32Array.of(NaN, -1, Infinity, 1), 4, 2);

@@ -372,7 +372,7 @@ export class Session {
     const test = this.testMetrics(!train);
     const boundary = this.boundary ? this.boundary.compute() : null;
     const frame = assembleFrame(trainer, probe, {
-      seq: ++this.seq, step, loss, accuracy, testLoss: test.loss, testAccuracy: test.accuracy,
+      seq: ++this.seq, step, trained: train, loss, accuracy, testLoss: test.loss, testAccuracy: test.accuracy,
     }, boundary);
     this.inFlight++;
     this.emit({ type: 'frame', frame }, frameBuffers(frame));

@@ -41,8 +41,8 @@ export function captureProbe(trainer: Trainer, bins: number, unit: UnitSelection
       inactiveFraction: stats.inactiveFraction,
       zeroFraction: stats.zeroFraction,
       deadCount: stats.deadCount,
-      preHist: histogram(layer.pre, n * layer.units, bins),
-      postHist: histogram(layer.post, n * layer.units, bins),
+      preHist: histogram(layer.pre, n * layer.units, bins, stats.preRange),
+      postHist: histogram(layer.post, n * layer.units, bins, stats.postRange),
     };
   });
   return { layers, unit: unit ? unitDetail(trainer, unit, bins) : null };
@@ -70,6 +70,8 @@ export interface FrameScalars {
   seq: number;
   /** The step whose parameters the probe measured (before its update, DESIGN §3). */
   step: number;
+  /** Whether the frame's step ran its update (then ‖W‖ is the one before it). */
+  trained: boolean;
   loss: number;
   accuracy: number | null;
   testLoss: number | null;
@@ -85,7 +87,7 @@ export function assembleFrame(
 ): Frame {
   const bins = trainer.experiment.monitor.bins;
   const gradNorms = trainer.gradNorms();
-  const weightNorms = trainer.weightNorms();
+  const weightNorms = scalars.trained ? trainer.trackedWeightNorms : trainer.weightNorms();
   const layers: LayerFrame[] = probe.layers.map((snap, index) => {
     const layer = trainer.network.layers[index];
     const small = layer.weight.length <= FRAME_WEIGHTS_LIMIT;

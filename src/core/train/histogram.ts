@@ -4,15 +4,22 @@ import type { Histogram } from '../protocol/messages';
  * Equal-width bins over [min, max] of the finite values, last bin closed
  * (DESIGN §3). Values that are NaN or infinite are left out, so one bad
  * number cannot flatten the picture. All values equal: one full bin at
- * that value (min = max).
+ * that value (min = max). `range`, when given, must be min and max of the
+ * same values (NaN where any value is NaN, as Math.min/max give it).
  */
-export function histogram(values: Float32Array, n: number, bins: number): Histogram {
+export function histogram(values: Float32Array, n: number, bins: number, range?: { min: number; max: number }): Histogram {
   let min = Infinity;
   let max = -Infinity;
-  for (let i = 0; i < n; i++) {
-    const v = values[i];
-    min = Math.min(min, v);
-    max = Math.max(max, v);
+  if (range) {
+    // The caller already swept the values (measureLayer does): skip a pass.
+    min = range.min;
+    max = range.max;
+  } else {
+    for (let i = 0; i < n; i++) {
+      const v = values[i];
+      min = Math.min(min, v);
+      max = Math.max(max, v);
+    }
   }
   const counts = new Uint32Array(bins);
   if (!(min <= max) || !Number.isFinite(min) || !Number.isFinite(max)) {

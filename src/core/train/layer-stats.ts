@@ -11,6 +11,9 @@ export interface LayerStats {
   positiveCount: Uint32Array;
   /** Per unit: largest pre-activation seen. */
   preMax: Float32Array;
+  /** Range of all pre- and post-activations measured (for their histograms, which then need one pass less). */
+  preRange: { min: number; max: number };
+  postRange: { min: number; max: number };
   inactiveFraction: number;
   zeroFraction: number;
   deadCount: number;
@@ -22,6 +25,8 @@ export function createLayerStats(units: number): LayerStats {
     samples: 0,
     positiveCount: new Uint32Array(units),
     preMax: new Float32Array(units),
+    preRange: { min: 0, max: 0 },
+    postRange: { min: 0, max: 0 },
     inactiveFraction: 0,
     zeroFraction: 0,
     deadCount: 0,
@@ -40,16 +45,29 @@ export function measureLayer(stats: LayerStats, pre: Float32Array, post: Float32
   positive.fill(0);
   preMax.fill(-Infinity);
   let zeros = 0;
+  let preMin = Infinity;
+  let postMin = Infinity;
+  let postMax = -Infinity;
   // Branch-free: signs of pre-activations are coin flips, which a branch predictor cannot learn.
   for (let s = 0; s < samples; s++) {
     const row = s * units;
     for (let u = 0; u < units; u++) {
       const v = pre[row + u];
+      const p = post[row + u];
       positive[u] += (v > 0) as unknown as number;
       preMax[u] = Math.max(preMax[u], v);
-      zeros += (post[row + u] === 0) as unknown as number;
+      preMin = Math.min(preMin, v);
+      zeros += (p === 0) as unknown as number;
+      postMin = Math.min(postMin, p);
+      postMax = Math.max(postMax, p);
     }
   }
+  let preHigh = -Infinity;
+  for (let u = 0; u < units; u++) preHigh = Math.max(preHigh, preMax[u]);
+  stats.preRange.min = preMin;
+  stats.preRange.max = preHigh;
+  stats.postRange.min = postMin;
+  stats.postRange.max = postMax;
   let positives = 0;
   let dead = 0;
   for (let u = 0; u < units; u++) {
@@ -100,3 +118,4 @@ export function l2norm(values: Float32Array, n = values.length): number {
   for (; i < n; i++) s0 += values[i] * values[i];
   return Math.sqrt(s0 + s1 + (s2 + s3));
 }
+

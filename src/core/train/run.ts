@@ -49,13 +49,13 @@ export function runExperiment(
         const epoch = trainer.epoch;
         trainer.measureProbe();
         const test = testMetrics(trainer);
-        trainer.trainStep();
+        trainer.trainStep(true);
         callbacks.record(withTest(test, {
           step,
           epoch,
           loss: trainer.lastLoss,
           ...(trainer.lastAccuracy !== null ? { accuracy: trainer.lastAccuracy } : {}),
-          layers: trainer.layerRecords(trainer.gradNorms()),
+          layers: trainer.layerRecords(trainer.gradNorms(), trainer.trackedWeightNorms),
         }));
       } else {
         trainer.trainStep();
@@ -104,7 +104,7 @@ function finalRecord(trainer: Trainer): MetricsRecord {
     epoch: trainer.epoch,
     loss: train.loss,
     ...(train.accuracy !== null ? { accuracy: train.accuracy } : {}),
-    layers: trainer.layerRecords(gradNorms),
+    layers: trainer.layerRecords(gradNorms, trainer.weightNorms()),
   });
 }
 

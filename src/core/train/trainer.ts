@@ -66,6 +66,8 @@ export class Trainer {
   readonly layerStats: LayerStats[];
   /** Per hidden layer: ‖ΔW‖/‖W‖ of the most recent update that was tracked. */
   readonly updateRatio: Float64Array;
+  /** Per hidden layer: ‖W‖ before the most recent tracked update (DESIGN §3: a record describes the parameters its update starts from). */
+  readonly trackedWeightNorms: Float64Array;
   optimizer: Optimizer;
   /** Updates done so far. */
   step = 0;
@@ -82,7 +84,6 @@ export class Trainer {
   private readonly batchLabels: Int32Array;
   private readonly dOutput: Float32Array;
   private readonly previousWeights: Float32Array[];
-  private trackNextUpdate = false;
 
   constructor(
     readonly experiment: Experiment,
@@ -106,6 +107,7 @@ export class Trainer {
     const hidden = this.network.layers.slice(0, -1);
     this.layerStats = hidden.map((l) => createLayerStats(l.units));
     this.updateRatio = new Float64Array(hidden.length);
+    this.trackedWeightNorms = new Float64Array(hidden.length);
     this.previousWeights = hidden.map((l) => new Float32Array(l.weight.length));
 
     this.sampler = new BatchSampler(train, dataset.inputs, dataset.targetWidth, training.shuffle, Rng.derive(seed, STREAM.batches));
@@ -160,8 +162,9 @@ export class Trainer {
   }
 
   /**
-   * One update on the next batch. With `trackUpdate`, remembers ‖ΔW‖/‖W‖
-   * per layer (copies the weights first: only on steps that are displayed).
+   * One update on the next batch. With `trackUpdate` (steps that are
+   * recorded or displayed), also keeps per layer ‖W‖ before the update and
+   * ‖ΔW‖/‖W‖ (it copies the weights first, so not on every step).
    */
   trainStep(trackUpdate = false): void {
     const net = this.network;
@@ -178,16 +181,10 @@ export class Trainer {
     this.lastAccuracy = Number.isNaN(correct) ? null : correct / accuracyDenominator(loss, n, width);
     lossBackward(loss, output, this.batchY, labels, n, width, this.dOutput);
     net.backward(this.batchX, this.dOutput, n);
-    if (trackUpdate || this.trackNextUpdate) this.rememberWeights();
+    if (trackUpdate) this.rememberWeights();
     this.optimizer.step();
-    if (trackUpdate || this.trackNextUpdate) this.computeUpdateRatios();
-    this.trackNextUpdate = false;
+    if (trackUpdate) this.computeUpdateRatios();
     this.step++;
-  }
-
-  /** Ask the next `trainStep` to record its update ratio. */
-  trackUpdateOnce(): void {
-    this.trackNextUpdate = true;
   }
 
   /** Forward pass over the probe set, filling `layerStats`. Leaves pre/post of the probe in the layers. */
@@ -273,9 +270,8 @@ export class Trainer {
     });
   }
 
-  /** The record for the current parameters; `loss`/`accuracy` are the caller's (batch or whole set). */
-  layerRecords(gradNorms: number[]): LayerRecord[] {
-    const weightNorms = this.weightNorms();
+  /** The layers' part of a record; `loss`/`accuracy` are the caller's (batch or whole set). */
+  layerRecords(gradNorms: ArrayLike<number>, weightNorms: ArrayLike<number>): LayerRecord[] {
     return this.layerStats.map((s, index) => ({
       index,
       inactiveFraction: s.inactiveFraction,
@@ -295,13 +291,14 @@ export class Trainer {
       const w = this.network.layers[l].weight;
       const prev = this.previousWeights[l];
       let dsq = 0;
-      let wsq = 0;
       for (let i = 0; i < w.length; i++) {
         const d = w[i] - prev[i];
         dsq += d * d;
-        wsq += prev[i] * prev[i];
       }
-      this.updateRatio[l] = wsq > 0 ? Math.sqrt(dsq / wsq) : 0;
+      // The same summation as weightNorms(), so an unchanged layer reports the same norm to the last bit.
+      const norm = l2norm(prev);
+      this.trackedWeightNorms[l] = norm;
+      this.updateRatio[l] = norm > 0 ? Math.sqrt(dsq) / norm : 0;
     }
   }
 }
