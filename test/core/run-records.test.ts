@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { loadDataset } from '../../src/core/data/load';
 import { parseExperiment } from '../../src/core/experiment/parse';
 import { l2norm } from '../../src/core/train/layer-stats';
-import { runExperiment, type MetricsRecord } from '../../src/core/train/run';
-import { Trainer } from '../../src/core/train/trainer';
+import { runExperiment } from '../../src/core/train/run';
+import { Trainer, type MetricsRecord } from '../../src/core/train/trainer';
 
 const experiment = parseExperiment({
   format: 'relu-lab/experiment@1',
