@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { defaultExperiment } from '../../src/core/experiment/parse';
 import type { Command, CoreEvent } from '../../src/core/protocol/messages';
-import { createAppStore, isDirty } from '../../src/renderer/store/appStore';
+import { createAppStore, DEFAULT_SPEED, isDirty } from '../../src/renderer/store/appStore';
 import { addHiddenLayer, changeDataKind, removeHiddenLayer, moveHiddenLayer, updateLayer, withLoss } from '../../src/renderer/store/designEdits';
 import { UNDO_LIMIT } from '../../src/renderer/store/undoStack';
 
@@ -158,7 +158,7 @@ describe('core events', () => {
     app.actions.receive({ type: 'weights', step: 40, weights, checkpoint: true });
     expect(state().checkpoint).toEqual({ step: 40, weights });
     app.actions.loadIntoCore(state().checkpoint!);
-    expect(sent.at(-1)).toMatchObject({ type: 'load', resume: { step: 40 } });
+    expect(sent.find((c) => c.type === 'load')).toMatchObject({ type: 'load', resume: { step: 40 } });
   });
 });
 
@@ -223,6 +223,8 @@ describe('loaded weights', () => {
 describe('training speed', () => {
   it('slows the core down, is not a design change, and is told again to a fresh core', () => {
     const { app, sent, state } = setup();
+    // A new window trains at a watchable pace, told to the core with the first load.
+    expect(state().speed).toBe(DEFAULT_SPEED);
     app.actions.setSpeed(10);
     expect(sent).toEqual([{ type: 'set', path: 'run.stepsPerSecond', value: 10 }]);
     expect(isDirty(state())).toBe(false);

@@ -2,7 +2,7 @@
 import { actions, useApp } from '../store';
 
 /** Steps per second offered by the speed control; 0 is full speed. */
-export const SPEEDS = [0, 1000, 200, 50, 10, 2] as const;
+export const SPEEDS = [0, 2000, 500, 200, 50, 10, 2] as const;
 
 function speedLabel(sps: number): string {
   return sps === 0 ? 'full speed' : `${sps} steps/s`;

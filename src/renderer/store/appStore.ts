@@ -81,6 +81,9 @@ export type AppStore = ReturnType<typeof createAppStore>;
 
 const MERGE_WINDOW_MS = 1200;
 
+/** Steps per second a new window trains at (0 would be full speed). */
+export const DEFAULT_SPEED = 200;
+
 const STALE_AFTER_LOAD = new Set<string>(['bad-data', 'bad-experiment', 'bad-weights', 'no-experiment', 'diverged', 'file']);
 
 const IDLE: RunStatus = { state: 'empty', step: 0, epoch: 0, totalSteps: 0, samplesPerSecond: 0 };
@@ -108,7 +111,8 @@ export function createAppStore(initial: Experiment = defaultExperiment(), option
     selected: null,
     loading: false,
     theme: 'dark',
-    speed: 0,
+    // Small networks finish thousands of steps in a blink; the first run should be something to watch.
+    speed: DEFAULT_SPEED,
   }));
 
   let send: Send = () => {};
@@ -136,8 +140,6 @@ export function createAppStore(initial: Experiment = defaultExperiment(), option
   function loadCurrent(resume?: Checkpoint): void {
     set({ loading: true, selected: null });
     send(loadCommand(experiment(), resume));
-    // A fresh core (after a crash, or a reload) starts unthrottled: tell it the chosen speed again.
-    if (get().speed > 0) send({ type: 'set', path: 'run.stepsPerSecond', value: get().speed });
   }
 
   /** Brings the core in line after the design went from `prev` to the current one. */
@@ -154,8 +156,10 @@ export function createAppStore(initial: Experiment = defaultExperiment(), option
       send = sender;
     },
 
+    /** Sends the design to a (new) core; a fresh core starts at full speed, so it is told the chosen speed too. */
     loadIntoCore(resume?: Checkpoint): void {
       loadCurrent(resume);
+      if (get().speed > 0) send({ type: 'set', path: 'run.stepsPerSecond', value: get().speed });
     },
 
     /**
