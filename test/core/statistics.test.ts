@@ -1,46 +1,12 @@
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import type { ActivationSpec, NetworkSpec, WeightsFile } from '../../src/core/experiment/types';
+import type { NetworkSpec } from '../../src/core/experiment/types';
 import { activate } from '../../src/core/nn/activations';
 import { Network } from '../../src/core/nn/network';
 import { lossBackward, lossForward } from '../../src/core/nn/losses';
 import { Rng } from '../../src/core/random/rng';
 import { histogram, histogramEdges } from '../../src/core/train/histogram';
 import { createLayerStats, deadUnits, measureLayer } from '../../src/core/train/layer-stats';
-
-interface GoldenCase {
-  id: string;
-  init: string;
-  layers: { units: number; activation: string | ActivationSpec }[];
-  loss: 'softmax-cross-entropy' | 'mse';
-  x: number[][];
-  y: number[] | number[][];
-  weights: { weight: number[][]; bias: number[] }[];
-  prelu: Record<string, number>;
-  hiddenStats: { layer: number; inactiveFraction: number; zeroFraction: number; deadNeurons: number[] }[];
-}
-
-const golden = JSON.parse(readFileSync(new URL('../fixtures/mlp.json', import.meta.url), 'utf8')) as { cases: GoldenCase[] };
-
-function networkFor(c: GoldenCase): Network {
-  const spec: NetworkSpec = {
-    inputs: c.x[0].length,
-    loss: c.loss,
-    layers: c.layers.map((l) => ({
-      units: l.units,
-      activation: typeof l.activation === 'string' ? { kind: l.activation as ActivationSpec['kind'] } : l.activation,
-      init: 'torch-default',
-      bias: null,
-    })),
-  };
-  const net = new Network(spec, c.x.length);
-  const weights: WeightsFile = {
-    format: 'relu-lab/weights@1',
-    layers: c.weights.map((w, i) => (String(i) in c.prelu ? { ...w, alpha: c.prelu[String(i)] } : w)),
-  };
-  net.setWeights(weights);
-  return net;
-}
+import { golden, loadedNetwork } from './golden-mlp';
 
 describe('the subject’s examples', () => {
   it('ReLU of [-3, -1, 0, 2, 5] is [0, 0, 0, 2, 5]', () => {
@@ -98,7 +64,7 @@ describe('the subject’s examples', () => {
 describe('per-layer statistics match PyTorch (golden hiddenStats)', () => {
   for (const c of golden.cases) {
     it(c.id, () => {
-      const net = networkFor(c);
+      const net = loadedNetwork(c);
       const n = c.x.length;
       net.forward(Float32Array.from(c.x.flat()), n);
       for (const expected of c.hiddenStats) {
