@@ -206,4 +206,16 @@ describe('the session behind a real port', () => {
     core.send({ type: 'set', path: 'run.stepsPerSecond', value: -2 });
     expect((await core.next('error')).message).toMatch(/run\.stepsPerSecond/);
   });
+
+  it('takes the text of a CSV sent with load, even where it could read files itself', async () => {
+    const rows = Array.from({ length: 40 }, (_, i) => `${(i % 7) / 7},${(i % 5) / 5},${i % 2 === 0 ? 'yes' : 'no'}`);
+    const csv = ['x1,x2,label', ...rows].join('\n');
+    core.send({
+      type: 'load',
+      experiment: { ...spiral, data: { kind: 'csv', path: 'dropped.csv', labelColumn: 'label', testFraction: 0.25 }, network: { ...spiral.network, layers: [spiral.network.layers[0], { units: 2, activation: 'linear' }] } },
+      files: { 'dropped.csv': csv },
+    });
+    const loaded = await core.next('loaded');
+    expect(loaded.dataset).toMatchObject({ inputs: 2, classes: 2, trainSize: 30, testSize: 10, classNames: ['no', 'yes'] });
+  });
 });

@@ -165,13 +165,14 @@ export class Session {
       this.reportInputError(e, 'bad-experiment');
       return;
     }
+    // Texts sent with `load` win (a CSV dropped on the window); otherwise the host reads the file.
     const files = command.files ?? {};
-    this.readText =
-      this.services.readText ??
-      (async (path: string) => {
-        if (path in files) return files[path];
-        throw new Error(`the app did not send the file "${path}"; open it again`);
-      });
+    const hostRead = this.services.readText;
+    this.readText = async (path: string) => {
+      if (Object.hasOwn(files, path)) return files[path];
+      if (hostRead) return hostRead(path);
+      throw new Error(`the app did not send the file "${path}"; open it again`);
+    };
     let dataset: Dataset;
     try {
       dataset = await loadDataset(experiment.data, experiment.network, experiment.seed, this.readText);

@@ -37,8 +37,13 @@ export async function openDocument(): Promise<void> {
 export async function openRecent(path: string): Promise<void> {
   const api = window.reluLab;
   if (!api || !confirmDiscard()) return;
-  const file = await api.openRecent(path);
-  if (file) openText(file.text, file.name, file.path);
+  try {
+    const file = await api.openRecent(path);
+    if (file) openText(file.text, file.name, file.path);
+  } catch (e) {
+    // Main drops a recent entry whose file is gone and says why; the open document stays as it was.
+    fileError(`Cannot open ${path.split(/[\\/]/).pop() ?? path}`, e instanceof Error ? e.message : String(e));
+  }
 }
 
 function documentText(): string {
