@@ -57,11 +57,7 @@ export function DataPanel() {
     setDragging(false);
     const file = ev.dataTransfer.files[0];
     if (!file) return;
-    if (platform.kind === 'electron') {
-      // The desktop core reads data from disk by path, and a dropped file carries no path across the sandbox.
-      setCsvError(`To use ${file.name}, open it with "Open CSV…": the desktop app needs to know where the file is.`);
-      return;
-    }
+    // A dropped file carries no path across the sandbox: its text goes to the core with `load` (the desktop core too).
     takeCsv(await file.text(), file.name);
   };
 
