@@ -69,11 +69,11 @@ export function coreCase(c: BenchCase, kernels: Kernels): () => void {
     for (let l = 0; l < hidden.length; l++) {
       const layer = hidden[l];
       const values = c.batch * layer.units;
-      measureLayer(stats[l], layer.pre, layer.post, c.batch);
-      sink += histogram(layer.pre, values, BINS, stats[l].preRange).max;
-      sink += histogram(layer.post, values, BINS, stats[l].postRange).max;
-      sink += histogram(layer.gradPre, values, BINS).max;
-      sink += l2norm(layer.gradWeight) + l2norm(layer.weight);
+      measureLayer(stats[l], layer.pre, layer.post, c.batch, kernels);
+      sink += histogram(layer.pre, values, BINS, stats[l].preRange, kernels).max;
+      sink += histogram(layer.post, values, BINS, stats[l].postRange, kernels).max;
+      sink += histogram(layer.gradPre, values, BINS, undefined, kernels).max;
+      sink += l2norm(layer.gradWeight, layer.gradWeight.length, kernels) + l2norm(layer.weight, layer.weight.length, kernels);
     }
     if (sink === -1) console.log(sink);
   };

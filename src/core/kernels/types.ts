@@ -26,4 +26,32 @@ export interface Kernels {
    * Such arrays share one ArrayBuffer that cannot be transferred: post copies.
    */
   alloc?(length: number): Float32Array;
+  /**
+   * Optional statistics for the instruments (src/core/train/layer-stats.ts
+   * and histogram.ts hold the plain versions, which are the reference).
+   * sumSquares: Σ values[i]² over the first n values, in float64 and in
+   * exactly sumSquares' order in layer-stats.ts, so the bits do not depend
+   * on the kernels.
+   */
+  sumSquares?(values: Float32Array, n: number): number;
+  /** Optional: Math.min and Math.max of the first n values (NaN where any is NaN) into `range`. */
+  minMax?(values: Float32Array, n: number, range: { min: number; max: number }): void;
+  /** Optional: measureLayer's sweep over pre and post (samples × units), see ActivationSweep. */
+  sweepActivations?(pre: Float32Array, post: Float32Array, samples: number, units: number, out: ActivationSweep): void;
+}
+
+/**
+ * What one sweep over a layer's pre- and post-activations finds: the arrays
+ * (units long) are overwritten, not accumulated into.
+ */
+export interface ActivationSweep {
+  /** Per unit: samples with pre > 0. */
+  positiveCount: Uint32Array;
+  /** Per unit: Math.max of its pre-activations. */
+  preMax: Float32Array;
+  preMin: number;
+  postMin: number;
+  postMax: number;
+  /** Values with post === 0. */
+  zeros: number;
 }

@@ -1,4 +1,10 @@
+import { getKernels } from '../kernels/index';
+import { minMax } from '../kernels/stats-plain';
+import type { Kernels } from '../kernels/types';
 import type { Histogram } from '../protocol/messages';
+
+/** The range histogram() finds itself, reused by every call. */
+const swept = { min: 0, max: 0 };
 
 /**
  * Equal-width bins over [min, max] of the finite values, last bin closed
@@ -7,20 +13,21 @@ import type { Histogram } from '../protocol/messages';
  * that value (min = max). `range`, when given, must be min and max of the
  * same values (NaN where any value is NaN, as Math.min/max give it).
  */
-export function histogram(values: Float32Array, n: number, bins: number, range?: { min: number; max: number }): Histogram {
-  let min = Infinity;
-  let max = -Infinity;
-  if (range) {
-    // The caller already swept the values (measureLayer does): skip a pass.
-    min = range.min;
-    max = range.max;
-  } else {
-    for (let i = 0; i < n; i++) {
-      const v = values[i];
-      min = Math.min(min, v);
-      max = Math.max(max, v);
-    }
+export function histogram(
+  values: Float32Array,
+  n: number,
+  bins: number,
+  range?: { min: number; max: number },
+  kernels: Kernels = getKernels(),
+): Histogram {
+  if (!range) {
+    range = swept;
+    if (kernels.minMax) kernels.minMax(values, n, range);
+    else minMax(values, n, range);
   }
+  // Otherwise the caller already swept the values (measureLayer does): a pass less.
+  let min = range.min;
+  let max = range.max;
   const counts = new Uint32Array(bins);
   if (!(min <= max) || !Number.isFinite(min) || !Number.isFinite(max)) {
     // Empty, or NaN/infinities present (Math.min/max propagate NaN): recompute the range over finite values only.

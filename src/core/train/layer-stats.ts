@@ -1,3 +1,7 @@
+import { getKernels } from '../kernels/index';
+import { sumSquares, sweepActivations } from '../kernels/stats-plain';
+import type { ActivationSweep, Kernels } from '../kernels/types';
+
 /**
  * The per-layer statistics of DESIGN §3, measured on a forward pass over the
  * probe set. One `LayerStats` is kept per hidden layer for the whole run and
@@ -33,41 +37,37 @@ export function createLayerStats(units: number): LayerStats {
   };
 }
 
+/** measureLayer's scratch: one object for every call, pointed at the layer's arrays each time. */
+const sweep: ActivationSweep = {
+  positiveCount: new Uint32Array(0),
+  preMax: new Float32Array(0),
+  preMin: 0,
+  postMin: 0,
+  postMax: 0,
+  zeros: 0,
+};
+
 /**
  * `pre` and `post` are samples × units, row-major, as the layer left them.
  * Inactive means pre ≤ 0 (PyTorch's relu'(0) = 0: a unit sitting exactly at
- * zero gets no gradient either), zero means post === 0 exactly.
+ * zero gets no gradient either), zero means post === 0 exactly. The sweep
+ * runs on `kernels` where they have one (stats-plain.ts otherwise).
  */
-export function measureLayer(stats: LayerStats, pre: Float32Array, post: Float32Array, samples: number): void {
+export function measureLayer(stats: LayerStats, pre: Float32Array, post: Float32Array, samples: number, kernels: Kernels = getKernels()): void {
   const units = stats.units;
   const positive = stats.positiveCount;
   const preMax = stats.preMax;
-  positive.fill(0);
-  preMax.fill(-Infinity);
-  let zeros = 0;
-  let preMin = Infinity;
-  let postMin = Infinity;
-  let postMax = -Infinity;
-  // Branch-free: signs of pre-activations are coin flips, which a branch predictor cannot learn.
-  for (let s = 0; s < samples; s++) {
-    const row = s * units;
-    for (let u = 0; u < units; u++) {
-      const v = pre[row + u];
-      const p = post[row + u];
-      positive[u] += (v > 0) as unknown as number;
-      preMax[u] = Math.max(preMax[u], v);
-      preMin = Math.min(preMin, v);
-      zeros += (p === 0) as unknown as number;
-      postMin = Math.min(postMin, p);
-      postMax = Math.max(postMax, p);
-    }
-  }
+  sweep.positiveCount = positive;
+  sweep.preMax = preMax;
+  if (kernels.sweepActivations) kernels.sweepActivations(pre, post, samples, units, sweep);
+  else sweepActivations(pre, post, samples, units, sweep);
+  const zeros = sweep.zeros;
   let preHigh = -Infinity;
   for (let u = 0; u < units; u++) preHigh = Math.max(preHigh, preMax[u]);
-  stats.preRange.min = preMin;
+  stats.preRange.min = sweep.preMin;
   stats.preRange.max = preHigh;
-  stats.postRange.min = postMin;
-  stats.postRange.max = postMax;
+  stats.postRange.min = sweep.postMin;
+  stats.postRange.max = sweep.postMax;
   let positives = 0;
   let dead = 0;
   for (let u = 0; u < units; u++) {
@@ -104,18 +104,7 @@ export function deadUnits(stats: LayerStats): number[] {
   return out;
 }
 
-/** Four running sums: one sum's add latency would otherwise bound the loop (it runs on 200k weights per step). */
-export function l2norm(values: Float32Array, n = values.length): number {
-  let s0 = 0, s1 = 0, s2 = 0, s3 = 0;
-  let i = 0;
-  for (; i + 3 < n; i += 4) {
-    const a = values[i], b = values[i + 1], c = values[i + 2], d = values[i + 3];
-    s0 += a * a;
-    s1 += b * b;
-    s2 += c * c;
-    s3 += d * d;
-  }
-  for (; i < n; i++) s0 += values[i] * values[i];
-  return Math.sqrt(s0 + s1 + (s2 + s3));
+/** ‖values‖₂ over the first n values, the same bits on every kernel set (see stats-plain.ts's sumSquares). */
+export function l2norm(values: Float32Array, n = values.length, kernels: Kernels = getKernels()): number {
+  return Math.sqrt(kernels.sumSquares ? kernels.sumSquares(values, n) : sumSquares(values, n));
 }
-

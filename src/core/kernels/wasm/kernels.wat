@@ -671,4 +671,151 @@
         (f32.store (i32.add (local.get $dst) (local.get $off))
           (select (local.get $s) (f32.const 0) (f32.gt (local.get $s) (f32.const 0))))
         (local.set $off (i32.add (local.get $off) (i32.const 4)))
-        (br $tail)))))
+        (br $tail))))
+
+  ;; ---- Statistics of the instruments (src/core/train/layer-stats.ts, histogram.ts) ----
+
+  ;; Σ x[i]² in float64, where the square of a float32 is exact: lane j of
+  ;; the eight sums takes i ≡ j (mod 8), combined as ((s0+s2)+(s4+s6)) +
+  ;; ((s1+s3)+(s5+s7)), then the n mod 8 last values one by one. layer-stats.ts's
+  ;; plain version adds in this same order, so both give the same bits.
+  (func (export "sum_squares") (param $x i32) (param $n i32) (result f64)
+    (local $off i32) (local $end8 i32) (local $end i32) (local $p i32) (local $v v128)
+    (local $a0 v128) (local $a1 v128) (local $a2 v128) (local $a3 v128) (local $t v128) (local $s f64) (local $f f64)
+    (local.set $end (i32.shl (local.get $n) (i32.const 2)))
+    (local.set $end8 (i32.and (local.get $end) (i32.const -32)))
+    (block $done
+      (loop $vec
+        (br_if $done (i32.ge_u (local.get $off) (local.get $end8)))
+        (local.set $p (i32.add (local.get $x) (local.get $off)))
+        (local.set $v (f64x2.promote_low_f32x4 (v128.load64_zero (local.get $p))))
+        (local.set $a0 (f64x2.add (local.get $a0) (f64x2.mul (local.get $v) (local.get $v))))
+        (local.set $v (f64x2.promote_low_f32x4 (v128.load64_zero offset=8 (local.get $p))))
+        (local.set $a1 (f64x2.add (local.get $a1) (f64x2.mul (local.get $v) (local.get $v))))
+        (local.set $v (f64x2.promote_low_f32x4 (v128.load64_zero offset=16 (local.get $p))))
+        (local.set $a2 (f64x2.add (local.get $a2) (f64x2.mul (local.get $v) (local.get $v))))
+        (local.set $v (f64x2.promote_low_f32x4 (v128.load64_zero offset=24 (local.get $p))))
+        (local.set $a3 (f64x2.add (local.get $a3) (f64x2.mul (local.get $v) (local.get $v))))
+        (local.set $off (i32.add (local.get $off) (i32.const 32)))
+        (br $vec)))
+    (local.set $t (f64x2.add (f64x2.add (local.get $a0) (local.get $a1)) (f64x2.add (local.get $a2) (local.get $a3))))
+    (local.set $s (f64.add (f64x2.extract_lane 0 (local.get $t)) (f64x2.extract_lane 1 (local.get $t))))
+    (block $tail_done
+      (loop $tail
+        (br_if $tail_done (i32.ge_u (local.get $off) (local.get $end)))
+        (local.set $f (f64.promote_f32 (f32.load (i32.add (local.get $x) (local.get $off)))))
+        (local.set $s (f64.add (local.get $s) (f64.mul (local.get $f) (local.get $f))))
+        (local.set $off (i32.add (local.get $off) (i32.const 4)))
+        (br $tail)))
+    (local.get $s))
+
+  ;; Smallest and largest of n floats into out[0], out[1] (float32). Wasm's
+  ;; min/max are Math.min/max's: NaN wins, and -0 < +0.
+  (func (export "min_max") (param $x i32) (param $n i32) (param $out i32)
+    (local $off i32) (local $end4 i32) (local $end i32) (local $v v128) (local $lo v128) (local $hi v128) (local $s f32) (local $mn f32) (local $mx f32)
+    (local.set $end (i32.shl (local.get $n) (i32.const 2)))
+    (local.set $end4 (i32.and (local.get $end) (i32.const -16)))
+    (local.set $lo (f32x4.splat (f32.const inf)))
+    (local.set $hi (f32x4.splat (f32.const -inf)))
+    (block $done
+      (loop $vec
+        (br_if $done (i32.ge_u (local.get $off) (local.get $end4)))
+        (local.set $v (v128.load (i32.add (local.get $x) (local.get $off))))
+        (local.set $lo (f32x4.min (local.get $lo) (local.get $v)))
+        (local.set $hi (f32x4.max (local.get $hi) (local.get $v)))
+        (local.set $off (i32.add (local.get $off) (i32.const 16)))
+        (br $vec)))
+    (local.set $mn (call $hmin (local.get $lo)))
+    (local.set $mx (call $hmax (local.get $hi)))
+    (block $tail_done
+      (loop $tail
+        (br_if $tail_done (i32.ge_u (local.get $off) (local.get $end)))
+        (local.set $s (f32.load (i32.add (local.get $x) (local.get $off))))
+        (local.set $mn (f32.min (local.get $mn) (local.get $s)))
+        (local.set $mx (f32.max (local.get $mx) (local.get $s)))
+        (local.set $off (i32.add (local.get $off) (i32.const 4)))
+        (br $tail)))
+    (f32.store (local.get $out) (local.get $mn))
+    (f32.store offset=4 (local.get $out) (local.get $mx)))
+
+  (func $hmin (param $v v128) (result f32)
+    (f32.min
+      (f32.min (f32x4.extract_lane 0 (local.get $v)) (f32x4.extract_lane 1 (local.get $v)))
+      (f32.min (f32x4.extract_lane 2 (local.get $v)) (f32x4.extract_lane 3 (local.get $v)))))
+
+  (func $hmax (param $v v128) (result f32)
+    (f32.max
+      (f32.max (f32x4.extract_lane 0 (local.get $v)) (f32x4.extract_lane 1 (local.get $v)))
+      (f32.max (f32x4.extract_lane 2 (local.get $v)) (f32x4.extract_lane 3 (local.get $v)))))
+
+  ;; One sweep of measureLayer over pre and post (samples × units, row-major):
+  ;; per unit the count of pre > 0 (i32, into positive) and the largest pre
+  ;; (f32, into premax), both overwritten; out gets min pre, min post, max
+  ;; post (f32) and the count of post == 0 (i32). Four units per vector, the
+  ;; units % 4 last ones scalar.
+  (func (export "measure_layer") (param $pre i32) (param $post i32) (param $samples i32) (param $units i32) (param $positive i32) (param $premax i32) (param $out i32)
+    (local $rowb i32) (local $end i32) (local $end4 i32) (local $row i32) (local $off i32) (local $s i32)
+    (local $v v128) (local $p v128) (local $preLo v128) (local $postLo v128) (local $postHi v128) (local $zeros v128)
+    (local $vs f32) (local $ps f32) (local $mn f32) (local $pmn f32) (local $pmx f32) (local $z i32)
+    (local.set $rowb (i32.shl (local.get $units) (i32.const 2)))
+    (local.set $end4 (i32.and (local.get $rowb) (i32.const -16)))
+    (local.set $preLo (f32x4.splat (f32.const inf)))
+    (local.set $postLo (f32x4.splat (f32.const inf)))
+    (local.set $postHi (f32x4.splat (f32.const -inf)))
+    (block $init_done
+      (loop $init
+        (br_if $init_done (i32.ge_u (local.get $off) (local.get $rowb)))
+        (i32.store (i32.add (local.get $positive) (local.get $off)) (i32.const 0))
+        (f32.store (i32.add (local.get $premax) (local.get $off)) (f32.const -inf))
+        (local.set $off (i32.add (local.get $off) (i32.const 4)))
+        (br $init)))
+    (local.set $mn (f32.const inf))
+    (local.set $pmn (f32.const inf))
+    (local.set $pmx (f32.const -inf))
+    (block $rows_done
+      (loop $rows
+        (br_if $rows_done (i32.ge_u (local.get $s) (local.get $samples)))
+        (local.set $row (i32.mul (local.get $s) (local.get $rowb)))
+        (local.set $off (i32.const 0))
+        (block $vec_done
+          (loop $vec
+            (br_if $vec_done (i32.ge_u (local.get $off) (local.get $end4)))
+            (local.set $v (v128.load (i32.add (local.get $pre) (i32.add (local.get $row) (local.get $off)))))
+            (local.set $p (v128.load (i32.add (local.get $post) (i32.add (local.get $row) (local.get $off)))))
+            ;; A true comparison is all ones, -1 as an integer: subtracting it counts.
+            (v128.store (i32.add (local.get $positive) (local.get $off))
+              (i32x4.sub (v128.load (i32.add (local.get $positive) (local.get $off))) (f32x4.gt (local.get $v) (v128.const f32x4 0 0 0 0))))
+            (v128.store (i32.add (local.get $premax) (local.get $off))
+              (f32x4.max (v128.load (i32.add (local.get $premax) (local.get $off))) (local.get $v)))
+            (local.set $preLo (f32x4.min (local.get $preLo) (local.get $v)))
+            (local.set $zeros (i32x4.sub (local.get $zeros) (f32x4.eq (local.get $p) (v128.const f32x4 0 0 0 0))))
+            (local.set $postLo (f32x4.min (local.get $postLo) (local.get $p)))
+            (local.set $postHi (f32x4.max (local.get $postHi) (local.get $p)))
+            (local.set $off (i32.add (local.get $off) (i32.const 16)))
+            (br $vec)))
+        (block $tail_done
+          (loop $tail
+            (br_if $tail_done (i32.ge_u (local.get $off) (local.get $rowb)))
+            (local.set $vs (f32.load (i32.add (local.get $pre) (i32.add (local.get $row) (local.get $off)))))
+            (local.set $ps (f32.load (i32.add (local.get $post) (i32.add (local.get $row) (local.get $off)))))
+            (i32.store (i32.add (local.get $positive) (local.get $off))
+              (i32.add (i32.load (i32.add (local.get $positive) (local.get $off))) (f32.gt (local.get $vs) (f32.const 0))))
+            (f32.store (i32.add (local.get $premax) (local.get $off))
+              (f32.max (f32.load (i32.add (local.get $premax) (local.get $off))) (local.get $vs)))
+            (local.set $mn (f32.min (local.get $mn) (local.get $vs)))
+            (local.set $z (i32.add (local.get $z) (f32.eq (local.get $ps) (f32.const 0))))
+            (local.set $pmn (f32.min (local.get $pmn) (local.get $ps)))
+            (local.set $pmx (f32.max (local.get $pmx) (local.get $ps)))
+            (local.set $off (i32.add (local.get $off) (i32.const 4)))
+            (br $tail)))
+        (local.set $s (i32.add (local.get $s) (i32.const 1)))
+        (br $rows)))
+    (f32.store (local.get $out) (f32.min (local.get $mn) (call $hmin (local.get $preLo))))
+    (f32.store offset=4 (local.get $out) (f32.min (local.get $pmn) (call $hmin (local.get $postLo))))
+    (f32.store offset=8 (local.get $out) (f32.max (local.get $pmx) (call $hmax (local.get $postHi))))
+    (i32.store offset=12 (local.get $out)
+      (i32.add (local.get $z)
+        (i32.add
+          (i32.add (i32x4.extract_lane 0 (local.get $zeros)) (i32x4.extract_lane 1 (local.get $zeros)))
+          (i32.add (i32x4.extract_lane 2 (local.get $zeros)) (i32x4.extract_lane 3 (local.get $zeros)))))))
+)

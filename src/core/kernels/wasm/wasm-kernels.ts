@@ -1,5 +1,6 @@
 import { plainKernels } from '../plain';
-import type { Kernels } from '../types';
+import * as plainStats from '../stats-plain';
+import type { ActivationSweep, Kernels } from '../types';
 import { decodeBase64 } from './base64';
 import { KERNELS_RELAXED_WASM_BASE64, KERNELS_WASM_BASE64 } from './kernels-binary';
 import { simdSupported, WASM_PAGE_BYTES, webAssembly, type WasmMemory } from './webassembly';
@@ -13,6 +14,9 @@ export interface ArenaKernels extends Kernels {
    */
   alloc(length: number): Float32Array;
   gemmNTRelu(m: number, n: number, k: number, a: Float32Array, b: Float32Array, pre: Float32Array, post: Float32Array, bias?: Float32Array): void;
+  sumSquares(values: Float32Array, n: number): number;
+  minMax(values: Float32Array, n: number, range: { min: number; max: number }): void;
+  sweepActivations(pre: Float32Array, post: Float32Array, samples: number, units: number, out: ActivationSweep): void;
 }
 
 export interface WasmKernelOptions {
@@ -37,6 +41,12 @@ const NULL_GUARD = ALIGN;
 type Gemm6 = (m: number, n: number, k: number, a: number, b: number, c: number) => void;
 type Gemm7 = (m: number, n: number, k: number, a: number, b: number, c: number, bias: number) => void;
 type Relu = (src: number, dst: number, count: number) => void;
+/** kernels.wat's statistics exports. */
+interface StatsExports {
+  sum_squares(x: number, n: number): number;
+  min_max(x: number, n: number, out: number): void;
+  measure_layer(pre: number, post: number, samples: number, units: number, positive: number, premax: number, out: number): void;
+}
 
 /**
  * The WebAssembly SIMD kernels (kernels.wat), or null where WebAssembly or
@@ -62,13 +72,14 @@ export function createWasmKernels(options: WasmKernelOptions = {}): ArenaKernels
     return null;
   }
   const name = fused ? 'wasm-simd-fma' : 'wasm-simd';
-  return new WasmSimdKernels(name, memory, NULL_GUARD + arenaBytes, e.gemm_nt as Gemm7, e.gemm_nn as Gemm6, e.gemm_tn as Gemm6, e.relu as Relu);
+  return new WasmSimdKernels(name, memory, NULL_GUARD + arenaBytes, e.gemm_nt as Gemm7, e.gemm_nn as Gemm6, e.gemm_tn as Gemm6, e.relu as Relu, e as unknown as StatsExports);
 }
 
 class WasmSimdKernels implements ArenaKernels {
   // ES-private, so printing or diffing the kernels (a failed test's expect) does not walk 48 MB of floats.
   readonly #memory: WasmMemory;
   #heap: Float32Array;
+  #heapU32: Uint32Array;
   private allocTop = NULL_GUARD;
   private allocated = false;
   /** Where the copy-in area starts; the next copy goes to `cursor`. */
@@ -82,9 +93,11 @@ class WasmSimdKernels implements ArenaKernels {
     private readonly nn: Gemm6,
     private readonly tn: Gemm6,
     private readonly relu: Relu,
+    private readonly stats: StatsExports,
   ) {
     this.#memory = memory;
     this.#heap = new Float32Array(memory.buffer);
+    this.#heapU32 = new Uint32Array(memory.buffer);
     this.cursor = arenaEnd;
   }
 
@@ -145,6 +158,53 @@ class WasmSimdKernels implements ArenaKernels {
     this.finish(c, pc, m * n);
   }
 
+  // The statistics: operands from outside the memory are copied in like the
+  // gemms' (for a 200k-float norm the copy costs about as much as the sum);
+  // where they do not fit, the plain versions run instead.
+
+  sumSquares(values: Float32Array, n: number): number {
+    if (!this.reserve(this.copied(values, n))) return plainStats.sumSquares(values, n);
+    return this.stats.sum_squares(this.input(values, n, 'values'), n);
+  }
+
+  minMax(values: Float32Array, n: number, range: { min: number; max: number }): void {
+    if (!this.reserve(this.copied(values, n) + ALIGN)) return plainStats.minMax(values, n, range);
+    const at = this.input(values, n, 'values');
+    const found = this.cursor;
+    this.cursor += ALIGN;
+    this.stats.min_max(at, n, found);
+    const out = found >> 2;
+    range.min = this.#heap[out];
+    range.max = this.#heap[out + 1];
+  }
+
+  sweepActivations(pre: Float32Array, post: Float32Array, samples: number, units: number, out: ActivationSweep): void {
+    const count = samples * units;
+    const perUnit = alignUp(units * 4);
+    if (!this.reserve(this.copied(pre, count) + this.copied(post, count) + 2 * perUnit + ALIGN)) {
+      return plainStats.sweepActivations(pre, post, samples, units, out);
+    }
+    const ppre = this.input(pre, count, 'pre');
+    const ppost = this.input(post, count, 'post');
+    const positive = this.cursor;
+    const premax = positive + perUnit;
+    const found = premax + perUnit;
+    this.cursor = found + ALIGN;
+    this.stats.measure_layer(ppre, ppost, samples, units, positive, premax, found);
+    // Element by element: a subarray view to copy from would allocate on every step.
+    const heap = this.#heap;
+    const ints = this.#heapU32;
+    for (let u = 0, p = positive >> 2, q = premax >> 2; u < units; u++) {
+      out.positiveCount[u] = ints[p + u];
+      out.preMax[u] = heap[q + u];
+    }
+    const f = found >> 2;
+    out.preMin = heap[f];
+    out.postMin = heap[f + 1];
+    out.postMax = heap[f + 2];
+    out.zeros = ints[f + 3];
+  }
+
   /** Bytes of the copy area an operand of `length` floats takes: none when it already lives in the memory. */
   private copied(x: Float32Array, length: number): number {
     return x.buffer === this.#memory.buffer ? 0 : alignUp(length * 4);
@@ -166,6 +226,7 @@ class WasmSimdKernels implements ArenaKernels {
       return false; // past the engine's memory limit: the plain kernels need no copies
     }
     this.#heap = new Float32Array(this.#memory.buffer);
+    this.#heapU32 = new Uint32Array(this.#memory.buffer);
     return true;
   }
 

@@ -1,0 +1,75 @@
+/**
+ * The instruments' statistics in plain TypeScript: the reference the
+ * optional Kernels methods (sumSquares, minMax, sweepActivations) must
+ * match, and what runs where a kernel set lacks them.
+ */
+import type { ActivationSweep } from './types';
+
+/**
+ * Σ values[i]² in float64. The square of a float32 is exact in float64, so
+ * the result depends only on the order of the additions, fixed here and
+ * followed by the WebAssembly kernel: eight running sums (value i goes to
+ * sum i mod 8, which also keeps the loop off one add's latency), combined as
+ * ((s0+s2)+(s4+s6)) + ((s1+s3)+(s5+s7)), then the n mod 8 last values in order.
+ */
+export function sumSquares(values: Float32Array, n: number): number {
+  let s0 = 0, s1 = 0, s2 = 0, s3 = 0, s4 = 0, s5 = 0, s6 = 0, s7 = 0;
+  let i = 0;
+  for (; i + 7 < n; i += 8) {
+    const a = values[i], b = values[i + 1], c = values[i + 2], d = values[i + 3];
+    const e = values[i + 4], f = values[i + 5], g = values[i + 6], h = values[i + 7];
+    s0 += a * a;
+    s1 += b * b;
+    s2 += c * c;
+    s3 += d * d;
+    s4 += e * e;
+    s5 += f * f;
+    s6 += g * g;
+    s7 += h * h;
+  }
+  let s = (s0 + s2 + (s4 + s6)) + (s1 + s3 + (s5 + s7));
+  for (; i < n; i++) s += values[i] * values[i];
+  return s;
+}
+
+export function minMax(values: Float32Array, n: number, range: { min: number; max: number }): void {
+  let min = Infinity;
+  let max = -Infinity;
+  for (let i = 0; i < n; i++) {
+    const v = values[i];
+    min = Math.min(min, v);
+    max = Math.max(max, v);
+  }
+  range.min = min;
+  range.max = max;
+}
+
+/** One pass over pre and post (samples × units, row-major) filling `out`. */
+export function sweepActivations(pre: Float32Array, post: Float32Array, samples: number, units: number, out: ActivationSweep): void {
+  const positive = out.positiveCount;
+  const preMax = out.preMax;
+  positive.fill(0, 0, units);
+  preMax.fill(-Infinity, 0, units);
+  let zeros = 0;
+  let preMin = Infinity;
+  let postMin = Infinity;
+  let postMax = -Infinity;
+  // Branch-free: signs of pre-activations are coin flips, which a branch predictor cannot learn.
+  for (let s = 0; s < samples; s++) {
+    const row = s * units;
+    for (let u = 0; u < units; u++) {
+      const v = pre[row + u];
+      const p = post[row + u];
+      positive[u] += (v > 0) as unknown as number;
+      preMax[u] = Math.max(preMax[u], v);
+      preMin = Math.min(preMin, v);
+      zeros += (p === 0) as unknown as number;
+      postMin = Math.min(postMin, p);
+      postMax = Math.max(postMax, p);
+    }
+  }
+  out.preMin = preMin;
+  out.postMin = postMin;
+  out.postMax = postMax;
+  out.zeros = zeros;
+}

@@ -1,0 +1,134 @@
+import { describe, expect, it } from 'vitest';
+import { plainKernels } from '../../src/core/kernels/index';
+import { minMax, sumSquares, sweepActivations } from '../../src/core/kernels/stats-plain';
+import type { ActivationSweep } from '../../src/core/kernels/types';
+import { createWasmKernels, type ArenaKernels } from '../../src/core/kernels/wasm/index';
+import { Rng } from '../../src/core/random/rng';
+import { histogram } from '../../src/core/train/histogram';
+import { createLayerStats, l2norm, measureLayer } from '../../src/core/train/layer-stats';
+
+const wasm = createWasmKernels() as ArenaKernels;
+
+/** Mostly N(0, 1), with runs of exact zeros of both signs, as ReLU layers and their gradients have. */
+function activations(rng: Rng, n: number): Float32Array {
+  const out = new Float32Array(n);
+  for (let i = 0; i < n; i++) {
+    const v = rng.normal();
+    out[i] = v < -0.5 ? 0 : v < -0.3 ? -0 : v;
+  }
+  return out;
+}
+
+function sweep(units: number): ActivationSweep {
+  return { positiveCount: new Uint32Array(units), preMax: new Float32Array(units), preMin: 0, postMin: 0, postMax: 0, zeros: 0 };
+}
+
+const LENGTHS = [0, 1, 3, 7, 8, 9, 15, 16, 17, 33, 1000, 200_003];
+
+describe('sumSquares', () => {
+  it.each(LENGTHS)('gives the plain version’s bits on the WebAssembly kernels (n = %i, copied in and in place)', (n) => {
+    const values = activations(new Rng(n + 1), n + 3);
+    const want = sumSquares(values, n);
+    expect(wasm.sumSquares(values, n)).toBe(want);
+    const inArena = wasm.alloc(values.length);
+    inArena.set(values);
+    expect(wasm.sumSquares(inArena, n)).toBe(want);
+  });
+
+  it('is the float64 sum of the squares up to the order of the additions', () => {
+    const values = activations(new Rng(5), 100_001);
+    let sequential = 0;
+    for (const v of values) sequential += v * v;
+    expect(sumSquares(values, values.length)).toBeCloseTo(sequential, 6);
+    expect(sumSquares(Float32Array.of(3, 4), 2)).toBe(25);
+  });
+
+  it('propagates NaN and infinity', () => {
+    const values = new Float32Array(40).fill(1);
+    values[13] = NaN;
+    expect(wasm.sumSquares(values, 40)).toBeNaN();
+    values[13] = -Infinity;
+    expect(wasm.sumSquares(values, 40)).toBe(Infinity);
+  });
+
+  it('makes l2norm the same on every kernel set, so a run’s recorded norms do not depend on the machine', () => {
+    const weights = activations(new Rng(9), 784 * 256);
+    expect(l2norm(weights, weights.length, wasm)).toBe(l2norm(weights, weights.length, plainKernels));
+    expect(l2norm(Float32Array.of(3, 4, 12), 3, wasm)).toBe(13);
+  });
+});
+
+describe('minMax', () => {
+  const cases: [string, number[]][] = [
+    ['empty', []],
+    ['one value', [2.5]],
+    ['-0 below +0 for min, +0 above -0 for max', [0, -0, 0, -0, 0]],
+    ['only -0', [-0, -0, -0, -0, -0, -0]],
+    ['a NaN in the vector part', [1, 2, NaN, 4, 5, 6, 7, 8, 9]],
+    ['a NaN in the tail', [1, 2, 3, 4, 5, 6, 7, 8, NaN]],
+    ['infinities', [1, -Infinity, 3, Infinity, 5]],
+  ];
+  it.each(cases)('is Math.min/Math.max on the WebAssembly kernels: %s', (_, list) => {
+    const values = Float32Array.from(list);
+    const want = { min: 0, max: 0 };
+    minMax(values, values.length, want);
+    expect(want.min).toBe(list.reduce((a, b) => Math.min(a, b), Infinity));
+    expect(want.max).toBe(list.reduce((a, b) => Math.max(a, b), -Infinity));
+    const got = { min: 0, max: 0 };
+    wasm.minMax(values, values.length, got);
+    expect(got).toEqual(want);
+    expect(Object.is(got.min, want.min) && Object.is(got.max, want.max)).toBe(true);
+  });
+
+  it.each(LENGTHS)('matches the plain version on %i values', (n) => {
+    const values = activations(new Rng(n + 7), n);
+    const want = { min: 0, max: 0 };
+    const got = { min: 0, max: 0 };
+    minMax(values, n, want);
+    wasm.minMax(values, n, got);
+    expect(got).toEqual(want);
+  });
+});
+
+describe('sweepActivations', () => {
+  const SHAPES: [number, number][] = [[1, 1], [5, 3], [64, 4], [7, 13], [64, 256], [33, 130]];
+  it.each(SHAPES)('finds on the WebAssembly kernels what the plain sweep finds (%i samples × %i units)', (samples, units) => {
+    const rng = new Rng(samples * 1000 + units);
+    const pre = activations(rng, samples * units + 4);
+    const post = pre.map((v) => (v > 0 ? v : 0));
+    const want = sweep(units);
+    sweepActivations(pre, post, samples, units, want);
+    const got = sweep(units);
+    got.positiveCount.fill(99);
+    got.preMax.fill(99);
+    wasm.sweepActivations(pre, post, samples, units, got);
+    expect(got).toEqual(want);
+  });
+
+  it('lets NaN through to the ranges and the unit’s preMax, as Math.max does', () => {
+    const pre = Float32Array.of(1, -2, 3, 4, 5, NaN, -1, 0);
+    const post = Float32Array.of(1, 0, 3, 4, 5, NaN, 0, 0);
+    const got = sweep(4);
+    wasm.sweepActivations(pre, post, 2, 4, got);
+    expect(Array.from(got.positiveCount)).toEqual([2, 0, 1, 1]);
+    expect(Array.from(got.preMax)).toEqual([5, NaN, 3, 4]);
+    expect(got.preMin).toBeNaN();
+    expect(got.postMax).toBeNaN();
+    expect(got.zeros).toBe(3);
+  });
+
+  it('gives measureLayer the same statistics and histograms on either kernel set', () => {
+    const samples = 64;
+    const units = 130;
+    const rng = new Rng(3);
+    const pre = activations(rng, samples * units);
+    const post = pre.map((v) => (v > 0 ? v : 0));
+    const grad = activations(rng, samples * units);
+    const [a, b] = [createLayerStats(units), createLayerStats(units)];
+    measureLayer(a, pre, post, samples, plainKernels);
+    measureLayer(b, pre, post, samples, wasm);
+    expect(b).toEqual(a);
+    expect(histogram(pre, pre.length, 40, b.preRange, wasm)).toEqual(histogram(pre, pre.length, 40, a.preRange, plainKernels));
+    expect(histogram(grad, grad.length, 40, undefined, wasm)).toEqual(histogram(grad, grad.length, 40, undefined, plainKernels));
+  });
+});
