@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { plainKernels } from '../../src/core/kernels/index';
-import { minMax, sumSquares, sweepActivations } from '../../src/core/kernels/stats-plain';
+import { binCounts, minMax, sumSquares, sweepActivations } from '../../src/core/kernels/stats-plain';
 import type { ActivationSweep } from '../../src/core/kernels/types';
 import { createWasmKernels, type ArenaKernels } from '../../src/core/kernels/wasm/index';
 import { Rng } from '../../src/core/random/rng';
@@ -130,5 +130,39 @@ describe('sweepActivations', () => {
     expect(b).toEqual(a);
     expect(histogram(pre, pre.length, 40, b.preRange, wasm)).toEqual(histogram(pre, pre.length, 40, a.preRange, plainKernels));
     expect(histogram(grad, grad.length, 40, undefined, wasm)).toEqual(histogram(grad, grad.length, 40, undefined, plainKernels));
+  });
+});
+
+describe('binCounts', () => {
+  it.each(LENGTHS.filter((n) => n > 0))('counts on the WebAssembly kernels what the plain loop counts (%i values, ReLU-like)', (n) => {
+    const values = activations(new Rng(n + 11), n);
+    const range = { min: 0, max: 0 };
+    minMax(values, n, range);
+    if (range.max === range.min) return;
+    for (const bins of [1, 3, 40]) {
+      const scale = bins / (range.max - range.min);
+      const want = new Uint32Array(bins);
+      binCounts(values, n, range.min, range.max, scale, want);
+      const got = new Uint32Array(bins).fill(7);
+      wasm.binCounts(values, n, range.min, range.max, scale, got);
+      expect(got).toEqual(want);
+      expect(got.reduce((a, b) => a + b, 0)).toBe(n);
+    }
+  });
+
+  it('leaves out NaN, infinities and values outside [min, max], and closes the last bin', () => {
+    const values = Float32Array.of(0, 1, 2, 3, 4, NaN, Infinity, -Infinity, -1, 5, 4, 4, 0.5);
+    const counts = new Uint32Array(4);
+    wasm.binCounts(values, values.length, 0, 4, 1, counts);
+    expect(Array.from(counts)).toEqual([2, 1, 1, 4]);
+  });
+
+  it('falls back to the plain loop for bounds a float32 cannot hold, keeping float64 comparisons', () => {
+    const values = Float32Array.of(0.1, 0.2, 0.3);
+    const want = new Uint32Array(2);
+    binCounts(values, 3, 0.1, 0.3, 2 / (0.3 - 0.1), want);
+    const got = new Uint32Array(2);
+    wasm.binCounts(values, 3, 0.1, 0.3, 2 / (0.3 - 0.1), got);
+    expect(got).toEqual(want);
   });
 });

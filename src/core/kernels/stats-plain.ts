@@ -44,6 +44,17 @@ export function minMax(values: Float32Array, n: number, range: { min: number; ma
   range.max = max;
 }
 
+export function binCounts(values: Float32Array, n: number, min: number, max: number, scale: number, counts: Uint32Array): void {
+  const last = counts.length - 1;
+  counts.fill(0);
+  for (let i = 0; i < n; i++) {
+    const v = values[i];
+    if (!(v >= min && v <= max)) continue;
+    // v ≥ min, so truncation is floor; Math.min keeps the closed last bin without a branch.
+    counts[Math.min(((v - min) * scale) | 0, last)]++;
+  }
+}
+
 /** One pass over pre and post (samples × units, row-major) filling `out`. */
 export function sweepActivations(pre: Float32Array, post: Float32Array, samples: number, units: number, out: ActivationSweep): void {
   const positive = out.positiveCount;

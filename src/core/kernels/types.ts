@@ -36,6 +36,13 @@ export interface Kernels {
   sumSquares?(values: Float32Array, n: number): number;
   /** Optional: Math.min and Math.max of the first n values (NaN where any is NaN) into `range`. */
   minMax?(values: Float32Array, n: number, range: { min: number; max: number }): void;
+  /**
+   * Optional: histogram.ts's counting, max > min: every value v in [min, max]
+   * (NaN and values outside are left out) adds one to counts[min(⌊(v − min) ·
+   * scale⌋, bins − 1)], computed in float64, bins = counts.length, which is
+   * overwritten.
+   */
+  binCounts?(values: Float32Array, n: number, min: number, max: number, scale: number, counts: Uint32Array): void;
   /** Optional: measureLayer's sweep over pre and post (samples × units), see ActivationSweep. */
   sweepActivations?(pre: Float32Array, post: Float32Array, samples: number, units: number, out: ActivationSweep): void;
 }

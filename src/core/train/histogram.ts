@@ -1,5 +1,5 @@
 import { getKernels } from '../kernels/index';
-import { minMax } from '../kernels/stats-plain';
+import { binCounts, minMax } from '../kernels/stats-plain';
 import type { Kernels } from '../kernels/types';
 import type { Histogram } from '../protocol/messages';
 
@@ -48,13 +48,8 @@ export function histogram(
     return { counts, min, max };
   }
   const scale = bins / width;
-  const last = bins - 1;
-  for (let i = 0; i < n; i++) {
-    const v = values[i];
-    if (!(v >= min && v <= max)) continue;
-    // v ≥ min, so truncation is floor; Math.min keeps the closed last bin without a branch.
-    counts[Math.min(((v - min) * scale) | 0, last)]++;
-  }
+  if (kernels.binCounts) kernels.binCounts(values, n, min, max, scale, counts);
+  else binCounts(values, n, min, max, scale, counts);
   return { counts, min, max };
 }
 

@@ -17,6 +17,7 @@ export interface ArenaKernels extends Kernels {
   sumSquares(values: Float32Array, n: number): number;
   minMax(values: Float32Array, n: number, range: { min: number; max: number }): void;
   sweepActivations(pre: Float32Array, post: Float32Array, samples: number, units: number, out: ActivationSweep): void;
+  binCounts(values: Float32Array, n: number, min: number, max: number, scale: number, counts: Uint32Array): void;
 }
 
 export interface WasmKernelOptions {
@@ -45,6 +46,7 @@ type Relu = (src: number, dst: number, count: number) => void;
 interface StatsExports {
   sum_squares(x: number, n: number): number;
   min_max(x: number, n: number, out: number): void;
+  bin_counts(x: number, n: number, min: number, max: number, scale: number, bins: number, counts: number): void;
   measure_layer(pre: number, post: number, samples: number, units: number, positive: number, premax: number, out: number): void;
 }
 
@@ -176,6 +178,22 @@ class WasmSimdKernels implements ArenaKernels {
     const out = found >> 2;
     range.min = this.#heap[out];
     range.max = this.#heap[out + 1];
+  }
+
+  binCounts(values: Float32Array, n: number, min: number, max: number, scale: number, counts: Uint32Array): void {
+    const bins = counts.length;
+    const stride = bins + 1;
+    const scratch = alignUp(4 * stride * 4);
+    // The kernel compares in float32: exact only for bounds that are float32 values (as a histogram's always are).
+    const exact = Math.fround(min) === min && Math.fround(max) === max;
+    if (!exact || bins === 0 || !this.reserve(this.copied(values, n) + scratch)) return plainStats.binCounts(values, n, min, max, scale, counts);
+    const at = this.input(values, n, 'values');
+    const found = this.cursor;
+    this.cursor += scratch;
+    this.stats.bin_counts(at, n, min, max, scale, bins, found);
+    const ints = this.#heapU32;
+    const c = found >> 2;
+    for (let j = 0; j < bins; j++) counts[j] = ints[c + j] + ints[c + stride + j] + ints[c + 2 * stride + j] + ints[c + 3 * stride + j];
   }
 
   sweepActivations(pre: Float32Array, post: Float32Array, samples: number, units: number, out: ActivationSweep): void {
