@@ -6,16 +6,14 @@ import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import { describe, expect, it, vi } from 'vitest';
 import { assembleKernels, OUTPUT_PATH } from '../../scripts/build-wasm.mjs';
-import type { ActivationKind, InitKind, LossKind, NetworkSpec, OptimizerSpec } from '../../src/core/experiment/types';
-import { WEIGHTS_FORMAT } from '../../src/core/experiment/types';
 import { plainKernels, referenceKernels } from '../../src/core/kernels/index';
 import type { Kernels } from '../../src/core/kernels/types';
 import { createWasmKernels, fastestKernels, simdSupported, type ArenaKernels } from '../../src/core/kernels/wasm/index';
 import { activate } from '../../src/core/nn/activations';
 import { lossBackward, lossForward } from '../../src/core/nn/losses';
-import { Network } from '../../src/core/nn/network';
 import { createOptimizer } from '../../src/core/optim/index';
 import { Rng } from '../../src/core/random/rng';
+import { batchOf, golden, loadedNetwork, optimizerSpecOf, type MlpCase, type TrainingCase } from './golden-mlp';
 
 type Layout = 'NT' | 'NT+bias' | 'NN' | 'TN';
 
@@ -273,54 +271,16 @@ describe('kernels-binary.ts', () => {
 });
 
 // Training on the WebAssembly kernels must give PyTorch's losses as the plain path does.
-type Matrix = number[][];
-interface MlpCase {
-  id: string;
-  init: InitKind;
-  layers: { units: number; activation: ActivationKind | { kind: ActivationKind; alpha?: number } }[];
-  loss: LossKind;
-  x: Matrix;
-  y: number[] | Matrix;
-  weights: { weight: Matrix; bias: number[] }[];
-  prelu: Record<string, number>;
-  training: { optimizer: { kind: OptimizerSpec['kind'] } & Record<string, number | boolean | string>; steps: number; lossesBeforeEachStep: number[] }[];
-}
-const golden = JSON.parse(readFileSync(new URL('../fixtures/mlp.json', import.meta.url), 'utf8')) as { cases: MlpCase[] };
 const trainingCases = golden.cases.flatMap((c) => c.training.map((t) => [c.id, JSON.stringify(t.optimizer), c, t] as const));
-
-/** PyTorch's optimizer defaults for the fields a fixture leaves out. */
-function optimizerSpecOf(o: MlpCase['training'][number]['optimizer']): OptimizerSpec {
-  const num = (key: string, fallback: number): number => (typeof o[key] === 'number' ? (o[key] as number) : fallback);
-  switch (o.kind) {
-    case 'sgd':
-      return { kind: 'sgd', lr: num('lr', 0.01), momentum: num('momentum', 0), nesterov: o.nesterov === true, weightDecay: num('weightDecay', 0) };
-    case 'adam':
-    case 'adamw':
-      return { kind: o.kind, lr: num('lr', 0.001), beta1: num('beta1', 0.9), beta2: num('beta2', 0.999), eps: num('eps', 1e-8), weightDecay: num('weightDecay', o.kind === 'adamw' ? 0.01 : 0) };
-    case 'rmsprop':
-      return { kind: 'rmsprop', lr: num('lr', 0.01), rho: num('rho', num('alpha', 0.99)), eps: num('eps', 1e-8), weightDecay: num('weightDecay', 0) };
-  }
-}
 
 /** The golden README's tolerance for five optimizer steps. */
 function close(actual: number, expected: number): boolean {
   return Math.abs(actual - expected) <= 1e-4 + 1e-4 * Math.abs(expected);
 }
 
-function lossesOf(c: MlpCase, t: MlpCase['training'][number], kernels: Kernels): number[] {
-  const spec: NetworkSpec = {
-    inputs: c.x[0].length,
-    layers: c.layers.map((l) => ({ units: l.units, activation: typeof l.activation === 'string' ? { kind: l.activation } : l.activation, init: c.init, bias: null })),
-    loss: c.loss,
-  };
-  const net = new Network(spec, c.x.length, kernels);
-  net.setWeights({ format: WEIGHTS_FORMAT, layers: c.weights.map((l, i) => (c.prelu[i] === undefined ? { ...l } : { ...l, alpha: c.prelu[i] })) });
-  const batch = c.x.length;
-  const width = net.outputs;
-  const x = Float32Array.from(c.x.flat());
-  const classification = c.loss === 'softmax-cross-entropy';
-  const labels = classification ? Int32Array.from(c.y as number[]) : null;
-  const y = classification ? new Float32Array(batch * width) : Float32Array.from((c.y as Matrix).flat());
+function lossesOf(c: MlpCase, t: TrainingCase, kernels: Kernels): number[] {
+  const net = loadedNetwork(c, c.x.length, kernels);
+  const { x, y, labels, batch, width } = batchOf(c);
   const optimizer = createOptimizer(optimizerSpecOf(t.optimizer), net.params());
   const dOutput = new Float32Array(batch * width);
   const losses: number[] = [];
