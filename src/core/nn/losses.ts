@@ -138,7 +138,8 @@ function logSumExp(v: Float32Array, start: number, width: number): number {
   return max + Math.log(sum);
 }
 
-function argmax(v: Float32Array, start: number, width: number): number {
+/** Index of the first maximum of v[start … start + width), like torch.argmax. */
+export function argmax(v: Float32Array, start: number, width: number): number {
   let best = 0;
   for (let j = 1; j < width; j++) if (v[start + j] > v[start + best]) best = j;
   return best;

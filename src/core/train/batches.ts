@@ -57,6 +57,6 @@ export function stepsPerEpoch(samples: number, batchSize: number): number {
 }
 
 /** An explicit loop: `subarray` would allocate a view per sample. */
-function copyRow(from: Float32Array, fromOffset: number, to: Float32Array, toOffset: number, n: number): void {
+export function copyRow(from: Float32Array, fromOffset: number, to: Float32Array, toOffset: number, n: number): void {
   for (let j = 0; j < n; j++) to[toOffset + j] = from[fromOffset + j];
 }

@@ -1,3 +1,4 @@
+import { argmax } from '../nn/losses';
 import type { BoundaryGrid } from '../protocol/messages';
 import type { Trainer } from './trainer';
 
@@ -57,9 +58,7 @@ export class BoundaryProbe {
       for (let s = 0; s < n; s++) {
         let v: number;
         if (loss === 'softmax-cross-entropy') {
-          let best = 0;
-          for (let j = 1; j < width; j++) if (out[s * width + j] > out[s * width + best]) best = j;
-          v = best;
+          v = argmax(out, s * width, width);
         } else if (loss === 'sigmoid-bce') {
           v = out[s * width] > 0 ? 1 : 0;
         } else {

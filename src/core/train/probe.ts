@@ -1,5 +1,6 @@
 import type { Split } from '../data/types';
 import { Rng, STREAM } from '../random/rng';
+import { copyRow } from './batches';
 
 /** The fixed subset of the training data the instruments are measured on (DESIGN §3). */
 export interface ProbeSet {
@@ -23,9 +24,6 @@ export function selectProbe(train: Split, inputs: number, probe: number | 'train
   if (!all) Rng.derive(seed, STREAM.probe).shuffle(order);
   const indices = order.slice(0, n);
   const x = new Float32Array(n * inputs);
-  for (let s = 0; s < n; s++) {
-    const from = indices[s] * inputs;
-    for (let j = 0; j < inputs; j++) x[s * inputs + j] = train.x[from + j];
-  }
+  for (let s = 0; s < n; s++) copyRow(train.x, indices[s] * inputs, x, s * inputs, inputs);
   return { n, x, indices };
 }
