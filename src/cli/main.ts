@@ -108,12 +108,12 @@ async function bornDead(positional: string[], flags: Map<string, string | true>)
 async function pytorch(positional: string[], flags: Map<string, string | true>): Promise<number> {
   const file = onlyFile(positional, 'pytorch');
   const text = await readInput(file);
-  const experiment = withSource(file, () => parseExperimentText(text, file));
+  const experiment = await withSource(file, () => parseExperimentText(text));
   const weights = flags.get('weights');
   if (weights === true) throw new UsageError('--weights needs a file');
   if (weights !== undefined) {
     const weightsText = await readInput(weights);
-    withSource(weights, () => parseWeightsText(weightsText, experiment.network));
+    await withSource(weights, () => parseWeightsText(weightsText, experiment.network));
   }
   process.stdout.write(generatePyTorch(experiment, weights === undefined ? {} : { weightsFile: weights }));
   return 0;
@@ -133,30 +133,17 @@ function onlyFile(positional: string[], command: string): string {
 }
 
 async function loadExperimentFile(file: string): Promise<{ experiment: Experiment; dataset: Dataset }> {
-  let text: string;
-  try {
-    text = await readFile(file, 'utf8');
-  } catch (e) {
-    throw new InputError(`${file}: cannot read the file (${(e as NodeJS.ErrnoException).code ?? String(e)})`);
-  }
-  const experiment = withSource(file, () => parseExperimentText(text));
+  const text = await readInput(file);
+  const experiment = await withSource(file, () => parseExperimentText(text));
   const base = dirname(resolve(file));
-  const dataset = await withSourceAsync(file, () =>
+  const dataset = await withSource(file, () =>
     loadDataset(experiment.data, experiment.network, experiment.seed, (path) => readFile(resolve(base, path), 'utf8')),
   );
-  return { experiment, dataset: dataset };
+  return { experiment, dataset };
 }
 
-function withSource<T>(file: string, f: () => T): T {
-  try {
-    return f();
-  } catch (e) {
-    if (e instanceof ValidationError) throw new InputError(`${file}: ${e.message}`);
-    throw e;
-  }
-}
-
-async function withSourceAsync<T>(file: string, f: () => Promise<T>): Promise<T> {
+/** Puts the file's name in front of a validation message (the CLI's only context for it). */
+async function withSource<T>(file: string, f: () => T | Promise<T>): Promise<T> {
   try {
     return await f();
   } catch (e) {

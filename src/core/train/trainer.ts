@@ -235,7 +235,7 @@ export class Trainer {
 
   /** ‖dLoss/dW‖ per hidden layer for the gradients the network holds now (the last batch). */
   gradNorms(): number[] {
-    return this.network.layers.slice(0, -1).map((l) => l.gradWeight.length ? l2norm(l.gradWeight) : 0);
+    return this.network.layers.slice(0, -1).map((l) => l2norm(l.gradWeight));
   }
 
   weightNorms(): number[] {
