@@ -21,8 +21,11 @@ export async function currentStep(page: Page): Promise<number> {
   return Number(m[1]);
 }
 
+/** The loss of the latest frame; waits for one, since a reload (a changed design) clears it. */
 export async function currentLoss(page: Page): Promise<number> {
-  return Number(await page.getByTestId('status-loss').getAttribute('data-loss'));
+  const loss = page.getByTestId('status-loss');
+  await expect(loss).toHaveAttribute('data-loss', /\d/, { timeout: 30_000 });
+  return Number(await loss.getAttribute('data-loss'));
 }
 
 export async function waitForStepAtLeast(page: Page, step: number): Promise<void> {
