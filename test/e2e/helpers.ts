@@ -21,11 +21,11 @@ export async function currentStep(page: Page): Promise<number> {
   return Number(m[1]);
 }
 
-/** The loss of the latest frame; waits for one, since a reload (a changed design) clears it. */
+/** The loss of the latest frame; waits for one, since a reload (a changed design) clears it at any moment. */
 export async function currentLoss(page: Page): Promise<number> {
-  const loss = page.getByTestId('status-loss');
-  await expect(loss).toHaveAttribute('data-loss', /\d/, { timeout: 30_000 });
-  return Number(await loss.getAttribute('data-loss'));
+  let loss = '';
+  await expect.poll(async () => (loss = (await page.getByTestId('status-loss').getAttribute('data-loss')) ?? ''), { timeout: 30_000 }).not.toBe('');
+  return Number(loss);
 }
 
 export async function waitForStepAtLeast(page: Page, step: number): Promise<void> {
