@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DrawQueue, type DrawJob } from '../../src/renderer/charts/drawQueue';
+import { DrawQueue, FRAME_BUDGET_MS, type DrawJob } from '../../src/renderer/charts/drawQueue';
 
 /** A hand-cranked clock and animation-frame source. */
 function harness() {
@@ -24,26 +24,38 @@ function harness() {
 }
 
 describe('DrawQueue', () => {
-  it('draws one chart per animation frame, each chart once however often it asked', async () => {
+  it('draws charts in turn within a frame until its budget is spent, each chart once however often it asked', async () => {
     const { queue, job, drawn, frame } = harness();
-    const a = job('a', 1);
-    const b = job('b', 1);
+    const a = job('a', 10);
+    const b = job('b', 10);
+    const c = job('c', 10);
     queue.request(a);
+    queue.request(a);
+    queue.request(b);
+    queue.request(c);
+    await frame(); // a ends at 10 ms and b at 20, both under the 24 ms budget, so c still starts
+    expect(drawn).toEqual(['a', 'b', 'c']);
+    await frame();
+    expect(drawn).toEqual(['a', 'b', 'c']);
+  });
+
+  it('leaves the rest of the queue to the next frame once the budget is spent', async () => {
+    const { queue, job, drawn, frame } = harness();
+    const a = job('a', FRAME_BUDGET_MS);
+    const b = job('b', 1);
     queue.request(a);
     queue.request(b);
     await frame();
     expect(drawn).toEqual(['a']);
     await frame();
     expect(drawn).toEqual(['a', 'b']);
-    await frame();
-    expect(drawn).toEqual(['a', 'b']);
   });
 
   it('lets charts take turns: one asking again goes to the back', async () => {
     const { queue, job, drawn, frame } = harness();
-    const a = job('a', 1);
-    const b = job('b', 1);
-    const c = job('c', 1);
+    const a = job('a', FRAME_BUDGET_MS);
+    const b = job('b', FRAME_BUDGET_MS);
+    const c = job('c', FRAME_BUDGET_MS);
     [a, b, c].forEach((j) => queue.request(j));
     await frame();
     queue.request(a);
@@ -55,8 +67,8 @@ describe('DrawQueue', () => {
 
   it('does not starve a chart when every frame asks all charts again', async () => {
     const { queue, job, drawn, frame } = harness();
-    const a = job('a', 1);
-    const b = job('b', 1);
+    const a = job('a', FRAME_BUDGET_MS);
+    const b = job('b', FRAME_BUDGET_MS);
     for (let i = 0; i < 4; i++) {
       queue.request(a);
       queue.request(b);
@@ -65,17 +77,16 @@ describe('DrawQueue', () => {
     expect(drawn).toEqual(['a', 'b', 'a', 'b']);
   });
 
-  it('after a draw longer than a frame, rests as long as the overrun', async () => {
+  it('after a frame longer than its budget, rests as long as the overrun', async () => {
     const { queue, job, drawn, frame } = harness();
     const slow = job('slow', 64);
     queue.request(slow);
-    await frame(); // t = 16, draws until 80, rests until 80 + 64 − 12 = 132
+    await frame(); // t = 16, draws until 80, rests until 80 + 64 − 24 = 120
     queue.request(slow);
-    await frame();
-    await frame();
-    await frame();
+    await frame(); // 96
+    await frame(); // 112
     expect(drawn).toEqual(['slow']);
-    await frame(); // t = 144
+    await frame(); // 128
     expect(drawn).toEqual(['slow', 'slow']);
   });
 

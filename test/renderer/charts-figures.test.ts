@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { CHARTS } from '../../src/renderer/charts/figures';
 import { DEAD_COLORSCALE, deadHeatmapFigure } from '../../src/renderer/charts/figures/deadHeatmap';
 import { gradientFlowFigure } from '../../src/renderer/charts/figures/gradientFlow';
-import { commonGrid, histogramBars, resample } from '../../src/renderer/charts/figures/histogramBins';
+import { commonGrid, histogramOutline, resample } from '../../src/renderer/charts/figures/histogramBins';
 import { histogramsFigure } from '../../src/renderer/charts/figures/histograms';
 import { lossFigure } from '../../src/renderer/charts/figures/loss';
 import { sparsityFigure } from '../../src/renderer/charts/figures/sparsity';
@@ -88,9 +88,11 @@ describe('histograms', () => {
     const h = new RunHistory();
     h.append(frame(0, [{ rates: [1], pre: hist(-2, 2, [1, 2, 3, 4]), post: hist(0, 0, [7, 0, 0, 0]) }]));
     const f = histogramsFigure(input(h, { layer: 0 }));
-    expect(f.data[0]).toMatchObject({ type: 'bar', x: [-1.5, -0.5, 0.5, 1.5], y: [1, 2, 3, 4], width: 1 });
-    // Every value the same (a dead layer's zeros): one bar there, not forty across [0, 40].
-    expect(f.data[1]).toMatchObject({ x: [0], y: [7] });
+    // Bins [-2, -1), [-1, 0), [0, 1), [1, 2] as one step outline.
+    expect(f.data[0]).toMatchObject({ type: 'scatter', x: [-2, -1, 0, 1, 2], y: [1, 2, 3, 4, 4], line: { shape: 'hv' }, fill: 'tozeroy' });
+    expect((f.data[0].text as string[])[1]).toBe('[-1, 0): 2');
+    // Every value the same (a dead layer's zeros): one narrow step there, not forty across [0, 40].
+    expect(f.data[1]).toMatchObject({ x: [-0.025, 0.025], y: [7, 7] });
     expect(f.layout.shapes).toEqual([expect.objectContaining({ x0: 0, x1: 0, xref: 'x' })]);
     expect((f.layout.yaxis as { type: string }).type).toBe('linear');
     expect((histogramsFigure(input(h, { logCounts: true })).layout.yaxis as { type: string }).type).toBe('log');
@@ -121,7 +123,7 @@ describe('histograms', () => {
     expect(out[0]).toBe(0);
     expect(out[1]).toBeCloseTo(10 * (2 / 3));
     expect(out[2]).toBeCloseTo(10 / 3 + 6);
-    expect(histogramBars({ min: 2, max: 2, counts: [1, 1] }).y).toEqual([2]);
+    expect(histogramOutline({ min: 2, max: 2, counts: [1, 1] }).y).toEqual([2, 2]);
   });
 });
 
@@ -139,7 +141,7 @@ describe('gradient flow and weights', () => {
 
   it('draws weight histograms and PReLU α over time', () => {
     const f = weightsFigure(input(dyingRun()));
-    expect(f.data.filter((t) => t.type === 'bar')).toHaveLength(2);
+    expect(f.data.filter((t) => t.fill === 'tozeroy')).toHaveLength(2);
     const alpha = f.data.find((t) => t.name === 'Layer 2 PReLU α')!;
     expect(alpha.y).toEqual([0.25, 0.26, 0.27, 0.28]);
   });

@@ -8,6 +8,7 @@ import { ChartControls } from './ChartControls';
 import { ExportToolbar } from './ExportToolbar';
 import type { HeatmapRows } from './figures/deadHeatmap';
 import type { ChartSpec } from './figures';
+import { thinForScreen } from './figures/thin';
 import { DEFAULT_OPTIONS, type ChartOptions, type ChartTheme } from './figures/types';
 import type { PlotlyClickPoint } from './plotly';
 import { PlotlyGraph } from './PlotlyGraph';
@@ -22,6 +23,8 @@ export interface ChartPanelProps {
   platform: Platform;
   hidden: boolean;
   enlarged: boolean;
+  /** Another chart is enlarged over this one. */
+  covered: boolean;
   onToggleHidden: () => void;
   onToggleEnlarged: () => void;
   onSelectUnit?: (layer: number, unit: number) => void;
@@ -36,7 +39,7 @@ export function ChartPanel(p: ChartPanelProps) {
   const build = useCallback(() => {
     const figure = spec.build({ history, upto, options, theme, title: null });
     if ('rows' in figure) rows.current = figure.rows as HeatmapRows[];
-    return figure;
+    return thinForScreen(figure);
   }, [spec, history, upto, options, theme]);
 
   const onClick = (point: PlotlyClickPoint) => {
@@ -65,7 +68,7 @@ export function ChartPanel(p: ChartPanelProps) {
         </button>
       </header>
       {!p.hidden && (
-        <PlotlyGraph build={build} revision={`${p.version}|${upto}|${JSON.stringify(options)}|${p.enlarged}|${theme.text}`} onClick={spec.id === 'dead-heatmap' ? onClick : undefined} />
+        <PlotlyGraph build={build} revision={`${p.version}|${upto}|${JSON.stringify(options)}|${p.enlarged}|${theme.text}`} onClick={spec.id === 'dead-heatmap' ? onClick : undefined} covered={p.covered} />
       )}
     </section>
   );

@@ -58,6 +58,7 @@ export function InstrumentPanels({ history, version, experiment, platform, onSel
           platform={platform}
           hidden={hidden.has(spec.id)}
           enlarged={enlarged === spec.id}
+          covered={enlarged !== null && enlarged !== spec.id}
           onToggleHidden={() => toggleHidden(spec.id)}
           onToggleEnlarged={() => setEnlarged((e) => (e === spec.id ? null : spec.id))}
           onSelectUnit={onSelectUnit}

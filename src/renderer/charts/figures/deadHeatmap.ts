@@ -4,13 +4,17 @@
  * unit can take, so the moment a unit dies — and any revival — stands out.
  */
 import { axis, baseLayout, layerName } from './theme';
-import { unitMatrix } from './unitMatrix';
+import { MAX_DISPLAY_COLUMNS, SCREEN_COLUMNS, unitMatrix } from './unitMatrix';
 import type { Figure, FigureInput, Layout, Trace } from './types';
 
 /** Rates are multiples of 1/probe ≥ 1/60000, so anything above 1e-6 is alive. */
 export const DEAD_COLORSCALE: [number, string][] = [
   [0, '#6b6f76'], [1e-6, '#440154'], [0.25, '#3b528b'], [0.5, '#21918c'], [0.75, '#5ec962'], [1, '#fde725'],
 ];
+
+const DEAD_KEY = '<span style="color:#6b6f76">■</span> dead (rate 0)';
+/** On screen the colour bar gives way to this key: plotly redraws a colour bar in full on every frame. */
+const RATE_KEY = `${DEAD_COLORSCALE.slice(1).map(([, c]) => `<span style="color:${c}">■</span>`).join('')} rate 0 → 1`;
 
 export interface HeatmapRows {
   /** Per heatmap trace: the hidden layer and the unit shown in each row. */
@@ -30,14 +34,14 @@ export function deadHeatmapFigure({ history, upto, options, theme, title }: Figu
   layers.forEach((l, k) => {
     const info = history.layers[l];
     const rates = history.rateRows(l);
-    const m = unitMatrix(rates, rates.countUpTo(upto), options.sortUnits);
+    const m = unitMatrix(rates, rates.countUpTo(upto), options.sortUnits, title === null ? SCREEN_COLUMNS : MAX_DISPLAY_COLUMNS);
     const height = (usable * info.units) / totalUnits;
     const yName = k === 0 ? 'y' : `y${k + 1}`;
     const axisKey = k === 0 ? 'yaxis' : `yaxis${k + 1}`;
     const byDeath = options.sortUnits === 'death';
     data.push({
       type: 'heatmap', name: layerName(l, info.activation), x: m.x, y: m.order.map((_, i) => i + 1), z: m.z,
-      zmin: 0, zmax: 1, colorscale: DEAD_COLORSCALE, showscale: k === 0, xaxis: 'x', yaxis: yName,
+      zmin: 0, zmax: 1, colorscale: DEAD_COLORSCALE, showscale: k === 0 && title !== null, xaxis: 'x', yaxis: yName,
       colorbar: { title: { text: 'activation rate', side: 'right' }, thickness: 10, len: 0.9, tickfont: { size: 9 } },
       hovertemplate: byDeath ? 'step %{x:.0f}<br>rate %{z:.3f}<extra>%{fullData.name}</extra>' : 'step %{x:.0f}<br>unit %{y}<br>rate %{z:.3f}<extra>%{fullData.name}</extra>',
       // Evenly spaced x and y and no gaps: plotly paints one pixelated image
@@ -64,7 +68,7 @@ export function deadHeatmapFigure({ history, upto, options, theme, title }: Figu
       showlegend: false,
       annotations: [{
         // Left: the plot's mode bar sits on the right.
-        text: '<span style="color:#6b6f76">■</span> dead (rate 0)', showarrow: false, xref: 'paper', yref: 'paper', x: 0, y: 1, yanchor: 'bottom', xanchor: 'left',
+        text: title === null ? `${DEAD_KEY}   ${RATE_KEY}` : DEAD_KEY, showarrow: false, xref: 'paper', yref: 'paper', x: 0, y: 1, yanchor: 'bottom', xanchor: 'left',
         font: { size: 10, color: theme.muted },
       }],
     }),

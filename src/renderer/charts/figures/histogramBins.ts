@@ -10,21 +10,55 @@ export function binCenters(h: { min: number; max: number; counts: ArrayLike<numb
   return { x, width };
 }
 
-export interface Bars {
+export interface HistogramOutline {
+  /** Left bin edges, then the right edge of the last bin. */
   x: number[];
+  /** Each bin's count, the last one repeated for the closing edge. */
   y: number[];
-  width: number;
+  /** Hover text per point: the bin's range and count. */
+  text: string[];
 }
 
-/** Bars for plotly; a histogram of one repeated value (min = max, e.g. all-zero outputs of a dead layer) is one bar there. */
-export function histogramBars(h: { min: number; max: number; counts: ArrayLike<number> }): Bars {
+/**
+ * A histogram as one filled step line ('hv' from each left edge): the same
+ * picture as bars, but one path for plotly to draw instead of a shape per bin,
+ * which live charts redraw 20 times a second. A histogram of one repeated
+ * value (min = max, e.g. the all-zero outputs of a dead layer) is one narrow step there.
+ */
+export function histogramOutline(h: { min: number; max: number; counts: ArrayLike<number> }): HistogramOutline {
+  const bins = h.counts.length;
   if (!(h.max > h.min)) {
     let total = 0;
-    for (let b = 0; b < h.counts.length; b++) total += h.counts[b];
-    return { x: [h.min], y: [total], width: Math.max(Math.abs(h.min) * 0.05, 0.05) };
+    for (let b = 0; b < bins; b++) total += h.counts[b];
+    const half = Math.max(Math.abs(h.min) * 0.05, 0.05) / 2;
+    const text = `${fmt(h.min)}: ${total}`;
+    return { x: [h.min - half, h.min + half], y: [total, total], text: [text, text] };
   }
-  const { x, width } = binCenters(h);
-  return { x, y: Array.from(h.counts), width };
+  const width = (h.max - h.min) / bins;
+  const x = new Array<number>(bins + 1);
+  const y = new Array<number>(bins + 1);
+  const text = new Array<string>(bins + 1);
+  for (let b = 0; b < bins; b++) {
+    x[b] = h.min + b * width;
+    y[b] = h.counts[b];
+    text[b] = `[${fmt(x[b])}, ${fmt(x[b] + width)}): ${h.counts[b]}`;
+  }
+  x[bins] = h.max;
+  y[bins] = y[bins - 1];
+  text[bins] = text[bins - 1];
+  return { x, y, text };
+}
+
+const fmt = (v: number): string => Number(v.toPrecision(3)).toString();
+
+/** The scatter trace that draws a histogram outline filled to zero. */
+export function histogramTrace(h: { min: number; max: number; counts: ArrayLike<number> }, style: { name: string; color: string; opacity: number }): Record<string, unknown> {
+  const { x, y, text } = histogramOutline(h);
+  return {
+    type: 'scatter', mode: 'lines', name: style.name, x, y, text,
+    line: { shape: 'hv', color: style.color, width: 1 }, fill: 'tozeroy', opacity: style.opacity,
+    hovertemplate: '%{text}<extra>%{fullData.name}</extra>',
+  };
 }
 
 export function binEdges(h: { min: number; max: number; counts: ArrayLike<number> }, bin: number): [number, number] {

@@ -4,7 +4,7 @@
  * the current step or over time as a density heatmap of the snapshots.
  */
 import type { HistogramKind, RunHistory } from '../../history';
-import { binCenters, commonGrid, histogramBars, resample } from './histogramBins';
+import { binCenters, commonGrid, histogramTrace, resample } from './histogramBins';
 import { axis, baseLayout, layerColor, layerName } from './theme';
 import type { ChartTheme, Figure, FigureInput, Layout, Trace } from './types';
 
@@ -30,11 +30,9 @@ function snapshotFigure({ history, upto, options, theme, title }: FigureInput): 
     const h = l >= 0 ? history.histogramAt(l, kind, upto) : null;
     if (!h) return;
     step = h.step;
-    const { x, y, width } = histogramBars(h);
     data.push({
-      type: 'bar', name: kind === 'pre' ? 'pre-activation' : 'post-activation', x, y, width,
-      marker: { color: kind === 'pre' ? color : theme.muted, opacity: 0.85, line: { width: 0 } },
-      xaxis: k === 0 ? 'x' : 'x2', yaxis: k === 0 ? 'y' : 'y2', hovertemplate: '%{x:.3g}: %{y}<extra></extra>',
+      ...histogramTrace(h, { name: kind === 'pre' ? 'pre-activation' : 'post-activation', color: kind === 'pre' ? color : theme.muted, opacity: 0.85 }),
+      xaxis: k === 0 ? 'x' : 'x2', yaxis: k === 0 ? 'y' : 'y2',
     });
   });
   const countAxis = (t: string, extra: Layout) => axis(theme, t, { type: options.logCounts ? 'log' : 'linear', ...extra });
@@ -47,7 +45,6 @@ function snapshotFigure({ history, upto, options, theme, title }: FigureInput): 
       xaxis2: axis(theme, 'post-activation', { domain: [0.53, 1], anchor: 'y2' }),
       yaxis2: countAxis('', { anchor: 'x2' }),
       hovermode: 'closest',
-      bargap: 0,
       shapes: [zeroLine({ xref: 'x', yref: 'y domain', x0: 0, x1: 0, y0: 0, y1: 1 })],
       annotations: step === null ? [] : [stepNote(theme, step)],
     }),

@@ -1,5 +1,5 @@
 /** Train and test loss (left axis) and accuracy (right axis) over steps. */
-import { axis, baseLayout } from './theme';
+import { axis, baseLayout, chartMargin } from './theme';
 import { globalSeries, hasValues, stepsUpTo } from './series';
 import type { Figure, FigureInput, Trace } from './types';
 
@@ -24,7 +24,10 @@ export function lossFigure({ history, upto, theme, title }: FigureInput): Figure
     layout: baseLayout(theme, title, {
       xaxis: axis(theme, 'step'),
       yaxis: axis(theme, 'loss', { rangemode: 'tozero' }),
-      ...(hasAcc ? { yaxis2: axis(theme, 'accuracy', { overlaying: 'y', side: 'right', range: [0, 1], showgrid: false, tickmode: 'auto' }) } : {}),
+      ...(hasAcc ? {
+        yaxis2: axis(theme, 'accuracy', { overlaying: 'y', side: 'right', range: [0, 1], showgrid: false, tickmode: 'auto' }),
+        margin: chartMargin(title, 48),
+      } : {}),
     }),
   };
 }

@@ -40,17 +40,26 @@ export function axis(theme: ChartTheme, title: string, extra: Layout = {}): Layo
     linecolor: theme.grid,
     tickfont: { size: 10 },
     automargin: true,
+    // Both spare plotly work on every live redraw: guessing the axis type scans
+    // the data, and hiding overflowing tick labels measures each one.
+    type: 'linear',
+    ticklabeloverflow: 'allow',
     ...extra,
   };
 }
 
+/** `right`: room for an axis on the right (screen margins are fixed, see onScreen). */
+export function chartMargin(title: string | null, right = 16): Layout {
+  return { l: 56, r: right, t: title ? 96 : 8, b: 36 };
+}
+
 export function baseLayout(theme: ChartTheme, title: string | null, extra: Layout = {}): Layout {
-  return {
+  const layout: Layout = {
     ...(title ? { title: { text: title, font: { size: 15 }, x: 0.02, xanchor: 'left', y: 0.98, yref: 'container', yanchor: 'top' } } : {}),
     paper_bgcolor: theme.paper,
     plot_bgcolor: theme.plot,
     font: { family: theme.font, size: 11, color: theme.text },
-    margin: { l: 56, r: 16, t: title ? 96 : 8, b: 36 },
+    margin: chartMargin(title),
     // On screen above the plot (below, it collides with the x axis title at small heights); in exports under the title.
     legend: { orientation: 'h', x: 0, y: 1.02, yanchor: 'bottom', font: { size: title ? 11 : 10 } },
     showlegend: true,
@@ -60,6 +69,19 @@ export function baseLayout(theme: ChartTheme, title: string | null, extra: Layou
     uirevision: 'keep',
     ...extra,
   };
+  return title ? layout : onScreen(layout);
+}
+
+/**
+ * Live charts redraw 20+ times a second: fixed margins spare plotly a
+ * measure-and-redraw pass per axis (automargin) on every frame. Exports,
+ * drawn once, keep automargin so no label is ever cut.
+ */
+function onScreen(layout: Layout): Layout {
+  for (const key of Object.keys(layout)) {
+    if (/^[xy]axis\d*$/.test(key)) layout[key] = { ...(layout[key] as Layout), automargin: false };
+  }
+  return layout;
 }
 
 /**

@@ -3,6 +3,8 @@ import type { DecimatedRows } from '../../history';
 
 /** More columns than a panel has pixels add nothing but drawing time. */
 export const MAX_DISPLAY_COLUMNS = 240;
+/** On screen the heatmap redraws 20 times a second, and plotly colours every cell each time. */
+export const SCREEN_COLUMNS = 120;
 
 export interface DisplayColumns {
   /** Step of each displayed column. */
@@ -70,8 +72,8 @@ export interface UnitMatrix {
   order: number[];
 }
 
-export function unitMatrix(rows: DecimatedRows<Float32Array>, count: number, sort: 'index' | 'death'): UnitMatrix {
-  const { x, records } = displayColumns((i) => rows.step(i), count);
+export function unitMatrix(rows: DecimatedRows<Float32Array>, count: number, sort: 'index' | 'death', columns = MAX_DISPLAY_COLUMNS): UnitMatrix {
+  const { x, records } = displayColumns((i) => rows.step(i), count, columns);
   const order = unitOrder(rows, count, sort);
   const values = rows.values;
   const w = rows.width;

@@ -1,5 +1,5 @@
 /** Weight histogram per layer at the current step, and PReLU's learned slope over time. */
-import { histogramBars } from './histogramBins';
+import { histogramTrace } from './histogramBins';
 import { layerSeries, stepsUpTo } from './series';
 import { axis, baseLayout, layerColor, layerName } from './theme';
 import type { Figure, FigureInput, Trace } from './types';
@@ -9,11 +9,7 @@ export function weightsFigure({ history, upto, theme, title }: FigureInput): Fig
   history.layers.forEach((layer, l) => {
     const h = history.histogramAt(l, 'weight', upto);
     if (!h) return;
-    const { x, y, width } = histogramBars(h);
-    data.push({
-      type: 'bar', name: `${layerName(l, layer.activation)} weights`, x, y, width,
-      marker: { color: layerColor(theme, l), opacity: 0.55, line: { width: 0 } }, hovertemplate: '%{x:.3g}: %{y}',
-    });
+    data.push(histogramTrace(h, { name: `${layerName(l, layer.activation)} weights`, color: layerColor(theme, l), opacity: 0.55 }));
   });
   const prelu = history.layers.map((layer, l) => ({ layer, l })).filter(({ layer }) => layer.activation === 'prelu');
   const n = history.countUpTo(upto);
@@ -28,8 +24,6 @@ export function weightsFigure({ history, upto, theme, title }: FigureInput): Fig
   return {
     data,
     layout: baseLayout(theme, title, {
-      barmode: 'overlay',
-      bargap: 0,
       hovermode: 'closest',
       xaxis: axis(theme, 'weight value', { anchor: 'y' }),
       yaxis: axis(theme, 'count', { domain: split ? [0.55, 1] : [0, 1], anchor: 'x' }),
