@@ -9,7 +9,7 @@ import { assembleKernels, OUTPUT_PATH } from '../../scripts/build-wasm.mjs';
 import { plainKernels, referenceKernels } from '../../src/core/kernels/index';
 import type { Kernels } from '../../src/core/kernels/types';
 import { createWasmKernels, fastestKernels, simdSupported, type ArenaKernels } from '../../src/core/kernels/wasm/index';
-import { activate } from '../../src/core/nn/activations';
+import { activate, activateBackward } from '../../src/core/nn/activations';
 import { lossBackward, lossForward } from '../../src/core/nn/losses';
 import { createOptimizer } from '../../src/core/optim/index';
 import { Rng } from '../../src/core/random/rng';
@@ -148,6 +148,23 @@ describe('WebAssembly SIMD kernels', () => {
       wasm.gemmNTRelu(1, 9, 1, Float32Array.of(1), b, pre, post);
       expect(Array.from(post)).toEqual([0, 0, 0, 0, 1, 2, 0, 0, 0]);
       expect(post.every((v) => !Object.is(v, -0))).toBe(true);
+    });
+  });
+
+  describe('reluBackward', () => {
+    it('passes gradPost where pre > 0 and +0 elsewhere (0, -0, NaN), bit for bit as activations.ts, in and out of the arena', () => {
+      // 11 values: the SIMD loop and its scalar tail.
+      const pre = Float32Array.of(Number.NaN, -0, 0, -1, 1, 2, -3, Number.NaN, 5e-39, -5e-39, 3);
+      const gradPost = Float32Array.of(1, 2, 3, 4, -0, 6, 7, 8, -9, 10, 0.1);
+      const expected = new Float32Array(11);
+      activateBackward('relu', 0, pre, new Float32Array(11), gradPost, expected, 11);
+      for (const arena of [false, true]) {
+        const place = (x: Float32Array): Float32Array => (arena ? copyInto(wasm.alloc(x.length), x) : x);
+        const gradPre = place(new Float32Array(11).fill(7));
+        wasm.reluBackward(place(pre), place(gradPost), gradPre, 11);
+        expect(signedZeros(gradPre)).toEqual(signedZeros(expected));
+      }
+      expect(signedZeros(expected)).toEqual([0, 0, 0, 0, '-0', 6, 0, 0, -9, 0, Math.fround(0.1)]);
     });
   });
 
@@ -304,3 +321,13 @@ describe.each(trainingCases)('training MLP %s with %s on the wasm kernels', (_, 
     });
   });
 });
+
+/** Values with -0 spelled out: toEqual tells -0 from +0 only inside objects, not as array elements in every version. */
+function signedZeros(x: Float32Array): (number | string)[] {
+  return Array.from(x, (v) => (Object.is(v, -0) ? '-0' : v));
+}
+
+function copyInto(into: Float32Array, from: Float32Array): Float32Array {
+  into.set(from);
+  return into;
+}

@@ -29,7 +29,9 @@ export class Sgd implements Optimizer {
       const { value, grad } = this.params[k];
       const n = value.length;
       if (momentum === 0) {
-        for (let i = 0; i < n; i++) value[i] -= lr * (grad[i] + weightDecay * value[i]);
+        // Like torch, no decay term at all without weight decay (and a multiply-add less per parameter).
+        if (weightDecay === 0) for (let i = 0; i < n; i++) value[i] -= lr * grad[i];
+        else for (let i = 0; i < n; i++) value[i] -= lr * (grad[i] + weightDecay * value[i]);
         continue;
       }
       const buf = this.buffers[k];

@@ -673,6 +673,29 @@
         (local.set $off (i32.add (local.get $off) (i32.const 4)))
         (br $tail))))
 
+  ;; gradPre[i] = pre[i] > 0 ? gradPost[i] : 0 for i < count, as activations.ts's
+  ;; relu backward has it (NaN pre gives +0): the mask keeps gradPost's bits or clears them.
+  (func (export "relu_backward") (param $pre i32) (param $gpost i32) (param $gpre i32) (param $count i32)
+    (local $off i32) (local $end4 i32) (local $end i32)
+    (local.set $end (i32.shl (local.get $count) (i32.const 2)))
+    (local.set $end4 (i32.and (local.get $end) (i32.const -16)))
+    (block $done
+      (loop $vec
+        (br_if $done (i32.ge_u (local.get $off) (local.get $end4)))
+        (v128.store (i32.add (local.get $gpre) (local.get $off))
+          (v128.and (v128.load (i32.add (local.get $gpost) (local.get $off)))
+            (f32x4.gt (v128.load (i32.add (local.get $pre) (local.get $off))) (v128.const f32x4 0 0 0 0))))
+        (local.set $off (i32.add (local.get $off) (i32.const 16)))
+        (br $vec)))
+    (block $tail_done
+      (loop $tail
+        (br_if $tail_done (i32.ge_u (local.get $off) (local.get $end)))
+        (f32.store (i32.add (local.get $gpre) (local.get $off))
+          (select (f32.load (i32.add (local.get $gpost) (local.get $off))) (f32.const 0)
+            (f32.gt (f32.load (i32.add (local.get $pre) (local.get $off))) (f32.const 0))))
+        (local.set $off (i32.add (local.get $off) (i32.const 4)))
+        (br $tail))))
+
   ;; ---- Statistics of the instruments (src/core/train/layer-stats.ts, histogram.ts) ----
 
   ;; Σ x[i]² in float64, where the square of a float32 is exact: lane j of

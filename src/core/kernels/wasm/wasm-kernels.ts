@@ -14,6 +14,7 @@ export interface ArenaKernels extends Kernels {
    */
   alloc(length: number): Float32Array;
   gemmNTRelu(m: number, n: number, k: number, a: Float32Array, b: Float32Array, pre: Float32Array, post: Float32Array, bias?: Float32Array): void;
+  reluBackward(pre: Float32Array, gradPost: Float32Array, gradPre: Float32Array, n: number): void;
   sumSquares(values: Float32Array, n: number): number;
   minMax(values: Float32Array, n: number, range: { min: number; max: number }): void;
   sweepActivations(pre: Float32Array, post: Float32Array, samples: number, units: number, out: ActivationSweep): void;
@@ -42,6 +43,7 @@ const NULL_GUARD = ALIGN;
 type Gemm6 = (m: number, n: number, k: number, a: number, b: number, c: number) => void;
 type Gemm7 = (m: number, n: number, k: number, a: number, b: number, c: number, bias: number) => void;
 type Relu = (src: number, dst: number, count: number) => void;
+type ReluBackward = (pre: number, gradPost: number, gradPre: number, count: number) => void;
 /** kernels.wat's statistics exports. */
 interface StatsExports {
   sum_squares(x: number, n: number): number;
@@ -74,7 +76,7 @@ export function createWasmKernels(options: WasmKernelOptions = {}): ArenaKernels
     return null;
   }
   const name = fused ? 'wasm-simd-fma' : 'wasm-simd';
-  return new WasmSimdKernels(name, memory, NULL_GUARD + arenaBytes, e.gemm_nt as Gemm7, e.gemm_nn as Gemm6, e.gemm_tn as Gemm6, e.relu as Relu, e as unknown as StatsExports);
+  return new WasmSimdKernels(name, memory, NULL_GUARD + arenaBytes, e.gemm_nt as Gemm7, e.gemm_nn as Gemm6, e.gemm_tn as Gemm6, e.relu as Relu, e.relu_backward as ReluBackward, e as unknown as StatsExports);
 }
 
 class WasmSimdKernels implements ArenaKernels {
@@ -95,6 +97,7 @@ class WasmSimdKernels implements ArenaKernels {
     private readonly nn: Gemm6,
     private readonly tn: Gemm6,
     private readonly relu: Relu,
+    private readonly reluBack: ReluBackward,
     private readonly stats: StatsExports,
   ) {
     this.#memory = memory;
@@ -140,6 +143,18 @@ class WasmSimdKernels implements ArenaKernels {
     this.relu(ppre, ppost, m * n);
     this.finish(pre, ppre, m * n);
     this.finish(post, ppost, m * n);
+  }
+
+  reluBackward(pre: Float32Array, gradPost: Float32Array, gradPre: Float32Array, n: number): void {
+    if (!this.reserve(this.copied(pre, n) + this.copied(gradPost, n) + this.copied(gradPre, n))) {
+      for (let i = 0; i < n; i++) gradPre[i] = pre[i] > 0 ? gradPost[i] : 0;
+      return;
+    }
+    const ppre = this.input(pre, n, 'pre');
+    const pgpost = this.input(gradPost, n, 'gradPost');
+    const pgpre = this.output(gradPre, n, 'gradPre');
+    this.reluBack(ppre, pgpost, pgpre, n);
+    this.finish(gradPre, pgpre, n);
   }
 
   gemmNN(m: number, n: number, k: number, a: Float32Array, b: Float32Array, c: Float32Array): void {
