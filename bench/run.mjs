@@ -1,18 +1,22 @@
 // Bundles the TypeScript bench (and the core it measures) with esbuild into a
-// temporary file and runs it: `npm run bench` (node --expose-gc bench/run.mjs).
+// temporary file and runs it: `npm run bench` (node --expose-gc bench/run.mjs),
+// or with `memory` first, bench/memory.ts (`npm run bench:memory`).
 import { build } from 'esbuild';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const benchDir = dirname(fileURLToPath(import.meta.url));
+const memory = process.argv[2] === 'memory';
+const entry = memory ? 'memory.ts' : 'main.ts';
+const args = process.argv.slice(memory ? 3 : 2);
 // Inside node_modules so the bundle's bare imports (tfjs) resolve from the repo's packages.
 const cache = join(benchDir, '..', 'node_modules', '.cache');
 mkdirSync(cache, { recursive: true });
 const out = mkdtempSync(join(cache, 'relu-lab-bench-'));
 try {
   await build({
-    entryPoints: [join(benchDir, 'main.ts')],
+    entryPoints: [join(benchDir, entry)],
     outfile: join(out, 'bench.mjs'),
     bundle: true,
     platform: 'node',
@@ -34,7 +38,7 @@ try {
     logLevel: 'warning',
   });
   const { main } = await import(pathToFileURL(join(out, 'bench.mjs')).href);
-  await main(benchDir, process.argv.slice(2));
+  await main(benchDir, args);
 } finally {
   rmSync(out, { recursive: true, force: true });
 }
