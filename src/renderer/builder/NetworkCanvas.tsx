@@ -1,6 +1,6 @@
 /** The centre of the app: layer controls above a live drawing of the network. */
 import { useEffect, useRef, useState } from 'react';
-import { actions, useApp } from '../store';
+import { actions, useApp, useFrameAtMost } from '../store';
 import { addHiddenLayer } from '../store/designEdits';
 import { networkGeometry } from './geometry';
 import { LayerCard } from './LayerCard';
@@ -9,6 +9,8 @@ import { NetworkSvg } from './NetworkSvg';
 import { Inspector } from './Inspector';
 
 const MAX_HIDDEN_LAYERS = 12;
+/** Unit colours changing ten times a second read as live; the main thread keeps the rest for the charts. */
+const NETWORK_FRAMES_PER_SECOND = 10;
 /** A stable empty list: a fresh [] from a selector would re-render forever. */
 const NO_NAMES: string[] = [];
 
@@ -30,7 +32,7 @@ function useSize<T extends HTMLElement>(): [React.RefObject<T | null>, { width: 
 
 export function NetworkCanvas() {
   const network = useApp((s) => s.design.present.network);
-  const frame = useApp((s) => s.frame);
+  const frame = useFrameAtMost(NETWORK_FRAMES_PER_SECOND);
   const revivals = useApp((s) => s.revivals);
   const selected = useApp((s) => s.selected);
   const featureNames = useApp((s) => s.dataset?.featureNames ?? NO_NAMES);

@@ -6,6 +6,7 @@ import type { RunHistory } from '../history';
 import type { Platform } from '../platform/types';
 import { ChartControls } from './ChartControls';
 import { ExportToolbar } from './ExportToolbar';
+import { HeatmapKey } from './HeatmapKey';
 import type { HeatmapRows } from './figures/deadHeatmap';
 import type { ChartSpec } from './figures';
 import { thinForScreen } from './figures/thin';
@@ -67,6 +68,7 @@ export function ChartPanel(p: ChartPanelProps) {
           {p.enlarged ? '✕' : '⤢'}
         </button>
       </header>
+      {!p.hidden && spec.id === 'dead-heatmap' && <HeatmapKey />}
       {!p.hidden && (
         <PlotlyGraph build={build} revision={`${p.version}|${upto}|${JSON.stringify(options)}|${p.enlarged}|${theme.text}`} onClick={spec.id === 'dead-heatmap' ? onClick : undefined} covered={p.covered} />
       )}

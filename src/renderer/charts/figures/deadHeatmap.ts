@@ -13,8 +13,6 @@ export const DEAD_COLORSCALE: [number, string][] = [
 ];
 
 const DEAD_KEY = '<span style="color:#6b6f76">■</span> dead (rate 0)';
-/** On screen the colour bar gives way to this key: plotly redraws a colour bar in full on every frame. */
-const RATE_KEY = `${DEAD_COLORSCALE.slice(1).map(([, c]) => `<span style="color:${c}">■</span>`).join('')} rate 0 → 1`;
 
 export interface HeatmapRows {
   /** Per heatmap trace: the hidden layer and the unit shown in each row. */
@@ -64,11 +62,12 @@ export function deadHeatmapFigure({ history, upto, options, theme, title }: Figu
       xaxis: axis(theme, 'step', { anchor: layers.length ? `y${layers.length === 1 ? '' : layers.length}` : 'y', showgrid: false, zeroline: false }),
       ...axes,
       hovermode: 'closest',
-      margin: { l: 56, r: 16, t: title ? 64 : 22, b: 40 },
+      margin: { l: 56, r: 16, t: title ? 64 : 8, b: 40 },
       showlegend: false,
-      annotations: [{
+      // On screen the panel shows the key in HTML (HeatmapKey): plotly would lay out styled text on every redraw.
+      annotations: title === null ? [] : [{
         // Left: the plot's mode bar sits on the right.
-        text: title === null ? `${DEAD_KEY}   ${RATE_KEY}` : DEAD_KEY, showarrow: false, xref: 'paper', yref: 'paper', x: 0, y: 1, yanchor: 'bottom', xanchor: 'left',
+        text: DEAD_KEY, showarrow: false, xref: 'paper', yref: 'paper', x: 0, y: 1, yanchor: 'bottom', xanchor: 'left',
         font: { size: 10, color: theme.muted },
       }],
     }),

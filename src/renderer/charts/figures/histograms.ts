@@ -42,11 +42,14 @@ function snapshotFigure({ history, upto, options, theme, title }: FigureInput): 
     layout: baseLayout(theme, title, {
       xaxis: axis(theme, `pre-activation · ${label}`, { domain: [0, 0.47], anchor: 'y' }),
       yaxis: countAxis(options.logCounts ? 'count (log)' : 'count', { anchor: 'x' }),
-      xaxis2: axis(theme, 'post-activation', { domain: [0.53, 1], anchor: 'y2' }),
+      // On screen the step goes in an axis title and the axis titles name the two
+      // histograms: a legend and a note are more text for plotly to lay out on every redraw.
+      xaxis2: axis(theme, title === null && step !== null ? `post-activation · step ${step}` : 'post-activation', { domain: [0.53, 1], anchor: 'y2' }),
       yaxis2: countAxis('', { anchor: 'x2' }),
       hovermode: 'closest',
       shapes: [zeroLine({ xref: 'x', yref: 'y domain', x0: 0, x1: 0, y0: 0, y1: 1 })],
-      annotations: step === null ? [] : [stepNote(theme, step)],
+      annotations: step === null || title === null ? [] : [stepNote(theme, step)],
+      ...(title === null ? { showlegend: false } : {}),
     }),
   };
 }
