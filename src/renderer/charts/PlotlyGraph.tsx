@@ -1,8 +1,11 @@
 /**
  * One plotly graph div, redrawn in place with Plotly.react. Frames arrive up
- * to 30 per second; redraws go through the shared draw queue, the figure is
- * built only when its turn comes (so coalesced frames cost one build), and
- * graphs scrolled out of view wait until they are seen again.
+ * to 30 per second; redraws go through the shared draw queue, and the figure
+ * is built only when its turn comes (so coalesced frames cost one build).
+ * Only a graph at least a quarter in view redraws at every frame; one barely
+ * in view, scrolled away or under an enlarged chart redraws once a second, so
+ * its figure (which exports and outside checks read) never lags far behind,
+ * and catches up at once when it comes into view.
  */
 import { useEffect, useLayoutEffect, useRef } from 'react';
 import { drawQueue, type DrawJob } from './drawQueue';
@@ -11,7 +14,7 @@ import { GRAPH_CONFIG, loadPlotly, type PlotlyApi, type PlotlyClickPoint, type P
 
 /** The share of a graph that must be in view for it to redraw at every frame. */
 const VISIBLE_SHARE = 0.25;
-const GLIMPSE_INTERVAL_MS = 500;
+const UNSEEN_INTERVAL_MS = 1000;
 
 export interface PlotlyGraphProps {
   /** Builds the figure to show; called only when a redraw is due. */
@@ -19,7 +22,7 @@ export interface PlotlyGraphProps {
   /** Any change of this value asks for a redraw. */
   revision: unknown;
   onClick?: (point: PlotlyClickPoint) => void;
-  /** Another chart is enlarged over this one: wait, as if scrolled out of view. */
+  /** Another chart is enlarged over this one: redraw as if scrolled out of view. */
   covered?: boolean;
 }
 
@@ -28,6 +31,7 @@ export function PlotlyGraph({ build, revision, onClick, covered = false }: Plotl
   const latest = useRef({ build, onClick, covered });
   latest.current = { build, onClick, covered };
   const redraw = useRef<() => void>(() => {});
+  const uncovered = useRef<() => void>(() => {});
 
   useEffect(() => {
     const el = div.current!;
@@ -45,7 +49,6 @@ export function PlotlyGraph({ build, revision, onClick, covered = false }: Plotl
     const job: DrawJob = {
       async draw() {
         if (!plotly || disposed) return;
-        if (share === 0 || latest.current.covered) return; // stays stale; drawn when seen again
         stale = false;
         const start = performance.now();
         lastDraw = start;
@@ -64,18 +67,23 @@ export function PlotlyGraph({ build, revision, onClick, covered = false }: Plotl
         }
       },
     };
-    // A chart of which only a sliver shows (the panel below, scrolled to its
-    // header) redraws twice a second, not at every frame: its full redraw
-    // would cost as much as a chart in view, for nothing anyone sees.
+    const seenEnough = (): boolean => share >= VISIBLE_SHARE && !latest.current.covered;
     const schedule = (): void => {
       stale = true;
-      if (!plotly || share === 0 || later) return;
-      const wait = share >= VISIBLE_SHARE ? 0 : lastDraw + GLIMPSE_INTERVAL_MS - performance.now();
+      if (!plotly || later) return;
+      const wait = seenEnough() ? 0 : lastDraw + UNSEEN_INTERVAL_MS - performance.now();
       if (wait <= 0) drawQueue.request(job);
       else later = window.setTimeout(() => { later = 0; if (stale) schedule(); }, wait);
     };
+    const catchUp = (): void => {
+      if (!seenEnough()) return;
+      window.clearTimeout(later);
+      later = 0;
+      if (stale) schedule();
+    };
 
     redraw.current = schedule;
+    uncovered.current = catchUp;
     void loadPlotly().then((p) => {
       plotly = p;
       if (!disposed) schedule();
@@ -83,12 +91,8 @@ export function PlotlyGraph({ build, revision, onClick, covered = false }: Plotl
 
     const seen = new IntersectionObserver((entries) => {
       const entry = entries[entries.length - 1];
-      share = entry.isIntersecting ? Math.max(entry.intersectionRatio, Number.MIN_VALUE) : 0;
-      if (share >= VISIBLE_SHARE && later) {
-        window.clearTimeout(later);
-        later = 0;
-      }
-      if (share > 0 && stale) schedule();
+      share = entry.isIntersecting ? entry.intersectionRatio : 0;
+      catchUp();
     }, { threshold: [0, VISIBLE_SHARE] });
     seen.observe(el);
     const resized = new ResizeObserver(() => {
@@ -108,7 +112,11 @@ export function PlotlyGraph({ build, revision, onClick, covered = false }: Plotl
 
   useLayoutEffect(() => {
     redraw.current();
-  }, [revision, covered]);
+  }, [revision]);
+
+  useLayoutEffect(() => {
+    if (!covered) uncovered.current();
+  }, [covered]);
 
   return <div ref={div} className="plotly-graph" />;
 }
