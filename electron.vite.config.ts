@@ -11,23 +11,9 @@
 import { fileURLToPath } from 'node:url';
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'electron-vite';
-import type { Plugin } from 'vite';
+import { devServerCsp } from './vite.dev-csp';
 
 const here = (path: string): string => fileURLToPath(new URL(path, import.meta.url));
-
-/**
- * `electron-vite dev` serves the renderer over HTTP with an inline React
- * refresh script and a WebSocket; the page's strict CSP is relaxed for that
- * server only, never in a build.
- */
-function devServerCsp(): Plugin {
-  return {
-    name: 'relu-lab-dev-server-csp',
-    apply: 'serve',
-    transformIndexHtml: (html) =>
-      html.replace("script-src 'self'", "script-src 'self' 'unsafe-inline'").replace("connect-src 'self'", "connect-src 'self' ws: http:"),
-  };
-}
 
 export default defineConfig({
   main: {

@@ -4,27 +4,15 @@
  */
 import { fileURLToPath } from 'node:url';
 import react from '@vitejs/plugin-react';
-import { defineConfig, type Plugin } from 'vite';
+import { defineConfig } from 'vite';
+import { devServerCsp } from './vite.dev-csp';
 
 const here = (path: string): string => fileURLToPath(new URL(path, import.meta.url));
-
-/**
- * The dev server injects an inline script (React Fast Refresh) and talks over a
- * WebSocket; the page's strict CSP is relaxed for `npm run web` only, never in the build.
- */
-function devCsp(): Plugin {
-  return {
-    name: 'relu-lab-dev-csp',
-    apply: 'serve',
-    transformIndexHtml: (html) =>
-      html.replace("script-src 'self'", "script-src 'self' 'unsafe-inline'").replace("connect-src 'self'", "connect-src 'self' ws: http:"),
-  };
-}
 
 export default defineConfig({
   root: here('src/renderer'),
   base: './',
-  plugins: [react(), devCsp()],
+  plugins: [react(), devServerCsp()],
   worker: { format: 'es' },
   build: {
     outDir: here('out/web'),
