@@ -67,7 +67,8 @@ await page.getByTestId('steps').fill('10000000');
 await page.getByTestId('steps').press('Enter');
 await page.getByTestId('speed').selectOption('0');
 await page.waitForFunction(() => !document.querySelector('[data-testid="train-toggle"]')?.hasAttribute('disabled'));
-const network = (await page.locator('.network-title, [data-testid="network-summary"]').first().textContent().catch(() => '')) ?? '';
+// What the network header shows: "784 → 256 → 128 → 10 · softmax-cross-entropy".
+const network = (await page.locator('.canvas-toolbar .muted').first().textContent())?.trim() ?? '';
 
 /** The live heap after a full collection: samples taken between collections would mostly measure garbage. */
 let collections = [];
@@ -77,7 +78,7 @@ const heap = async () => {
   collections.push([from, await page.evaluate(() => performance.now())]);
   return (await cdp.send('Performance.getMetrics')).metrics.find((m) => m.name === 'JSHeapUsedSize').value;
 };
-// Charts at least a quarter in view redraw at every frame; a glimpsed one twice a second (PlotlyGraph).
+// Charts at least a quarter in view redraw at every frame, the others once a second (PlotlyGraph).
 const draws = () => page.$$eval('[data-testid^="chart-"] [data-draws]', (els) => Object.fromEntries(els.map((e) => [
   e.closest('[data-testid^="chart-"]').getAttribute('data-testid').slice(6),
   {
@@ -108,18 +109,15 @@ async function measure(seconds, clicks = false) {
   const step0 = await step();
   const t0 = Date.now();
   // Two collections only (start of the last 20 s, and the end): each one is itself a long task.
-  const heapSamples = [];
+  let heapFrom;
   const latencies = [];
-  let heapAt20 = false;
   while (Date.now() - t0 < seconds * 1000) {
     await page.waitForTimeout(1000);
-    if (!heapAt20 && Date.now() - t0 >= Math.max(0, seconds - 20) * 1000) {
-      heapAt20 = true;
-      heapSamples.push(await heap());
-    }
+    if (heapFrom === undefined && Date.now() - t0 >= Math.max(0, seconds - 20) * 1000) heapFrom = await heap();
     if (clicks) latencies.push(await clickLatency());
   }
-  heapSamples.push(await heap());
+  heapFrom ??= await heap();
+  const heapTo = await heap();
   const dt = (Date.now() - t0) / 1000;
   const after = await draws();
   const step1 = await step();
@@ -133,7 +131,6 @@ async function measure(seconds, clicks = false) {
     const n = after[k].n - (before[k]?.n ?? 0);
     return [k, n > 0 ? round((after[k].ms - (before[k]?.ms ?? 0)) / n) : null];
   }));
-  const last20 = heapSamples;
   return {
     seconds: round(dt),
     stepsPerSecond: round((step1 - step0) / dt),
@@ -144,7 +141,7 @@ async function measure(seconds, clicks = false) {
     msPerRedraw: drawMs,
     longTasks: { count: w.long.length, over100ms: w.long.filter((d) => d > 100).length, maxMs: round(Math.max(0, ...w.long)) },
     clickLatencyMs: latencies.length ? { median: round(median(latencies)), max: round(Math.max(...latencies)) } : null,
-    heapMB: { first: mb(heapSamples[0]), last: mb(heapSamples.at(-1)), growthOverLast20s: round((last20.at(-1) - last20[0]) / last20[0] * 100) + ' %' },
+    heapMB: { first: mb(heapFrom), last: mb(heapTo), growthOverLast20s: round(((heapTo - heapFrom) / heapFrom) * 100) + ' %' },
   };
 }
 
