@@ -42,7 +42,6 @@ export function PlotlyGraph({ build, revision, onClick, covered = false }: Plotl
     let later = 0;
     let stale = true;
     let disposed = false;
-    let drawn = false;
     let draws = 0;
     let drawMs = 0;
 
@@ -58,8 +57,7 @@ export function PlotlyGraph({ build, revision, onClick, covered = false }: Plotl
         el.dataset.draws = String(++draws);
         drawMs += performance.now() - start;
         el.dataset.drawMs = drawMs.toFixed(1);
-        if (!drawn) {
-          drawn = true;
+        if (draws === 1) {
           el.on('plotly_click', (e) => {
             const p = e.points[0];
             if (p) latest.current.onClick?.(p);
@@ -96,7 +94,7 @@ export function PlotlyGraph({ build, revision, onClick, covered = false }: Plotl
     }, { threshold: [0, VISIBLE_SHARE] });
     seen.observe(el);
     const resized = new ResizeObserver(() => {
-      if (plotly && drawn) plotly.Plots.resize(el);
+      if (plotly && draws > 0) plotly.Plots.resize(el);
     });
     resized.observe(el);
 

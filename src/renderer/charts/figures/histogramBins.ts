@@ -1,5 +1,6 @@
 /** Histogram arithmetic: bin geometry and resampling onto a common grid (for the over-time view). */
 import type { HistogramSnapshot } from '../../history';
+import type { Trace } from './types';
 
 /** Bin centres and width of equal-width bins over [min, max]. */
 export function binCenters(h: { min: number; max: number; counts: ArrayLike<number> }): { x: number[]; width: number } {
@@ -52,7 +53,7 @@ export function histogramOutline(h: { min: number; max: number; counts: ArrayLik
 const fmt = (v: number): string => Number(v.toPrecision(3)).toString();
 
 /** The scatter trace that draws a histogram outline filled to zero. */
-export function histogramTrace(h: { min: number; max: number; counts: ArrayLike<number> }, style: { name: string; color: string; opacity: number }): Record<string, unknown> {
+export function histogramTrace(h: { min: number; max: number; counts: ArrayLike<number> }, style: { name: string; color: string; opacity: number }): Trace {
   const { x, y, text } = histogramOutline(h);
   return {
     type: 'scatter', mode: 'lines', name: style.name, x, y, text,
