@@ -4,5 +4,7 @@ export default defineConfig({
   test: {
     include: ['test/{core,protocol,main,renderer,cli,presets}/**/*.test.{ts,tsx}'],
     testTimeout: 30_000,
+    // The kernels' arena test collects garbage on purpose (test/core/kernels-wasm.test.ts).
+    execArgv: ['--expose-gc'],
   },
 });

@@ -46,7 +46,7 @@ export function coreCase(c: BenchCase, kernels: Kernels): () => void {
 
   const y = new Float32Array(0);
   const dOutput = new Float32Array(c.batch * classes);
-  const optimizer = createOptimizer({ kind: 'sgd', lr: 0.01, momentum: 0, nesterov: false, weightDecay: 0 }, net.params());
+  const optimizer = createOptimizer({ kind: 'sgd', lr: 0.01, momentum: 0, nesterov: false, weightDecay: 0 }, net.params(), kernels);
   const trainStep = (): void => {
     const out = net.forward(x, c.batch);
     lossForward('softmax-cross-entropy', out, y, labels, c.batch, classes);

@@ -189,6 +189,29 @@ describe('WebAssembly SIMD kernels', () => {
     expect(overflow.length).toBe(1000);
   });
 
+  it('alloc() takes back the bytes of arrays that are garbage, so rebuilt networks reuse them', async () => {
+    const gc = (globalThis as { gc?: () => void }).gc;
+    expect(gc, 'vitest.config.ts starts the workers with --expose-gc').toBeTypeOf('function');
+    const small = createWasmKernels({ arenaBytes: 4096 }) as ArenaKernels;
+    const rebuild = () => {
+      const weights = small.alloc(900);
+      weights.fill(7);
+      return weights.buffer;
+    };
+    const memory = rebuild();
+    // The arena holds one 3600-byte array at a time: the second would be an ordinary array unless the first came back.
+    for (let attempt = 0; attempt < 20; attempt++) {
+      gc!();
+      await new Promise((resolve) => setTimeout(resolve, 0));
+      const again = small.alloc(900);
+      if (again.buffer === memory) {
+        expect(again.every((v) => v === 0)).toBe(true);
+        return;
+      }
+    }
+    expect.fail('the first array’s bytes never came back to the arena');
+  });
+
   it('never grows its memory under arrays from alloc(): a call too big for the copy area runs on the plain kernels, correctly', () => {
     const small = createWasmKernels({ arenaBytes: 4096, scratchBytes: 1024 }) as ArenaKernels;
     const kept = small.alloc(16);
@@ -298,7 +321,7 @@ function close(actual: number, expected: number): boolean {
 function lossesOf(c: MlpCase, t: TrainingCase, kernels: Kernels): number[] {
   const net = loadedNetwork(c, c.x.length, kernels);
   const { x, y, labels, batch, width } = batchOf(c);
-  const optimizer = createOptimizer(optimizerSpecOf(t.optimizer), net.params());
+  const optimizer = createOptimizer(optimizerSpecOf(t.optimizer), net.params(), net.kernels);
   const dOutput = new Float32Array(batch * width);
   const losses: number[] = [];
   for (let step = 0; step < t.steps; step++) {

@@ -140,11 +140,10 @@ describe('binCounts', () => {
     minMax(values, n, range);
     if (range.max === range.min) return;
     for (const bins of [1, 3, 40]) {
-      const scale = bins / (range.max - range.min);
       const want = new Uint32Array(bins);
-      binCounts(values, n, range.min, range.max, scale, want);
+      binCounts(values, n, range.min, range.max, want);
       const got = new Uint32Array(bins).fill(7);
-      wasm.binCounts(values, n, range.min, range.max, scale, got);
+      wasm.binCounts(values, n, range.min, range.max, got);
       expect(got).toEqual(want);
       expect(got.reduce((a, b) => a + b, 0)).toBe(n);
     }
@@ -153,16 +152,23 @@ describe('binCounts', () => {
   it('leaves out NaN, infinities and values outside [min, max], and closes the last bin', () => {
     const values = Float32Array.of(0, 1, 2, 3, 4, NaN, Infinity, -Infinity, -1, 5, 4, 4, 0.5);
     const counts = new Uint32Array(4);
-    wasm.binCounts(values, values.length, 0, 4, 1, counts);
+    wasm.binCounts(values, values.length, 0, 4, counts);
     expect(Array.from(counts)).toEqual([2, 1, 1, 4]);
   });
 
-  it('falls back to the plain loop for bounds a float32 cannot hold, keeping float64 comparisons', () => {
-    const values = Float32Array.of(0.1, 0.2, 0.3);
-    const want = new Uint32Array(2);
-    binCounts(values, 3, 0.1, 0.3, 2 / (0.3 - 0.1), want);
-    const got = new Uint32Array(2);
-    wasm.binCounts(values, 3, 0.1, 0.3, 2 / (0.3 - 0.1), got);
+  it('computes the bin in float32 as torch.histc does, where float64 would put an edge value one bin lower', () => {
+    // Float32 bounds 0.4 and 2.8000002: the float32 value nearest 1.2 is a hair
+    // below the edge between bins 0 and 1 of 3 (float64 gives 0.99999998), but
+    // float32's (v − min) · 3 / (max − min) rounds to exactly 1, as torch.histc's does.
+    const [min, max, v] = [Math.fround(0.4), 2.8000001907348633, Math.fround(1.2)];
+    expect(Math.fround(max)).toBe(max);
+    expect(((v - min) * 3) / (max - min)).toBeLessThan(1);
+    const values = Float32Array.of(min, v, max);
+    const want = new Uint32Array(3);
+    binCounts(values, 3, min, max, want);
+    const got = new Uint32Array(3);
+    wasm.binCounts(values, 3, min, max, got);
+    expect(Array.from(want)).toEqual([1, 1, 1]);
     expect(got).toEqual(want);
   });
 });

@@ -44,14 +44,25 @@ export function minMax(values: Float32Array, n: number, range: { min: number; ma
   range.max = max;
 }
 
-export function binCounts(values: Float32Array, n: number, min: number, max: number, scale: number, counts: Uint32Array): void {
-  const last = counts.length - 1;
+/**
+ * Histogram counts as torch.histc counts on float32 tensors: v in [min, max]
+ * (NaN and values outside are left out) goes to bin ⌊(v − min) · bins / (max −
+ * min)⌋, every operation in float32 in that order (Math.fround after each,
+ * which gives float32's own rounding), the last bin closed. min and max are
+ * taken as float32 values.
+ */
+export function binCounts(values: Float32Array, n: number, min: number, max: number, counts: Uint32Array): void {
+  const bins = counts.length;
+  const last = bins - 1;
+  const lo = Math.fround(min);
+  const hi = Math.fround(max);
+  const width = Math.fround(hi - lo);
   counts.fill(0);
   for (let i = 0; i < n; i++) {
     const v = values[i];
-    if (!(v >= min && v <= max)) continue;
+    if (!(v >= lo && v <= hi)) continue;
     // v ≥ min, so truncation is floor; Math.min keeps the closed last bin without a branch.
-    counts[Math.min(((v - min) * scale) | 0, last)]++;
+    counts[Math.min(Math.fround(Math.fround(Math.fround(v - lo) * bins) / width) | 0, last)]++;
   }
 }
 

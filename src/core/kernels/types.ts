@@ -39,14 +39,54 @@ export interface Kernels {
   /** Optional: Math.min and Math.max of the first n values (NaN where any is NaN) into `range`. */
   minMax?(values: Float32Array, n: number, range: { min: number; max: number }): void;
   /**
-   * Optional: histogram.ts's counting, max > min: every value v in [min, max]
-   * (NaN and values outside are left out) adds one to counts[min(⌊(v − min) ·
-   * scale⌋, bins − 1)], computed in float64, bins = counts.length, which is
-   * overwritten.
+   * Optional: histogram.ts's counting, max > min (float32 values): every value
+   * v in [min, max] (NaN and values outside are left out) adds one to
+   * counts[min(⌊(v − min) · bins / (max − min)⌋, bins − 1)], in float32 as
+   * torch.histc computes it, bins = counts.length, which is overwritten.
    */
-  binCounts?(values: Float32Array, n: number, min: number, max: number, scale: number, counts: Uint32Array): void;
+  binCounts?(values: Float32Array, n: number, min: number, max: number, counts: Uint32Array): void;
   /** Optional: measureLayer's sweep over pre and post (samples × units), see ActivationSweep. */
   sweepActivations?(pre: Float32Array, post: Float32Array, samples: number, units: number, out: ActivationSweep): void;
+  /**
+   * Optional optimizer updates over the first n parameters, in place
+   * (src/core/kernels/optim-plain.ts holds the plain versions, which are the
+   * reference, and the same bits are required).
+   */
+  sgdUpdate?(value: Float32Array, grad: Float32Array, n: number, lr: number, weightDecay: number): void;
+  sgdMomentumUpdate?(value: Float32Array, grad: Float32Array, buf: Float32Array, n: number, c: SgdCoefficients): void;
+  adamUpdate?(value: Float32Array, grad: Float32Array, m: Float32Array, v: Float32Array, n: number, c: AdamCoefficients): void;
+  rmspropUpdate?(value: Float32Array, grad: Float32Array, sq: Float32Array, n: number, c: RmsPropCoefficients): void;
+}
+
+/** One SGD-with-momentum step's settings; `first`: the buffer starts as this step's gradient. */
+export interface SgdCoefficients {
+  lr: number;
+  momentum: number;
+  weightDecay: number;
+  nesterov: boolean;
+  first: boolean;
+}
+
+/**
+ * One Adam step's constants: shrink = 1 − lr·wd for AdamW (else 1), l2 = wd
+ * for Adam (else 0), stepSize = lr / (1 − β1ᵗ), correction2 = √(1 − β2ᵗ).
+ */
+export interface AdamCoefficients {
+  shrink: number;
+  l2: number;
+  beta1: number;
+  beta2: number;
+  stepSize: number;
+  correction2: number;
+  eps: number;
+}
+
+/** One RMSprop step's settings (rho is PyTorch's `alpha`). */
+export interface RmsPropCoefficients {
+  lr: number;
+  rho: number;
+  eps: number;
+  weightDecay: number;
 }
 
 /**

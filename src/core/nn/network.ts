@@ -61,11 +61,15 @@ class Dense implements DenseLayer {
     alpha: number,
     capacity: number,
     isOutput: boolean,
+    kernels: Kernels,
   ) {
-    this.weight = new Float32Array(units * inputs);
-    this.bias = new Float32Array(units);
-    this.gradWeight = new Float32Array(units * inputs);
-    this.gradBias = new Float32Array(units);
+    // Parameters and gradients in the kernels' own memory where they have
+    // one: every step's products and the update then use them in place.
+    const param = (n: number) => kernels.alloc?.(n) ?? new Float32Array(n);
+    this.weight = param(units * inputs);
+    this.bias = param(units);
+    this.gradWeight = param(units * inputs);
+    this.gradBias = param(units);
     const learnsAlpha = kind === 'prelu';
     this.alphaParam = learnsAlpha ? Float32Array.of(alpha) : null;
     this.gradAlpha = learnsAlpha ? new Float32Array(1) : null;
@@ -96,7 +100,8 @@ export class Network {
   readonly layers: DenseLayer[];
   private readonly dense: Dense[];
   readonly outputs: number;
-  private readonly kernels: Kernels;
+  /** What every layer and the optimizers over its params compute with. */
+  readonly kernels: Kernels;
   private readonly paramList: Param[];
 
   constructor(
@@ -113,7 +118,7 @@ export class Network {
     this.dense = spec.layers.map((layer, index) => {
       assertCount(layer.units, `network.layers[${index}].units`);
       const { kind, alpha } = resolveActivation(layer.activation);
-      const dense = new Dense(index, inputs, layer.units, kind, alpha, capacity, index === last);
+      const dense = new Dense(index, inputs, layer.units, kind, alpha, capacity, index === last, this.kernels);
       inputs = layer.units;
       return dense;
     });

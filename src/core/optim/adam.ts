@@ -1,3 +1,6 @@
+import { getKernels } from '../kernels/index';
+import { adamUpdate } from '../kernels/optim-plain';
+import type { AdamCoefficients, Kernels } from '../kernels/types';
 import type { Param } from '../nn/network';
 import type { Optimizer } from './types';
 
@@ -12,6 +15,7 @@ export class Adam implements Optimizer {
   private readonly m: Float32Array[];
   private readonly v: Float32Array[];
   private t = 0;
+  private readonly coefficients: AdamCoefficients;
 
   constructor(
     readonly kind: 'adam' | 'adamw',
@@ -21,33 +25,27 @@ export class Adam implements Optimizer {
     readonly beta2: number,
     readonly eps: number,
     public weightDecay: number,
+    private readonly kernels: Kernels = getKernels(),
   ) {
-    this.m = params.map((p) => new Float32Array(p.value.length));
-    this.v = params.map((p) => new Float32Array(p.value.length));
+    const zeros = (n: number) => kernels.alloc?.(n) ?? new Float32Array(n);
+    this.m = params.map((p) => zeros(p.value.length));
+    this.v = params.map((p) => zeros(p.value.length));
+    this.coefficients = { shrink: 1, l2: 0, beta1, beta2, stepSize: 0, correction2: 1, eps };
   }
 
   step(): void {
-    const { lr, beta1, beta2, eps, weightDecay } = this;
+    const { lr, beta1, beta2, weightDecay, kernels } = this;
     this.t++;
-    const stepSize = lr / (1 - beta1 ** this.t);
-    const sqrtCorrection2 = Math.sqrt(1 - beta2 ** this.t);
     const decoupled = this.kind === 'adamw';
-    const shrink = decoupled ? 1 - lr * weightDecay : 1;
-    const l2 = decoupled ? 0 : weightDecay;
+    const c = this.coefficients;
+    c.stepSize = lr / (1 - beta1 ** this.t);
+    c.correction2 = Math.sqrt(1 - beta2 ** this.t);
+    c.shrink = decoupled ? 1 - lr * weightDecay : 1;
+    c.l2 = decoupled ? 0 : weightDecay;
     for (let k = 0; k < this.params.length; k++) {
       const { value, grad } = this.params[k];
-      const m = this.m[k];
-      const v = this.v[k];
-      const n = value.length;
-      for (let i = 0; i < n; i++) {
-        const p = value[i] * shrink;
-        const g = grad[i] + l2 * p;
-        const mi = beta1 * m[i] + (1 - beta1) * g;
-        const vi = beta2 * v[i] + (1 - beta2) * g * g;
-        m[i] = mi;
-        v[i] = vi;
-        value[i] = p - (stepSize * mi) / (Math.sqrt(vi) / sqrtCorrection2 + eps);
-      }
+      if (kernels.adamUpdate) kernels.adamUpdate(value, grad, this.m[k], this.v[k], value.length, c);
+      else adamUpdate(value, grad, this.m[k], this.v[k], value.length, c);
     }
   }
 }

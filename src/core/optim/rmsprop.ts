@@ -1,3 +1,6 @@
+import { getKernels } from '../kernels/index';
+import { rmspropUpdate } from '../kernels/optim-plain';
+import type { Kernels, RmsPropCoefficients } from '../kernels/types';
 import type { Param } from '../nn/network';
 import type { Optimizer } from './types';
 
@@ -8,6 +11,7 @@ import type { Optimizer } from './types';
 export class RmsProp implements Optimizer {
   readonly kind = 'rmsprop' as const;
   private readonly squareAvg: Float32Array[];
+  private readonly coefficients: RmsPropCoefficients;
 
   constructor(
     private readonly params: readonly Param[],
@@ -15,22 +19,20 @@ export class RmsProp implements Optimizer {
     readonly rho: number,
     readonly eps: number,
     public weightDecay: number,
+    private readonly kernels: Kernels = getKernels(),
   ) {
-    this.squareAvg = params.map((p) => new Float32Array(p.value.length));
+    this.squareAvg = params.map((p) => kernels.alloc?.(p.value.length) ?? new Float32Array(p.value.length));
+    this.coefficients = { lr, rho, eps, weightDecay };
   }
 
   step(): void {
-    const { lr, rho, eps, weightDecay } = this;
+    const c = this.coefficients;
+    c.lr = this.lr;
+    c.weightDecay = this.weightDecay;
     for (let k = 0; k < this.params.length; k++) {
       const { value, grad } = this.params[k];
-      const sq = this.squareAvg[k];
-      const n = value.length;
-      for (let i = 0; i < n; i++) {
-        const g = grad[i] + weightDecay * value[i];
-        const s = rho * sq[i] + (1 - rho) * g * g;
-        sq[i] = s;
-        value[i] -= (lr * g) / (Math.sqrt(s) + eps);
-      }
+      if (this.kernels.rmspropUpdate) this.kernels.rmspropUpdate(value, grad, this.squareAvg[k], value.length, c);
+      else rmspropUpdate(value, grad, this.squareAvg[k], value.length, c);
     }
   }
 }

@@ -47,9 +47,8 @@ export function histogram(
     for (let i = 0; i < n; i++) if (values[i] === min) counts[0]++;
     return { counts, min, max };
   }
-  const scale = bins / width;
-  if (kernels.binCounts) kernels.binCounts(values, n, min, max, scale, counts);
-  else binCounts(values, n, min, max, scale, counts);
+  if (kernels.binCounts) kernels.binCounts(values, n, min, max, counts);
+  else binCounts(values, n, min, max, counts);
   return { counts, min, max };
 }
 

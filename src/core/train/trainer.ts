@@ -115,7 +115,7 @@ export class Trainer {
     this.batchY = new Float32Array(capacity * dataset.targetWidth);
     this.batchLabels = new Int32Array(capacity);
     this.dOutput = new Float32Array(capacity * this.network.outputs);
-    this.optimizer = createOptimizer(training.optimizer, this.network.params());
+    this.optimizer = createOptimizer(training.optimizer, this.network.params(), this.network.kernels);
   }
 
   get capacity(): number {
@@ -158,7 +158,7 @@ export class Trainer {
 
   /** A new optimizer starts with fresh state, as re-creating it in PyTorch would. */
   setOptimizer(spec: OptimizerSpec): void {
-    this.optimizer = createOptimizer(spec, this.network.params());
+    this.optimizer = createOptimizer(spec, this.network.params(), this.network.kernels);
   }
 
   /**

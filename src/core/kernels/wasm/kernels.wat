@@ -776,17 +776,17 @@
     (f32.store (local.get $out) (local.get $mn))
     (f32.store offset=4 (local.get $out) (local.get $mx)))
 
-  ;; Histogram counts (histogram.ts): value v in [min, max] goes to bin
-  ;; min(trunc((v - min) · scale), bins - 1), computed in float64 exactly as
-  ;; the TypeScript does; NaN and values outside are left out. Four
-  ;; histograms of bins + 1 i32 each at counts (zeroed here), value i going
-  ;; to histogram i mod 4, so that runs of one bin (the zeros of a ReLU layer)
-  ;; do not wait on their own increments; slot `bins` collects the values
-  ;; left out. The caller adds the four up.
-  (func (export "bin_counts") (param $x i32) (param $n i32) (param $min f32) (param $max f32) (param $scale f64) (param $bins i32) (param $counts i32)
+  ;; Histogram counts (stats-plain.ts's binCounts, torch.histc's arithmetic):
+  ;; value v in [min, max] goes to bin min(trunc((v - min) · bins / (max -
+  ;; min)), bins - 1), each operation in float32; NaN and values outside are
+  ;; left out. Four histograms of bins + 1 i32 each at counts (zeroed here),
+  ;; value i going to histogram i mod 4, so that runs of one bin (the zeros
+  ;; of a ReLU layer) do not wait on their own increments; slot `bins`
+  ;; collects the values left out. The caller adds the four up.
+  (func (export "bin_counts") (param $x i32) (param $n i32) (param $min f32) (param $max f32) (param $bins i32) (param $counts i32)
     (local $off i32) (local $end4 i32) (local $end i32) (local $stride i32) (local $c1 i32) (local $c2 i32) (local $c3 i32) (local $a i32)
-    (local $v v128) (local $idx v128) (local $lo v128) (local $hi v128) (local $mn2 v128) (local $sc2 v128) (local $last v128) (local $outside v128)
-    (local $s f32) (local $b i32)
+    (local $v v128) (local $idx v128) (local $lo v128) (local $hi v128) (local $nb v128) (local $wd v128) (local $last v128) (local $outside v128)
+    (local $s f32) (local $b i32) (local $binsf f32) (local $width f32)
     (local.set $stride (i32.shl (i32.add (local.get $bins) (i32.const 1)) (i32.const 2)))
     (local.set $c1 (i32.add (local.get $counts) (local.get $stride)))
     (local.set $c2 (i32.add (local.get $c1) (local.get $stride)))
@@ -798,10 +798,12 @@
         (i32.store (i32.add (local.get $counts) (local.get $off)) (i32.const 0))
         (local.set $off (i32.add (local.get $off) (i32.const 4)))
         (br $zero)))
+    (local.set $binsf (f32.convert_i32_s (local.get $bins)))
+    (local.set $width (f32.sub (local.get $max) (local.get $min)))
     (local.set $lo (f32x4.splat (local.get $min)))
     (local.set $hi (f32x4.splat (local.get $max)))
-    (local.set $mn2 (f64x2.splat (f64.promote_f32 (local.get $min))))
-    (local.set $sc2 (f64x2.splat (local.get $scale)))
+    (local.set $nb (f32x4.splat (local.get $binsf)))
+    (local.set $wd (f32x4.splat (local.get $width)))
     (local.set $last (i32x4.splat (i32.sub (local.get $bins) (i32.const 1))))
     (local.set $outside (i32x4.splat (local.get $bins)))
     (local.set $off (i32.const 0))
@@ -811,20 +813,12 @@
       (loop $vec
         (br_if $done (i32.ge_u (local.get $off) (local.get $end4)))
         (local.set $v (v128.load (i32.add (local.get $x) (local.get $off))))
-        ;; Lanes 0, 1 and 2, 3 each through float64, their two i32 halves joined.
-        (local.set $idx
-          (i8x16.shuffle 0 1 2 3 4 5 6 7 16 17 18 19 20 21 22 23
-            (i32x4.trunc_sat_f64x2_s_zero
-              (f64x2.mul (f64x2.sub (f64x2.promote_low_f32x4 (local.get $v)) (local.get $mn2)) (local.get $sc2)))
-            (i32x4.trunc_sat_f64x2_s_zero
-              (f64x2.mul
-                (f64x2.sub
-                  (f64x2.promote_low_f32x4 (i8x16.shuffle 8 9 10 11 12 13 14 15 0 1 2 3 4 5 6 7 (local.get $v) (local.get $v)))
-                  (local.get $mn2))
-                (local.get $sc2)))))
         (local.set $idx
           (v128.bitselect
-            (i32x4.min_s (local.get $idx) (local.get $last))
+            (i32x4.min_s
+              (i32x4.trunc_sat_f32x4_s
+                (f32x4.div (f32x4.mul (f32x4.sub (local.get $v) (local.get $lo)) (local.get $nb)) (local.get $wd)))
+              (local.get $last))
             (local.get $outside)
             (v128.and (f32x4.ge (local.get $v) (local.get $lo)) (f32x4.le (local.get $v) (local.get $hi)))))
         (local.set $a (i32.add (local.get $counts) (i32.shl (i32x4.extract_lane 0 (local.get $idx)) (i32.const 2))))
@@ -842,7 +836,8 @@
         (br_if $tail_done (i32.ge_u (local.get $off) (local.get $end)))
         (local.set $s (f32.load (i32.add (local.get $x) (local.get $off))))
         (local.set $b
-          (i32.trunc_sat_f64_s (f64.mul (f64.sub (f64.promote_f32 (local.get $s)) (f64.promote_f32 (local.get $min))) (local.get $scale))))
+          (i32.trunc_sat_f32_s
+            (f32.div (f32.mul (f32.sub (local.get $s) (local.get $min)) (local.get $binsf)) (local.get $width))))
         (local.set $b (select (local.get $b) (i32.sub (local.get $bins) (i32.const 1)) (i32.lt_s (local.get $b) (local.get $bins))))
         (local.set $b
           (select (local.get $b) (local.get $bins) (i32.and (f32.ge (local.get $s) (local.get $min)) (f32.le (local.get $s) (local.get $max)))))
@@ -931,4 +926,142 @@
         (i32.add
           (i32.add (i32x4.extract_lane 0 (local.get $zeros)) (i32x4.extract_lane 1 (local.get $zeros)))
           (i32.add (i32x4.extract_lane 2 (local.get $zeros)) (i32x4.extract_lane 3 (local.get $zeros)))))))
+
+  ;; ---- Optimizer updates (src/core/kernels/optim-plain.ts is the reference) ----
+  ;; Each does, per parameter, the plain version's float64 arithmetic in its
+  ;; order (the float32 values promoted, every result demoted once when it is
+  ;; stored), so both give the same bits. Two parameters a turn (f64x2), the
+  ;; odd last one alone. Per-call constants come as float64, computed by the
+  ;; caller exactly as the plain version computes them.
+
+  ;; Plain SGD (sgd.ts, no momentum, no weight decay): value −= lr·grad.
+  (func (export "sgd") (param $value i32) (param $grad i32) (param $n i32) (param $lr f64)
+    (local $off i32) (local $end2 i32) (local $end i32) (local $lr2 v128) 
+    (local.set $lr2 (f64x2.splat (local.get $lr)))
+    (local.set $end (i32.shl (local.get $n) (i32.const 2)))
+    (local.set $end2 (i32.and (local.get $end) (i32.const -8)))
+    (block $done
+      (loop $pair
+        (br_if $done (i32.ge_u (local.get $off) (local.get $end2)))
+        (v128.store64_lane 0 (i32.add (local.get $value) (local.get $off)) (f32x4.demote_f64x2_zero (f64x2.sub (f64x2.promote_low_f32x4 (v128.load64_zero (i32.add (local.get $value) (local.get $off)))) (f64x2.mul (local.get $lr2) (f64x2.promote_low_f32x4 (v128.load64_zero (i32.add (local.get $grad) (local.get $off))))))))
+        (local.set $off (i32.add (local.get $off) (i32.const 8)))
+        (br $pair)))
+    (if (i32.lt_u (local.get $off) (local.get $end))
+      (then
+        (f32.store (i32.add (local.get $value) (local.get $off)) (f32.demote_f64 (f64.sub (f64.promote_f32 (f32.load (i32.add (local.get $value) (local.get $off)))) (f64.mul (local.get $lr) (f64.promote_f32 (f32.load (i32.add (local.get $grad) (local.get $off)))))))))))
+
+  ;; SGD with weight decay and no momentum: value −= lr·(grad + wd·value).
+  (func (export "sgd_decay") (param $value i32) (param $grad i32) (param $n i32) (param $lr f64) (param $wd f64)
+    (local $off i32) (local $end2 i32) (local $end i32) (local $lr2 v128) (local $wd2 v128) (local $p2 v128) (local $p1 f64)
+    (local.set $lr2 (f64x2.splat (local.get $lr)))
+    (local.set $wd2 (f64x2.splat (local.get $wd)))
+    (local.set $end (i32.shl (local.get $n) (i32.const 2)))
+    (local.set $end2 (i32.and (local.get $end) (i32.const -8)))
+    (block $done
+      (loop $pair
+        (br_if $done (i32.ge_u (local.get $off) (local.get $end2)))
+        (local.set $p2 (f64x2.promote_low_f32x4 (v128.load64_zero (i32.add (local.get $value) (local.get $off)))))
+        (v128.store64_lane 0 (i32.add (local.get $value) (local.get $off)) (f32x4.demote_f64x2_zero (f64x2.sub (local.get $p2) (f64x2.mul (local.get $lr2) (f64x2.add (f64x2.promote_low_f32x4 (v128.load64_zero (i32.add (local.get $grad) (local.get $off)))) (f64x2.mul (local.get $wd2) (local.get $p2)))))))
+        (local.set $off (i32.add (local.get $off) (i32.const 8)))
+        (br $pair)))
+    (if (i32.lt_u (local.get $off) (local.get $end))
+      (then
+        (local.set $p1 (f64.promote_f32 (f32.load (i32.add (local.get $value) (local.get $off)))))
+        (f32.store (i32.add (local.get $value) (local.get $off)) (f32.demote_f64 (f64.sub (local.get $p1) (f64.mul (local.get $lr) (f64.add (f64.promote_f32 (f32.load (i32.add (local.get $grad) (local.get $off)))) (f64.mul (local.get $wd) (local.get $p1))))))))))
+
+  ;; SGD with momentum (sgd.ts): g = grad + wd·value, b = first ? g :
+  ;; momentum·buf + g, buf = b, value −= lr·(nesterov ? g + momentum·b : b).
+  (func (export "sgd_momentum") (param $value i32) (param $grad i32) (param $buf i32) (param $n i32) (param $lr f64) (param $momentum f64) (param $wd f64) (param $first i32) (param $nesterov i32)
+    (local $off i32) (local $end2 i32) (local $end i32) (local $lr2 v128) (local $momentum2 v128) (local $wd2 v128) (local $first2 v128) (local $nesterov2 v128) (local $p2 v128) (local $p1 f64) (local $g2 v128) (local $g1 f64) (local $b2 v128) (local $b1 f64)
+    (local.set $lr2 (f64x2.splat (local.get $lr)))
+    (local.set $momentum2 (f64x2.splat (local.get $momentum)))
+    (local.set $wd2 (f64x2.splat (local.get $wd)))
+    (local.set $first2 (i64x2.splat (i64.extend_i32_s (i32.sub (i32.const 0) (i32.ne (local.get $first) (i32.const 0))))))
+    (local.set $nesterov2 (i64x2.splat (i64.extend_i32_s (i32.sub (i32.const 0) (i32.ne (local.get $nesterov) (i32.const 0))))))
+    (local.set $end (i32.shl (local.get $n) (i32.const 2)))
+    (local.set $end2 (i32.and (local.get $end) (i32.const -8)))
+    (block $done
+      (loop $pair
+        (br_if $done (i32.ge_u (local.get $off) (local.get $end2)))
+        (local.set $p2 (f64x2.promote_low_f32x4 (v128.load64_zero (i32.add (local.get $value) (local.get $off)))))
+        (local.set $g2 (f64x2.add (f64x2.promote_low_f32x4 (v128.load64_zero (i32.add (local.get $grad) (local.get $off)))) (f64x2.mul (local.get $wd2) (local.get $p2))))
+        (local.set $b2 (v128.bitselect (local.get $g2) (f64x2.add (f64x2.mul (local.get $momentum2) (f64x2.promote_low_f32x4 (v128.load64_zero (i32.add (local.get $buf) (local.get $off))))) (local.get $g2)) (local.get $first2)))
+        (v128.store64_lane 0 (i32.add (local.get $buf) (local.get $off)) (f32x4.demote_f64x2_zero (local.get $b2)))
+        (v128.store64_lane 0 (i32.add (local.get $value) (local.get $off)) (f32x4.demote_f64x2_zero (f64x2.sub (local.get $p2) (f64x2.mul (local.get $lr2) (v128.bitselect (f64x2.add (local.get $g2) (f64x2.mul (local.get $momentum2) (local.get $b2))) (local.get $b2) (local.get $nesterov2))))))
+        (local.set $off (i32.add (local.get $off) (i32.const 8)))
+        (br $pair)))
+    (if (i32.lt_u (local.get $off) (local.get $end))
+      (then
+        (local.set $p1 (f64.promote_f32 (f32.load (i32.add (local.get $value) (local.get $off)))))
+        (local.set $g1 (f64.add (f64.promote_f32 (f32.load (i32.add (local.get $grad) (local.get $off)))) (f64.mul (local.get $wd) (local.get $p1))))
+        (local.set $b1 (select (local.get $g1) (f64.add (f64.mul (local.get $momentum) (f64.promote_f32 (f32.load (i32.add (local.get $buf) (local.get $off))))) (local.get $g1)) (local.get $first)))
+        (f32.store (i32.add (local.get $buf) (local.get $off)) (f32.demote_f64 (local.get $b1)))
+        (f32.store (i32.add (local.get $value) (local.get $off)) (f32.demote_f64 (f64.sub (local.get $p1) (f64.mul (local.get $lr) (select (f64.add (local.get $g1) (f64.mul (local.get $momentum) (local.get $b1))) (local.get $b1) (local.get $nesterov)))))))))
+
+  ;; Adam and AdamW (adam.ts): p = value·shrink, g = grad + l2·p,
+  ;; m = β1·m + keep1·g, v = β2·v + keep2·g·g, value = p − stepSize·m / (√v / correction2 + eps),
+  ;; with keep1 = 1 − β1 and keep2 = 1 − β2.
+  (func (export "adam") (param $value i32) (param $grad i32) (param $m i32) (param $v i32) (param $n i32) (param $shrink f64) (param $l2 f64) (param $beta1 f64) (param $keep1 f64) (param $beta2 f64) (param $keep2 f64) (param $stepSize f64) (param $correction2 f64) (param $eps f64)
+    (local $off i32) (local $end2 i32) (local $end i32) (local $shrink2 v128) (local $l22 v128) (local $beta12 v128) (local $keep12 v128) (local $beta22 v128) (local $keep22 v128) (local $stepSize2 v128) (local $correction22 v128) (local $eps2 v128) (local $p2 v128) (local $p1 f64) (local $g2 v128) (local $g1 f64) (local $m2 v128) (local $m1 f64) (local $v2 v128) (local $v1 f64)
+    (local.set $shrink2 (f64x2.splat (local.get $shrink)))
+    (local.set $l22 (f64x2.splat (local.get $l2)))
+    (local.set $beta12 (f64x2.splat (local.get $beta1)))
+    (local.set $keep12 (f64x2.splat (local.get $keep1)))
+    (local.set $beta22 (f64x2.splat (local.get $beta2)))
+    (local.set $keep22 (f64x2.splat (local.get $keep2)))
+    (local.set $stepSize2 (f64x2.splat (local.get $stepSize)))
+    (local.set $correction22 (f64x2.splat (local.get $correction2)))
+    (local.set $eps2 (f64x2.splat (local.get $eps)))
+    (local.set $end (i32.shl (local.get $n) (i32.const 2)))
+    (local.set $end2 (i32.and (local.get $end) (i32.const -8)))
+    (block $done
+      (loop $pair
+        (br_if $done (i32.ge_u (local.get $off) (local.get $end2)))
+        (local.set $p2 (f64x2.mul (f64x2.promote_low_f32x4 (v128.load64_zero (i32.add (local.get $value) (local.get $off)))) (local.get $shrink2)))
+        (local.set $g2 (f64x2.add (f64x2.promote_low_f32x4 (v128.load64_zero (i32.add (local.get $grad) (local.get $off)))) (f64x2.mul (local.get $l22) (local.get $p2))))
+        (local.set $m2 (f64x2.add (f64x2.mul (local.get $beta12) (f64x2.promote_low_f32x4 (v128.load64_zero (i32.add (local.get $m) (local.get $off))))) (f64x2.mul (local.get $keep12) (local.get $g2))))
+        (local.set $v2 (f64x2.add (f64x2.mul (local.get $beta22) (f64x2.promote_low_f32x4 (v128.load64_zero (i32.add (local.get $v) (local.get $off))))) (f64x2.mul (f64x2.mul (local.get $keep22) (local.get $g2)) (local.get $g2))))
+        (v128.store64_lane 0 (i32.add (local.get $m) (local.get $off)) (f32x4.demote_f64x2_zero (local.get $m2)))
+        (v128.store64_lane 0 (i32.add (local.get $v) (local.get $off)) (f32x4.demote_f64x2_zero (local.get $v2)))
+        (v128.store64_lane 0 (i32.add (local.get $value) (local.get $off)) (f32x4.demote_f64x2_zero (f64x2.sub (local.get $p2) (f64x2.div (f64x2.mul (local.get $stepSize2) (local.get $m2)) (f64x2.add (f64x2.div (f64x2.sqrt (local.get $v2)) (local.get $correction22)) (local.get $eps2))))))
+        (local.set $off (i32.add (local.get $off) (i32.const 8)))
+        (br $pair)))
+    (if (i32.lt_u (local.get $off) (local.get $end))
+      (then
+        (local.set $p1 (f64.mul (f64.promote_f32 (f32.load (i32.add (local.get $value) (local.get $off)))) (local.get $shrink)))
+        (local.set $g1 (f64.add (f64.promote_f32 (f32.load (i32.add (local.get $grad) (local.get $off)))) (f64.mul (local.get $l2) (local.get $p1))))
+        (local.set $m1 (f64.add (f64.mul (local.get $beta1) (f64.promote_f32 (f32.load (i32.add (local.get $m) (local.get $off))))) (f64.mul (local.get $keep1) (local.get $g1))))
+        (local.set $v1 (f64.add (f64.mul (local.get $beta2) (f64.promote_f32 (f32.load (i32.add (local.get $v) (local.get $off))))) (f64.mul (f64.mul (local.get $keep2) (local.get $g1)) (local.get $g1))))
+        (f32.store (i32.add (local.get $m) (local.get $off)) (f32.demote_f64 (local.get $m1)))
+        (f32.store (i32.add (local.get $v) (local.get $off)) (f32.demote_f64 (local.get $v1)))
+        (f32.store (i32.add (local.get $value) (local.get $off)) (f32.demote_f64 (f64.sub (local.get $p1) (f64.div (f64.mul (local.get $stepSize) (local.get $m1)) (f64.add (f64.div (f64.sqrt (local.get $v1)) (local.get $correction2)) (local.get $eps)))))))))
+
+  ;; RMSprop (rmsprop.ts): g = grad + wd·value, s = ρ·sq + keep·g·g (keep = 1 − ρ),
+  ;; sq = s, value −= lr·g / (√s + eps).
+  (func (export "rmsprop") (param $value i32) (param $grad i32) (param $sq i32) (param $n i32) (param $lr f64) (param $rho f64) (param $keep f64) (param $eps f64) (param $wd f64)
+    (local $off i32) (local $end2 i32) (local $end i32) (local $lr2 v128) (local $rho2 v128) (local $keep2 v128) (local $eps2 v128) (local $wd2 v128) (local $p2 v128) (local $p1 f64) (local $g2 v128) (local $g1 f64) (local $s2 v128) (local $s1 f64)
+    (local.set $lr2 (f64x2.splat (local.get $lr)))
+    (local.set $rho2 (f64x2.splat (local.get $rho)))
+    (local.set $keep2 (f64x2.splat (local.get $keep)))
+    (local.set $eps2 (f64x2.splat (local.get $eps)))
+    (local.set $wd2 (f64x2.splat (local.get $wd)))
+    (local.set $end (i32.shl (local.get $n) (i32.const 2)))
+    (local.set $end2 (i32.and (local.get $end) (i32.const -8)))
+    (block $done
+      (loop $pair
+        (br_if $done (i32.ge_u (local.get $off) (local.get $end2)))
+        (local.set $p2 (f64x2.promote_low_f32x4 (v128.load64_zero (i32.add (local.get $value) (local.get $off)))))
+        (local.set $g2 (f64x2.add (f64x2.promote_low_f32x4 (v128.load64_zero (i32.add (local.get $grad) (local.get $off)))) (f64x2.mul (local.get $wd2) (local.get $p2))))
+        (local.set $s2 (f64x2.add (f64x2.mul (local.get $rho2) (f64x2.promote_low_f32x4 (v128.load64_zero (i32.add (local.get $sq) (local.get $off))))) (f64x2.mul (f64x2.mul (local.get $keep2) (local.get $g2)) (local.get $g2))))
+        (v128.store64_lane 0 (i32.add (local.get $sq) (local.get $off)) (f32x4.demote_f64x2_zero (local.get $s2)))
+        (v128.store64_lane 0 (i32.add (local.get $value) (local.get $off)) (f32x4.demote_f64x2_zero (f64x2.sub (local.get $p2) (f64x2.div (f64x2.mul (local.get $lr2) (local.get $g2)) (f64x2.add (f64x2.sqrt (local.get $s2)) (local.get $eps2))))))
+        (local.set $off (i32.add (local.get $off) (i32.const 8)))
+        (br $pair)))
+    (if (i32.lt_u (local.get $off) (local.get $end))
+      (then
+        (local.set $p1 (f64.promote_f32 (f32.load (i32.add (local.get $value) (local.get $off)))))
+        (local.set $g1 (f64.add (f64.promote_f32 (f32.load (i32.add (local.get $grad) (local.get $off)))) (f64.mul (local.get $wd) (local.get $p1))))
+        (local.set $s1 (f64.add (f64.mul (local.get $rho) (f64.promote_f32 (f32.load (i32.add (local.get $sq) (local.get $off))))) (f64.mul (f64.mul (local.get $keep) (local.get $g1)) (local.get $g1))))
+        (f32.store (i32.add (local.get $sq) (local.get $off)) (f32.demote_f64 (local.get $s1)))
+        (f32.store (i32.add (local.get $value) (local.get $off)) (f32.demote_f64 (f64.sub (local.get $p1) (f64.div (f64.mul (local.get $lr) (local.get $g1)) (f64.add (f64.sqrt (local.get $s1)) (local.get $eps)))))))))
 )

@@ -1,6 +1,8 @@
 import { plainKernels } from '../plain';
+import * as plainOptim from '../optim-plain';
 import * as plainStats from '../stats-plain';
-import type { ActivationSweep, Kernels } from '../types';
+import type { ActivationSweep, AdamCoefficients, Kernels, RmsPropCoefficients, SgdCoefficients } from '../types';
+import { Arena } from './arena';
 import { decodeBase64 } from './base64';
 import { KERNELS_RELAXED_WASM_BASE64, KERNELS_WASM_BASE64 } from './kernels-binary';
 import { simdSupported, WASM_PAGE_BYTES, webAssembly, type WasmMemory } from './webassembly';
@@ -10,7 +12,9 @@ export interface ArenaKernels extends Kernels {
   /**
    * A zeroed Float32Array of `length` inside the kernels' memory: operands
    * there are used in place, anything else is copied in and out on every
-   * call. An ordinary array once the arena is full.
+   * call. An ordinary array once the arena is full. The bytes go back to the
+   * arena when the array is garbage-collected (views made from it with
+   * subarray() must not outlive it).
    */
   alloc(length: number): Float32Array;
   gemmNTRelu(m: number, n: number, k: number, a: Float32Array, b: Float32Array, pre: Float32Array, post: Float32Array, bias?: Float32Array): void;
@@ -18,13 +22,17 @@ export interface ArenaKernels extends Kernels {
   sumSquares(values: Float32Array, n: number): number;
   minMax(values: Float32Array, n: number, range: { min: number; max: number }): void;
   sweepActivations(pre: Float32Array, post: Float32Array, samples: number, units: number, out: ActivationSweep): void;
-  binCounts(values: Float32Array, n: number, min: number, max: number, scale: number, counts: Uint32Array): void;
+  binCounts(values: Float32Array, n: number, min: number, max: number, counts: Uint32Array): void;
+  sgdUpdate(value: Float32Array, grad: Float32Array, n: number, lr: number, weightDecay: number): void;
+  sgdMomentumUpdate(value: Float32Array, grad: Float32Array, buf: Float32Array, n: number, c: SgdCoefficients): void;
+  adamUpdate(value: Float32Array, grad: Float32Array, m: Float32Array, v: Float32Array, n: number, c: AdamCoefficients): void;
+  rmspropUpdate(value: Float32Array, grad: Float32Array, sq: Float32Array, n: number, c: RmsPropCoefficients): void;
 }
 
 export interface WasmKernelOptions {
   /** Bytes set aside for alloc() (never moved: memory cannot grow under live views). */
   arenaBytes?: number;
-  /** Initial bytes for operands copied in from ordinary arrays; grows on demand until the first alloc(). */
+  /** Initial bytes for operands copied in from ordinary arrays; grows on demand while no array from alloc() is alive. */
   scratchBytes?: number;
   /**
    * Use the relaxed-SIMD build (fused multiply-adds: ~1.3× the GFLOP/s, last
@@ -48,8 +56,17 @@ type ReluBackward = (pre: number, gradPost: number, gradPre: number, count: numb
 interface StatsExports {
   sum_squares(x: number, n: number): number;
   min_max(x: number, n: number, out: number): void;
-  bin_counts(x: number, n: number, min: number, max: number, scale: number, bins: number, counts: number): void;
+  bin_counts(x: number, n: number, min: number, max: number, bins: number, counts: number): void;
   measure_layer(pre: number, post: number, samples: number, units: number, positive: number, premax: number, out: number): void;
+}
+
+/** kernels.wat's optimizer exports (float64 constants, byte addresses). */
+interface OptimExports {
+  sgd(value: number, grad: number, n: number, lr: number): void;
+  sgd_decay(value: number, grad: number, n: number, lr: number, wd: number): void;
+  sgd_momentum(value: number, grad: number, buf: number, n: number, lr: number, momentum: number, wd: number, first: number, nesterov: number): void;
+  adam(value: number, grad: number, m: number, v: number, n: number, shrink: number, l2: number, beta1: number, keep1: number, beta2: number, keep2: number, stepSize: number, correction2: number, eps: number): void;
+  rmsprop(value: number, grad: number, sq: number, n: number, lr: number, rho: number, keep: number, eps: number, wd: number): void;
 }
 
 /**
@@ -61,7 +78,9 @@ export function createWasmKernels(options: WasmKernelOptions = {}): ArenaKernels
   const api = webAssembly();
   if (!api || !simdSupported(api)) return null;
   const arenaBytes = alignUp(options.arenaBytes ?? 32 * MiB);
-  const scratchBytes = alignUp(options.scratchBytes ?? 16 * MiB);
+  // Room for a full batch of 4096 MNIST samples through the first layer: the
+  // copy area cannot grow while a network's parameters live in the arena.
+  const scratchBytes = alignUp(options.scratchBytes ?? 48 * MiB);
   const relaxed = options.fusedMultiplyAdd === false ? null : decodeBase64(KERNELS_RELAXED_WASM_BASE64);
   // The relaxed build validates exactly where relaxed SIMD is available.
   const fused = relaxed !== null && api.validate(relaxed);
@@ -76,7 +95,7 @@ export function createWasmKernels(options: WasmKernelOptions = {}): ArenaKernels
     return null;
   }
   const name = fused ? 'wasm-simd-fma' : 'wasm-simd';
-  return new WasmSimdKernels(name, memory, NULL_GUARD + arenaBytes, e.gemm_nt as Gemm7, e.gemm_nn as Gemm6, e.gemm_tn as Gemm6, e.relu as Relu, e.relu_backward as ReluBackward, e as unknown as StatsExports);
+  return new WasmSimdKernels(name, memory, NULL_GUARD + arenaBytes, e.gemm_nt as Gemm7, e.gemm_nn as Gemm6, e.gemm_tn as Gemm6, e.relu as Relu, e.relu_backward as ReluBackward, e as unknown as StatsExports & OptimExports);
 }
 
 class WasmSimdKernels implements ArenaKernels {
@@ -84,8 +103,9 @@ class WasmSimdKernels implements ArenaKernels {
   readonly #memory: WasmMemory;
   #heap: Float32Array;
   #heapU32: Uint32Array;
-  private allocTop = NULL_GUARD;
-  private allocated = false;
+  private readonly arena: Arena;
+  /** Hands an array's bytes back to the arena once the array is garbage (absent where the engine lacks FinalizationRegistry: no reuse then). */
+  private readonly reclaim: FinalizationRegistry<{ at: number; bytes: number }> | null;
   /** Where the copy-in area starts; the next copy goes to `cursor`. */
   private cursor: number;
 
@@ -98,20 +118,24 @@ class WasmSimdKernels implements ArenaKernels {
     private readonly tn: Gemm6,
     private readonly relu: Relu,
     private readonly reluBack: ReluBackward,
-    private readonly stats: StatsExports,
+    private readonly ops: StatsExports & OptimExports,
   ) {
     this.#memory = memory;
     this.#heap = new Float32Array(memory.buffer);
     this.#heapU32 = new Uint32Array(memory.buffer);
     this.cursor = arenaEnd;
+    this.arena = new Arena(NULL_GUARD, arenaEnd);
+    this.reclaim = typeof FinalizationRegistry === 'function' ? new FinalizationRegistry(({ at, bytes }) => this.arena.release(at, bytes)) : null;
   }
 
   alloc(length: number): Float32Array {
-    const bytes = alignUp(length * 4);
-    if (this.allocTop + bytes > this.arenaEnd) return new Float32Array(length);
-    const view = new Float32Array(this.#memory.buffer, this.allocTop, length);
-    this.allocTop += bytes;
-    this.allocated = true;
+    const bytes = alignUp(Math.max(1, length) * 4);
+    const at = this.arena.allocate(bytes);
+    if (at < 0) return new Float32Array(length);
+    const view = new Float32Array(this.#memory.buffer, at, length);
+    // Reused bytes still hold what the last owner left.
+    view.fill(0);
+    this.reclaim?.register(view, { at, bytes });
     return view;
   }
 
@@ -181,7 +205,7 @@ class WasmSimdKernels implements ArenaKernels {
 
   sumSquares(values: Float32Array, n: number): number {
     if (!this.reserve(this.copied(values, n))) return plainStats.sumSquares(values, n);
-    return this.stats.sum_squares(this.input(values, n, 'values'), n);
+    return this.ops.sum_squares(this.input(values, n, 'values'), n);
   }
 
   minMax(values: Float32Array, n: number, range: { min: number; max: number }): void {
@@ -189,23 +213,21 @@ class WasmSimdKernels implements ArenaKernels {
     const at = this.input(values, n, 'values');
     const found = this.cursor;
     this.cursor += ALIGN;
-    this.stats.min_max(at, n, found);
+    this.ops.min_max(at, n, found);
     const out = found >> 2;
     range.min = this.#heap[out];
     range.max = this.#heap[out + 1];
   }
 
-  binCounts(values: Float32Array, n: number, min: number, max: number, scale: number, counts: Uint32Array): void {
+  binCounts(values: Float32Array, n: number, min: number, max: number, counts: Uint32Array): void {
     const bins = counts.length;
     const stride = bins + 1;
     const scratch = alignUp(4 * stride * 4);
-    // The kernel compares in float32: exact only for bounds that are float32 values (as a histogram's always are).
-    const exact = Math.fround(min) === min && Math.fround(max) === max;
-    if (!exact || bins === 0 || !this.reserve(this.copied(values, n) + scratch)) return plainStats.binCounts(values, n, min, max, scale, counts);
+    if (bins === 0 || !this.reserve(this.copied(values, n) + scratch)) return plainStats.binCounts(values, n, min, max, counts);
     const at = this.input(values, n, 'values');
     const found = this.cursor;
     this.cursor += scratch;
-    this.stats.bin_counts(at, n, min, max, scale, bins, found);
+    this.ops.bin_counts(at, n, min, max, bins, found);
     const ints = this.#heapU32;
     const c = found >> 2;
     for (let j = 0; j < bins; j++) counts[j] = ints[c + j] + ints[c + stride + j] + ints[c + 2 * stride + j] + ints[c + 3 * stride + j];
@@ -223,7 +245,7 @@ class WasmSimdKernels implements ArenaKernels {
     const premax = positive + perUnit;
     const found = premax + perUnit;
     this.cursor = found + ALIGN;
-    this.stats.measure_layer(ppre, ppost, samples, units, positive, premax, found);
+    this.ops.measure_layer(ppre, ppost, samples, units, positive, premax, found);
     // Element by element: a subarray view to copy from would allocate on every step.
     const heap = this.#heap;
     const ints = this.#heapU32;
@@ -238,6 +260,51 @@ class WasmSimdKernels implements ArenaKernels {
     out.zeros = ints[f + 3];
   }
 
+  // The optimizer updates: parameters, gradients and state copied in and
+  // the updated ones out again where they live outside the memory (still
+  // ahead of the plain loops: the update runs two parameters a turn).
+
+  sgdUpdate(value: Float32Array, grad: Float32Array, n: number, lr: number, weightDecay: number): void {
+    if (!this.reserve(this.copied(value, n) + this.copied(grad, n))) return plainOptim.sgdUpdate(value, grad, n, lr, weightDecay);
+    const pv = this.input(value, n, 'value');
+    const pg = this.input(grad, n, 'grad');
+    if (weightDecay === 0) this.ops.sgd(pv, pg, n, lr);
+    else this.ops.sgd_decay(pv, pg, n, lr, weightDecay);
+    this.finish(value, pv, n);
+  }
+
+  sgdMomentumUpdate(value: Float32Array, grad: Float32Array, buf: Float32Array, n: number, c: SgdCoefficients): void {
+    if (!this.reserve(this.copied(value, n) + this.copied(grad, n) + this.copied(buf, n))) return plainOptim.sgdMomentumUpdate(value, grad, buf, n, c);
+    const pv = this.input(value, n, 'value');
+    const pg = this.input(grad, n, 'grad');
+    const pb = this.input(buf, n, 'buf');
+    this.ops.sgd_momentum(pv, pg, pb, n, c.lr, c.momentum, c.weightDecay, c.first ? 1 : 0, c.nesterov ? 1 : 0);
+    this.finish(value, pv, n);
+    this.finish(buf, pb, n);
+  }
+
+  adamUpdate(value: Float32Array, grad: Float32Array, m: Float32Array, v: Float32Array, n: number, c: AdamCoefficients): void {
+    if (!this.reserve(this.copied(value, n) + this.copied(grad, n) + this.copied(m, n) + this.copied(v, n))) return plainOptim.adamUpdate(value, grad, m, v, n, c);
+    const pv = this.input(value, n, 'value');
+    const pg = this.input(grad, n, 'grad');
+    const pm = this.input(m, n, 'm');
+    const pq = this.input(v, n, 'v');
+    this.ops.adam(pv, pg, pm, pq, n, c.shrink, c.l2, c.beta1, 1 - c.beta1, c.beta2, 1 - c.beta2, c.stepSize, c.correction2, c.eps);
+    this.finish(value, pv, n);
+    this.finish(m, pm, n);
+    this.finish(v, pq, n);
+  }
+
+  rmspropUpdate(value: Float32Array, grad: Float32Array, sq: Float32Array, n: number, c: RmsPropCoefficients): void {
+    if (!this.reserve(this.copied(value, n) + this.copied(grad, n) + this.copied(sq, n))) return plainOptim.rmspropUpdate(value, grad, sq, n, c);
+    const pv = this.input(value, n, 'value');
+    const pg = this.input(grad, n, 'grad');
+    const ps = this.input(sq, n, 'sq');
+    this.ops.rmsprop(pv, pg, ps, n, c.lr, c.rho, 1 - c.rho, c.eps, c.weightDecay);
+    this.finish(value, pv, n);
+    this.finish(sq, ps, n);
+  }
+
   /** Bytes of the copy area an operand of `length` floats takes: none when it already lives in the memory. */
   private copied(x: Float32Array, length: number): number {
     return x.buffer === this.#memory.buffer ? 0 : alignUp(length * 4);
@@ -245,14 +312,14 @@ class WasmSimdKernels implements ArenaKernels {
 
   /**
    * Makes room to copy in the operands of one call. Growing the memory
-   * detaches every view of it, so once alloc() has handed out views it
-   * never grows: a call that does not fit runs on the plain kernels instead.
+   * detaches every view of it, so while arrays from alloc() are alive it
+   * does not grow: a call that does not fit runs on the plain kernels instead.
    */
   private reserve(bytes: number): boolean {
     this.cursor = this.arenaEnd;
     const needed = this.arenaEnd + bytes - this.#memory.buffer.byteLength;
     if (needed <= 0) return true;
-    if (this.allocated) return false;
+    if (this.arena.live > 0) return false;
     try {
       this.#memory.grow(Math.ceil(needed / WASM_PAGE_BYTES));
     } catch {
