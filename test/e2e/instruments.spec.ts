@@ -53,6 +53,25 @@ async function train(page: Page, steps: number): Promise<void> {
   await expect(page.getByTestId('run-state')).not.toHaveAttribute('data-state', 'running');
 }
 
+test('the sparsity legend hides and shows a layer, and the axis titles name the axes', async ({ page }) => {
+  const errors = await openApp(page);
+  await train(page, 30);
+  const panel = page.getByTestId('chart-sparsity');
+  await expect(panel.locator('.axis-title')).toHaveText(['step', 'fraction']);
+  await panel.getByRole('button', { name: 'Layer 2 inactive' }).click();
+  const visible = async () => (await chartData(page, 'sparsity') as (Trace & { visible?: unknown })[]).map((t) => [t.name, t.visible ?? true]);
+  // A layer's two series hide together, as plotly's legend groups do; the data stays in the figure.
+  await expect.poll(visible).toEqual([
+    ['Layer 1 inactive', true], ['Layer 1 dead', true], ['Layer 2 inactive', 'legendonly'], ['Layer 2 dead', 'legendonly'],
+  ]);
+  await expect(panel.getByRole('button', { name: 'Layer 2 dead' })).toHaveAttribute('aria-pressed', 'false');
+  await panel.getByRole('button', { name: 'Layer 2 dead' }).click();
+  await expect.poll(visible).toEqual([
+    ['Layer 1 inactive', true], ['Layer 1 dead', true], ['Layer 2 inactive', true], ['Layer 2 dead', true],
+  ]);
+  expect(errors).toEqual([]);
+});
+
 test('a layer killed by bias −100: the heatmap is all dead, sparsity says 1; the other layer lives', async ({ page }) => {
   const errors = await openApp(page);
   await setNumber(page, 'layer-0-bias', '-100');

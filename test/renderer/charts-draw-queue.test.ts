@@ -51,6 +51,19 @@ describe('DrawQueue', () => {
     expect(drawn).toEqual(['a', 'b']);
   });
 
+  it('starts a chart only if its last draw fits in what is left of the frame, so two heavy charts do not make one long task', async () => {
+    const { queue, job, drawn, frame } = harness();
+    const heatmap = { ...job('heatmap', 18), lastMs: 18 };
+    const gradients = { ...job('gradients', 17), lastMs: 17 };
+    const loss = { ...job('loss', 4), lastMs: 4 };
+    [heatmap, gradients, loss].forEach((j) => queue.request(j));
+    await frame();
+    expect(drawn).toEqual(['heatmap']);
+    // The rest after the frame is nil (no overrun); the next frame starts with the chart that waited.
+    await frame();
+    expect(drawn).toEqual(['heatmap', 'gradients', 'loss']);
+  });
+
   it('lets charts take turns: one asking again goes to the back', async () => {
     const { queue, job, drawn, frame } = harness();
     const a = job('a', FRAME_BUDGET_MS);

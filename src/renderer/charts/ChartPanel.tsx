@@ -9,6 +9,7 @@ import { ExportToolbar } from './ExportToolbar';
 import { HeatmapKey } from './HeatmapKey';
 import type { HeatmapRows } from './figures/deadHeatmap';
 import type { ChartSpec } from './figures';
+import { takeChrome } from './figures/chrome';
 import { thinForScreen } from './figures/thin';
 import { DEFAULT_OPTIONS, type ChartOptions, type ChartTheme } from './figures/types';
 import type { PlotlyClickPoint } from './plotly';
@@ -33,6 +34,8 @@ export interface ChartPanelProps {
 
 export function ChartPanel(p: ChartPanelProps) {
   const [options, setOptions] = useState<ChartOptions>(DEFAULT_OPTIONS);
+  // Series hidden from the legend, by legend group; kept across frames and runs like plotly's own toggles.
+  const [hiddenSeries, setHiddenSeries] = useState<ReadonlySet<string>>(() => new Set());
   // Which unit each heatmap row shows, as last drawn: a click maps back through it.
   const rows = useRef<HeatmapRows[]>([]);
   const { spec, history, upto, theme } = p;
@@ -40,8 +43,17 @@ export function ChartPanel(p: ChartPanelProps) {
   const build = useCallback(() => {
     const figure = spec.build({ history, upto, options, theme, title: null });
     if ('rows' in figure) rows.current = figure.rows as HeatmapRows[];
-    return thinForScreen(figure);
-  }, [spec, history, upto, options, theme]);
+    const { figure: bare, chrome } = takeChrome(thinForScreen(figure), hiddenSeries);
+    return { ...bare, chrome };
+  }, [spec, history, upto, options, theme, hiddenSeries]);
+
+  const toggleSeries = useCallback((group: string) => {
+    setHiddenSeries((hidden) => {
+      const next = new Set(hidden);
+      if (!next.delete(group)) next.add(group);
+      return next;
+    });
+  }, []);
 
   const onClick = (point: PlotlyClickPoint) => {
     if (!p.onSelectUnit || !Array.isArray(point.pointIndex)) return;
@@ -70,7 +82,13 @@ export function ChartPanel(p: ChartPanelProps) {
       </header>
       {!p.hidden && spec.id === 'dead-heatmap' && <HeatmapKey />}
       {!p.hidden && (
-        <PlotlyGraph build={build} revision={`${p.version}|${upto}|${JSON.stringify(options)}|${p.enlarged}|${theme.text}`} onClick={spec.id === 'dead-heatmap' ? onClick : undefined} covered={p.covered} />
+        <PlotlyGraph
+          build={build}
+          revision={`${p.version}|${upto}|${JSON.stringify(options)}|${p.enlarged}|${theme.text}|${[...hiddenSeries].join(',')}`}
+          onClick={spec.id === 'dead-heatmap' ? onClick : undefined}
+          onToggleSeries={toggleSeries}
+          covered={p.covered}
+        />
       )}
     </section>
   );

@@ -7,8 +7,10 @@
  * its figure (which exports and outside checks read) never lags far behind,
  * and catches up at once when it comes into view.
  */
-import { useEffect, useLayoutEffect, useRef } from 'react';
+import { useEffect, useLayoutEffect, useRef, useState } from 'react';
+import { AxisTitles, ChartLegend } from './ChartChrome';
 import { drawQueue, type DrawJob } from './drawQueue';
+import { chromeKey, type ChartChrome } from './figures/chrome';
 import type { Figure } from './figures/types';
 import { GRAPH_CONFIG, loadPlotly, type PlotlyApi, type PlotlyClickPoint, type PlotlyGraphDiv } from './plotly';
 
@@ -17,8 +19,10 @@ const VISIBLE_SHARE = 0.25;
 const UNSEEN_INTERVAL_MS = 1000;
 
 export interface PlotlyGraphProps {
-  /** Builds the figure to show; called only when a redraw is due. */
-  build: () => Figure;
+  /** Builds the figure to show; called only when a redraw is due. With `chrome`, its legend and axis titles are drawn here, in HTML. */
+  build: () => Figure & { chrome?: ChartChrome };
+  /** A click on a legend entry. */
+  onToggleSeries?: (group: string) => void;
   /** Any change of this value asks for a redraw. */
   revision: unknown;
   onClick?: (point: PlotlyClickPoint) => void;
@@ -26,8 +30,9 @@ export interface PlotlyGraphProps {
   covered?: boolean;
 }
 
-export function PlotlyGraph({ build, revision, onClick, covered = false }: PlotlyGraphProps) {
+export function PlotlyGraph({ build, revision, onClick, onToggleSeries, covered = false }: PlotlyGraphProps) {
   const div = useRef<PlotlyGraphDiv>(null);
+  const [chrome, setChrome] = useState<ChartChrome | null>(null);
   const latest = useRef({ build, onClick, covered });
   latest.current = { build, onClick, covered };
   const redraw = useRef<() => void>(() => {});
@@ -44,8 +49,9 @@ export function PlotlyGraph({ build, revision, onClick, covered = false }: Plotl
     let disposed = false;
     let draws = 0;
     let drawMs = 0;
+    let chromeShown = '';
 
-    const job: DrawJob = {
+    const job: DrawJob & { lastMs?: number } = {
       async draw() {
         if (!plotly || disposed) return;
         stale = false;
@@ -53,9 +59,16 @@ export function PlotlyGraph({ build, revision, onClick, covered = false }: Plotl
         lastDraw = start;
         const figure = latest.current.build();
         await plotly.react(el, figure.data, figure.layout, GRAPH_CONFIG);
+        // A re-render only when the text changes (the histograms' step does, every frame).
+        const key = figure.chrome ? chromeKey(figure.chrome) : '';
+        if (key !== chromeShown) {
+          chromeShown = key;
+          setChrome(figure.chrome ?? null);
+        }
         // Lets tests and profiling see how often, and how fast, a chart really redraws.
         el.dataset.draws = String(++draws);
-        drawMs += performance.now() - start;
+        job.lastMs = performance.now() - start;
+        drawMs += job.lastMs;
         el.dataset.drawMs = drawMs.toFixed(1);
         if (draws === 1) {
           el.on('plotly_click', (e) => {
@@ -116,5 +129,13 @@ export function PlotlyGraph({ build, revision, onClick, covered = false }: Plotl
     if (!covered) uncovered.current();
   }, [covered]);
 
-  return <div ref={div} className="plotly-graph" />;
+  return (
+    <div className="plotly-frame">
+      {chrome && <ChartLegend chrome={chrome} onToggle={(group) => onToggleSeries?.(group)} />}
+      <div className="plotly-holder">
+        <div ref={div} className="plotly-graph" />
+        {chrome && <AxisTitles chrome={chrome} />}
+      </div>
+    </div>
+  );
 }

@@ -1,16 +1,23 @@
 /**
  * One queue for every chart's redraws. A plotly redraw takes several
  * milliseconds (a big heatmap tens) and cannot be split, so charts draw in
- * turns within an animation frame until the frame's budget is spent (a chart
- * asking again after its draw goes to the back), and a frame that overran
- * its budget is followed by a rest as long as the overrun, so slow charts
- * redraw less often instead of taking the main thread from input and the
- * network view.
+ * turns within an animation frame while the next one's last draw still fits
+ * in the frame's budget (a chart asking again after its draw goes to the
+ * back), and a frame that overran its budget is followed by a rest as long
+ * as the overrun, so slow charts redraw less often instead of taking the
+ * main thread from input and the network view.
  */
 export const FRAME_BUDGET_MS = 24;
 
 export interface DrawJob {
   draw(): Promise<void>;
+  /**
+   * How long its last draw took, in ms (unknown before the first): a chart
+   * that would not end within the frame's budget waits for the next frame,
+   * rather than two heavy charts making one long task. The first chart of a
+   * frame always draws.
+   */
+  readonly lastMs?: number;
 }
 
 export class DrawQueue {
@@ -48,7 +55,7 @@ export class DrawQueue {
     this.busy = true;
     const start = this.now();
     try {
-      for (let job = this.next(); job; job = this.now() - start < FRAME_BUDGET_MS ? this.next() : undefined) {
+      for (let job = this.next(0); job; job = this.next(this.now() - start)) {
         await job.draw();
       }
     } finally {
@@ -59,9 +66,11 @@ export class DrawQueue {
     }
   }
 
-  private next(): DrawJob | undefined {
+  /** The first waiting job, if it is the frame's first or its last draw fits in what is left of the budget. */
+  private next(elapsed: number): DrawJob | undefined {
     const job = this.jobs.values().next().value;
-    if (job) this.jobs.delete(job);
+    if (!job || (elapsed > 0 && elapsed + (job.lastMs ?? 0) >= FRAME_BUDGET_MS)) return undefined;
+    this.jobs.delete(job);
     return job;
   }
 }

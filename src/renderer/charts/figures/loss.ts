@@ -7,9 +7,10 @@ export function lossFigure({ history, upto, theme, title }: FigureInput): Figure
   const n = history.countUpTo(upto);
   const x = stepsUpTo(history, n);
   const [c0, c1] = theme.palette;
+  // `extra.line` adds to the line's colour and width (spread last, it replaced them: the accuracy lines lost their colour).
   const line = (name: string, y: (number | null)[], color: string, extra: Trace = {}): Trace => ({
-    type: 'scatter', mode: 'lines', name, x, y, line: { color, width: 1.6, ...(extra.line as object) },
-    hovertemplate: `%{y:.4g}`, ...extra,
+    type: 'scatter', mode: 'lines', name, x, y, hovertemplate: `%{y:.4g}`, ...extra,
+    line: { color, width: 1.6, ...(extra.line as object) },
   });
   const data: Trace[] = [line('train loss', globalSeries(history, n, 'loss'), c0)];
   const testLoss = globalSeries(history, n, 'testLoss');
