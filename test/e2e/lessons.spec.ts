@@ -42,6 +42,15 @@ test('open a lesson from the gallery, compare relu, leaky relu and elu, export t
   expect(lines[0].split(',').slice(0, 5)).toEqual(['activation', 'runs', 'diverged', 'train_accuracy_mean', 'train_accuracy_sd']);
   expect(lines[0]).toContain('dead_layer2_mean');
   expect(lines.slice(1).map((l) => l.split(',')[0])).toEqual(['relu', 'leaky-relu', 'elu']);
+
+  // A chart of the comparison as a picture for slides: a PNG at the comparison's size.
+  const picturing = page.waitForEvent('download');
+  await page.getByTestId('compare-png-dead').click();
+  const picture = await picturing;
+  expect(picture.suggestedFilename()).toMatch(/_compare-activation_dead\.png$/);
+  const png = await readFile(await picture.path());
+  expect(png.subarray(1, 4).toString('ascii')).toBe('PNG');
+  expect([png.readUInt32BE(16), png.readUInt32BE(20)]).toEqual([1200, 700]);
   for (const line of lines.slice(1)) {
     const cells = line.split(',');
     expect(cells[1]).toBe('1');

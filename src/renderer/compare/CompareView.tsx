@@ -16,9 +16,12 @@ import { cancelComparison, runComparison, setForm, useCompare } from './compareS
 import { COMPARE_CHARTS, compareFigure, runColor, type CompareChartId, type FigureTheme } from './figures';
 import { VARIABLE_LABELS } from './form';
 import { Plot } from './Plot';
-import { figurePng } from './plotly';
+import { loadPlotly } from '../charts/plotly';
+import { renderImage } from '../export/image';
 import '../lessons/lessons.css';
 
+/** Compare charts hold many runs: a larger picture than a live chart's. */
+const COMPARE_IMAGE_SIZE = { width: 1200, height: 700 };
 const DARK: FigureTheme = { text: '#e3e7ee', grid: '#2d3440', paper: 'rgba(0,0,0,0)' };
 const LIGHT: FigureTheme = { text: '#1e2530', grid: '#e3e6ec', paper: '#ffffff' };
 
@@ -200,7 +203,7 @@ function CompareChart({ id, title }: { id: CompareChartId; title: string }) {
   const figure = useMemo(() => compareFigure(id, results, theme === 'dark' ? DARK : LIGHT), [id, results, theme]);
   const exportPng = async (): Promise<void> => {
     const f = compareFigure(id, results, LIGHT, `${name}: ${title}`);
-    const png = await figurePng(f.data, f.layout);
+    const png = await renderImage(await loadPlotly(), f, 'png', 1, COMPARE_IMAGE_SIZE);
     await platform.saveBytes({ suggestedName: `${slug(name)}_compare-${variable ?? 'runs'}_${id}.png`, mime: 'image/png', extensions: ['png'], data: png });
   };
   return (

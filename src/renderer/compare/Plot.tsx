@@ -1,8 +1,9 @@
 /** A plotly chart that redraws when its figure changes and follows its box's size. */
 import { useEffect, useRef } from 'react';
-import { loadPlotly } from './plotly';
+import { loadPlotly } from '../charts/plotly';
+import type { Trace } from './figures';
 
-export function Plot({ data, layout, testId }: { data: unknown[]; layout: Record<string, unknown>; testId?: string }) {
+export function Plot({ data, layout, testId }: { data: Trace[]; layout: Record<string, unknown>; testId?: string }) {
   const ref = useRef<HTMLDivElement>(null);
   useEffect(() => {
     const el = ref.current;

@@ -18,8 +18,8 @@ export function dataUrlBytes(url: string): Uint8Array {
   return new TextEncoder().encode(decodeURIComponent(body));
 }
 
-export async function renderImage(plotly: PlotlyApi, figure: Figure, format: 'png' | 'svg', scale: number): Promise<Uint8Array> {
-  const { width, height } = IMAGE_SIZE;
+export async function renderImage(plotly: PlotlyApi, figure: Figure, format: 'png' | 'svg', scale: number, size = IMAGE_SIZE): Promise<Uint8Array> {
+  const { width, height } = size;
   const url = await plotly.toImage(
     { data: figure.data, layout: { ...figure.layout, width, height }, config: { staticPlot: true } },
     { format, width, height, scale: format === 'png' ? scale : 1 },
