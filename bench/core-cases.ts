@@ -25,9 +25,9 @@ function reluSpec(sizes: number[]): NetworkSpec {
   };
 }
 
-/** Uniform [0, 1) inputs (the scale of MNIST pixels) and random class labels. */
-function randomBatch(rng: Rng, n: number, inputs: number, classes: number): { x: Float32Array; labels: Int32Array } {
-  const x = new Float32Array(n * inputs);
+/** Uniform [0, 1) inputs (the scale of MNIST pixels) and random class labels; x where the trainer keeps its batch and probe set, in the kernels' memory. */
+function randomBatch(rng: Rng, n: number, inputs: number, classes: number, kernels: Kernels): { x: Float32Array; labels: Int32Array } {
+  const x = kernels.alloc?.(n * inputs) ?? new Float32Array(n * inputs);
   for (let i = 0; i < x.length; i++) x[i] = rng.next();
   const labels = new Int32Array(n);
   for (let i = 0; i < n; i++) labels[i] = rng.int(classes);
@@ -41,7 +41,7 @@ export function coreCase(c: BenchCase, kernels: Kernels): () => void {
   const net = new Network(reluSpec(c.sizes), capacity, kernels);
   net.initialize(rng);
   const classes = net.outputs;
-  const { x, labels } = randomBatch(rng, c.batch, c.sizes[0], classes);
+  const { x, labels } = randomBatch(rng, c.batch, c.sizes[0], classes, kernels);
   if (!c.train) return () => void net.forward(x, c.batch);
 
   const y = new Float32Array(0);

@@ -67,6 +67,11 @@ describe('minMax', () => {
     ['a NaN in the vector part', [1, 2, NaN, 4, 5, 6, 7, 8, 9]],
     ['a NaN in the tail', [1, 2, 3, 4, 5, 6, 7, 8, NaN]],
     ['infinities', [1, -Infinity, 3, Infinity, 5]],
+    // Eight values and more go through the fast blocks (pmin/pmax), which do not tell -0 from +0 or see NaN.
+    ['a minimum of -0 among zeros of both signs, in the blocks', [0, 5, -0, 2, 0, 7, -0, 1, 0, 3, 4, 6, 8, 9, 2, 1]],
+    ['a maximum of +0 among zeros of both signs, in the blocks', [-3, -0, 0, -5, -1, -0, -2, -4, -6, -0, -7, -8, -9, -1, -2, -3]],
+    ['a NaN in the blocks', [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, NaN, 12, 13, 14, 15, 16, 17]],
+    ['infinities in the blocks', [1, -Infinity, 3, Infinity, 5, 6, 7, 8, 9]],
   ];
   it.each(cases)('is Math.min/Math.max on the WebAssembly kernels: %s', (_, list) => {
     const values = Float32Array.from(list);

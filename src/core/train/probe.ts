@@ -11,19 +11,26 @@ export interface ProbeSet {
   indices: Int32Array;
 }
 
+/** How many samples selectProbe takes from a training split of `trainSize`. */
+export function probeSize(trainSize: number, probe: number | 'train'): number {
+  return probe === 'train' || probe >= trainSize ? trainSize : Math.max(1, Math.floor(probe));
+}
+
 /**
  * `probe` samples chosen with the experiment's seed, or the whole training
  * set for 'train' (and whenever the set is no larger than the request), so
- * the same experiment always measures on the same samples.
+ * the same experiment always measures on the same samples. `zeros` makes
+ * the x buffer (a trainer passes its kernels' alloc: every frame's probe
+ * pass then reads it in place).
  */
-export function selectProbe(train: Split, inputs: number, probe: number | 'train', seed: number): ProbeSet {
-  const all = probe === 'train' || probe >= train.n;
-  const n = all ? train.n : Math.max(1, Math.floor(probe));
+export function selectProbe(train: Split, inputs: number, probe: number | 'train', seed: number, zeros: (n: number) => Float32Array = (n) => new Float32Array(n)): ProbeSet {
+  const n = probeSize(train.n, probe);
+  const all = n === train.n;
   const order = new Int32Array(train.n);
   for (let i = 0; i < train.n; i++) order[i] = i;
   if (!all) Rng.derive(seed, STREAM.probe).shuffle(order);
   const indices = order.slice(0, n);
-  const x = new Float32Array(n * inputs);
+  const x = zeros(n * inputs);
   for (let s = 0; s < n; s++) copyRow(train.x, indices[s] * inputs, x, s * inputs, inputs);
   return { n, x, indices };
 }

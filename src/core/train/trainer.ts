@@ -7,7 +7,7 @@ import { createOptimizer, type Optimizer } from '../optim';
 import { Rng, STREAM } from '../random/rng';
 import { BatchSampler, stepsPerEpoch } from './batches';
 import { createLayerStats, l2norm, measureLayer, type LayerStats } from './layer-stats';
-import { selectProbe, type ProbeSet } from './probe';
+import { probeSize, selectProbe, type ProbeSet } from './probe';
 
 /** Largest batch a live change may ask for beyond the initial capacity. */
 const MAX_CAPACITY = 4096;
@@ -93,14 +93,16 @@ export class Trainer {
     const { network: spec, training, monitor, seed } = experiment;
     const train = dataset.train;
     this.batchSize = resolveBatchSize(training.batchSize, train.n);
-    this.probe = selectProbe(train, dataset.inputs, monitor.probe, seed);
     const capacity = Math.max(
       this.batchSize,
-      this.probe.n,
+      probeSize(train.n, monitor.probe),
       Math.min(train.n, MAX_CAPACITY),
       1,
     );
     this.network = new Network(spec, capacity, kernels);
+    // The probe set and the batch buffer live where the network's kernels read them in place (after the network's own buffers).
+    const zeros = (n: number) => this.network.kernels.alloc?.(n) ?? new Float32Array(n);
+    this.probe = selectProbe(train, dataset.inputs, monitor.probe, seed, zeros);
     if (experiment.weights) this.network.setWeights(experiment.weights);
     else this.network.initialize(Rng.derive(seed, STREAM.init));
 
@@ -111,7 +113,7 @@ export class Trainer {
     this.previousWeights = hidden.map((l) => new Float32Array(l.weight.length));
 
     this.sampler = new BatchSampler(train, dataset.inputs, dataset.targetWidth, training.shuffle, Rng.derive(seed, STREAM.batches));
-    this.batchX = new Float32Array(capacity * dataset.inputs);
+    this.batchX = zeros(capacity * dataset.inputs);
     this.batchY = new Float32Array(capacity * dataset.targetWidth);
     this.batchLabels = new Int32Array(capacity);
     this.dOutput = new Float32Array(capacity * this.network.outputs);

@@ -732,11 +732,52 @@
         (br $tail)))
     (local.get $s))
 
-  ;; Smallest and largest of n floats into out[0], out[1] (float32). Wasm's
-  ;; min/max are Math.min/max's: NaN wins, and -0 < +0. They take several
-  ;; instructions each in V8, so two accumulators per side keep the loop off
-  ;; their latency.
+  ;; Smallest and largest of n floats into out[0], out[1] (float32), as
+  ;; Math.min and Math.max find them: NaN wins, and -0 < +0. Wasm's f32x4.min
+  ;; and max are exactly that but take several instructions each in V8; pmin
+  ;; and pmax are one, and agree with them except on NaN (tracked on the
+  ;; side here) and on which zero is kept (a result of ±0 is found again
+  ;; with the exact operations, below).
   (func (export "min_max") (param $x i32) (param $n i32) (param $out i32)
+    (local $off i32) (local $end8 i32) (local $end i32) (local $v v128) (local $w v128)
+    (local $lo v128) (local $hi v128) (local $lo1 v128) (local $hi1 v128) (local $nan v128) (local $mn f32) (local $mx f32)
+    (local.set $end (i32.shl (local.get $n) (i32.const 2)))
+    (local.set $end8 (i32.and (local.get $end) (i32.const -32)))
+    (local.set $lo (f32x4.splat (f32.const inf)))
+    (local.set $hi (f32x4.splat (f32.const -inf)))
+    (local.set $lo1 (local.get $lo))
+    (local.set $hi1 (local.get $hi))
+    (block $done
+      (loop $vec
+        (br_if $done (i32.ge_u (local.get $off) (local.get $end8)))
+        (local.set $v (v128.load (i32.add (local.get $x) (local.get $off))))
+        (local.set $w (v128.load offset=16 (i32.add (local.get $x) (local.get $off))))
+        (local.set $lo (f32x4.pmin (local.get $lo) (local.get $v)))
+        (local.set $hi (f32x4.pmax (local.get $hi) (local.get $v)))
+        (local.set $lo1 (f32x4.pmin (local.get $lo1) (local.get $w)))
+        (local.set $hi1 (f32x4.pmax (local.get $hi1) (local.get $w)))
+        (local.set $nan (v128.or (local.get $nan)
+          (v128.or (f32x4.ne (local.get $v) (local.get $v)) (f32x4.ne (local.get $w) (local.get $w)))))
+        (local.set $off (i32.add (local.get $off) (i32.const 32)))
+        (br $vec)))
+    (local.set $mn (call $hmin (f32x4.pmin (local.get $lo) (local.get $lo1))))
+    (local.set $mx (call $hmax (f32x4.pmax (local.get $hi) (local.get $hi1))))
+    ;; The last n mod 8 values by the exact sweep, into out.
+    (call $min_max_exact (i32.add (local.get $x) (local.get $end8)) (i32.shr_u (i32.sub (local.get $end) (local.get $end8)) (i32.const 2)) (local.get $out))
+    (local.set $mn (f32.min (local.get $mn) (f32.load (local.get $out))))
+    (local.set $mx (f32.max (local.get $mx) (f32.load offset=4 (local.get $out))))
+    ;; NaN anywhere, or a zero that may be either: the exact sweep over all (rare).
+    (if (i32.or (v128.any_true (local.get $nan))
+          (i32.or (f32.ne (local.get $mn) (local.get $mn))
+            (i32.or (f32.eq (local.get $mn) (f32.const 0)) (f32.eq (local.get $mx) (f32.const 0)))))
+      (then
+        (call $min_max_exact (local.get $x) (local.get $n) (local.get $out))
+        (return)))
+    (f32.store (local.get $out) (local.get $mn))
+    (f32.store offset=4 (local.get $out) (local.get $mx)))
+
+  ;; The exact sweep: f32x4.min/max are Math.min/max's (NaN wins, -0 < +0).
+  (func $min_max_exact (param $x i32) (param $n i32) (param $out i32)
     (local $off i32) (local $end8 i32) (local $end4 i32) (local $end i32) (local $v v128) (local $w v128)
     (local $lo v128) (local $hi v128) (local $lo1 v128) (local $hi1 v128) (local $s f32) (local $mn f32) (local $mx f32)
     (local.set $end (i32.shl (local.get $n) (i32.const 2)))

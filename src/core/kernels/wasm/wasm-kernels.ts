@@ -77,7 +77,9 @@ interface OptimExports {
 export function createWasmKernels(options: WasmKernelOptions = {}): ArenaKernels | null {
   const api = webAssembly();
   if (!api || !simdSupported(api)) return null;
-  const arenaBytes = alignUp(options.arenaBytes ?? 32 * MiB);
+  // A network's parameters, gradients, optimizer state and per-sample buffers, its probe set and batch:
+  // ~17 MB for the MNIST lesson, so a rebuilt network fits while the last one awaits collection.
+  const arenaBytes = alignUp(options.arenaBytes ?? 64 * MiB);
   // Room for a full batch of 4096 MNIST samples through the first layer: the
   // copy area cannot grow while a network's parameters live in the arena.
   const scratchBytes = alignUp(options.scratchBytes ?? 48 * MiB);
