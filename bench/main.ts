@@ -7,6 +7,7 @@ import { cpus } from 'node:os';
 import type { Kernels } from '../src/core/kernels/types';
 import { plainKernels } from '../src/core/kernels/plain';
 import { createWasmKernels } from '../src/core/kernels/wasm/index';
+import { nodeHelper } from '../src/core/host/node-threads';
 import { CASES } from './cases';
 import { gemmLayoutTable } from './gemm-layouts';
 import { coreCase } from './core-cases';
@@ -15,13 +16,19 @@ import { formatTable, formatTargets, resultRow, type Impl, type ResultRow } from
 import { tfjsCase, useTfBackend, type TfBackend } from './tfjs-cases';
 import { medianMs, TIMING } from './timing';
 
-/** Our core on its fastest kernels ("relu-lab"), and on the plain-TS fallback when that is something else. */
+/**
+ * Our core as the CLI runs it ("relu-lab": the WebAssembly SIMD kernels,
+ * with the helper thread where the machine has two cores), on one thread
+ * as the browser runs it ("relu-lab-1t"), and on the plain-TS fallback.
+ */
 function coreImplementations(): { impl: Impl; kernels: Kernels }[] {
   // What the app and the CLI run (fastestKernels): SIMD without fused multiply-adds, deterministic across machines.
-  const wasm = createWasmKernels({ fusedMultiplyAdd: false });
+  const threads = nodeHelper();
+  const wasm = createWasmKernels({ fusedMultiplyAdd: false, threads });
   if (!wasm) return [{ impl: 'relu-lab', kernels: plainKernels }];
   return [
     { impl: 'relu-lab', kernels: wasm },
+    ...(threads ? [{ impl: 'relu-lab-1t' as const, kernels: createWasmKernels({ fusedMultiplyAdd: false })! }] : []),
     { impl: 'relu-lab-plain', kernels: plainKernels },
   ];
 }
@@ -40,7 +47,8 @@ export async function main(benchDir: string, argv: string[] = []): Promise<void>
   const rows: ResultRow[] = [];
   const notes: string[] = [`${cpus()[0]?.model ?? 'unknown CPU'}, ${cpus().length} cores, Node ${process.version}`];
 
-  for (const { impl, kernels } of coreImplementations().filter((k) => wanted(k.impl))) {
+  const core = coreImplementations();
+  for (const { impl, kernels } of core.filter((k) => wanted(k.impl))) {
     notes.push(`${impl}: ${kernels.name} kernels`);
     for (const c of CASES) {
       rows.push(resultRow(c, impl, medianMs(coreCase(c, kernels))));
@@ -62,7 +70,7 @@ export async function main(benchDir: string, argv: string[] = []): Promise<void>
       dispose();
       progress(rows);
     }
-    if (backend === 'wasm' && wanted('relu-lab')) layouts = gemmLayoutTable(coreImplementations()[0].kernels);
+    if (backend === 'wasm' && wanted('relu-lab')) layouts = gemmLayoutTable(core[0].kernels);
   }
 
   const numpy = wanted('numpy') ? runNumpy(CASES, TIMING, join(benchDir, 'numpy_cases.py')) : null;

@@ -2,7 +2,7 @@
 // side-by-side table and the target check.
 import { caseFlops, caseSamples, type BenchCase, type CaseId } from './cases';
 
-export type Impl = 'relu-lab' | 'relu-lab-plain' | 'tfjs-cpu' | 'tfjs-wasm' | 'numpy';
+export type Impl = 'relu-lab' | 'relu-lab-1t' | 'relu-lab-plain' | 'tfjs-cpu' | 'tfjs-wasm' | 'numpy';
 
 /** One entry of bench/results.json (outside checks read exactly these fields). */
 export interface ResultRow {
@@ -28,7 +28,7 @@ function round(v: number, digits: number): number {
   return Math.round(v * f) / f;
 }
 
-const IMPL_ORDER: Impl[] = ['relu-lab', 'relu-lab-plain', 'tfjs-cpu', 'tfjs-wasm', 'numpy'];
+const IMPL_ORDER: Impl[] = ['relu-lab', 'relu-lab-1t', 'relu-lab-plain', 'tfjs-cpu', 'tfjs-wasm', 'numpy'];
 
 export function formatTable(cases: BenchCase[], rows: ResultRow[]): string {
   const lines = [

@@ -17,9 +17,10 @@ import { parseArgs, UsageError } from './args';
 import { runExperiment } from '../core/train/run';
 import { setDefaultKernels } from '../core/kernels';
 import { fastestKernels } from '../core/kernels/wasm';
+import { nodeHelper } from '../core/host/node-threads';
 
-// The same kernels as every other host, so runs agree bit for bit.
-setDefaultKernels(fastestKernels());
+// The same kernels as every other host, so runs agree bit for bit (a second thread changes only the speed).
+setDefaultKernels(fastestKernels({ threads: nodeHelper() }));
 
 const HELP = `relu-lab — train small networks headless and watch ReLU behave
 

@@ -7,9 +7,10 @@ import { parentPort } from 'node:worker_threads';
 import { startSession } from '../session/session';
 import { setDefaultKernels } from '../kernels';
 import { fastestKernels } from '../kernels/wasm';
+import { nodeHelper } from './node-threads';
 
-// The same kernels as every other host, so runs agree bit for bit.
-setDefaultKernels(fastestKernels());
+// The same kernels as every other host, so runs agree bit for bit (a second thread changes only the speed).
+setDefaultKernels(fastestKernels({ threads: nodeHelper() }));
 
 if (!parentPort) throw new Error('node-worker.ts must run inside a worker thread');
 const port = parentPort;

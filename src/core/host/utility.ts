@@ -7,6 +7,7 @@
 import { readFile } from 'node:fs/promises';
 import { setDefaultKernels } from '../kernels';
 import { fastestKernels } from '../kernels/wasm';
+import { nodeHelper } from './node-threads';
 import { startSession } from '../session/session';
 
 /** The parts of Electron's MessagePortMain and parentPort used here, typed by hand: this file must not import 'electron'. */
@@ -20,7 +21,8 @@ interface ParentPort {
 }
 
 // Electron's Node has WebAssembly SIMD; fastestKernels falls back to the plain kernels where it does not.
-setDefaultKernels(fastestKernels());
+// A second thread for the large products only with four cores or more: the window needs one of its own.
+setDefaultKernels(fastestKernels({ threads: nodeHelper(4) }));
 
 const parentPort = (process as unknown as { parentPort?: ParentPort }).parentPort;
 if (!parentPort) throw new Error('utility.ts must run in an Electron utility process (utilityProcess.fork)');

@@ -4,7 +4,8 @@ import * as plainStats from '../stats-plain';
 import type { ActivationSweep, AdamCoefficients, Kernels, RmsPropCoefficients, SgdCoefficients } from '../types';
 import { Arena } from './arena';
 import { decodeBase64 } from './base64';
-import { KERNELS_RELAXED_WASM_BASE64, KERNELS_WASM_BASE64 } from './kernels-binary';
+import { KERNELS_RELAXED_WASM_BASE64, KERNELS_SHARED_WASM_BASE64, KERNELS_WASM_BASE64, SHARED_MAX_PAGES } from './kernels-binary';
+import { Helper, type HelperJob, type SpawnHelper } from './threads';
 import { simdSupported, WASM_PAGE_BYTES, webAssembly, type WasmMemory } from './webassembly';
 
 /** Kernels whose buffers can live in their own WebAssembly memory. */
@@ -41,6 +42,12 @@ export interface WasmKernelOptions {
    * Default true.
    */
   fusedMultiplyAdd?: boolean;
+  /**
+   * Starts a helper thread where the host can (Node's worker_threads): the
+   * large products then run on two threads, on a shared memory. Used only
+   * without fused multiply-adds; the bits are the same either way.
+   */
+  threads?: SpawnHelper;
 }
 
 const MiB = 1 << 20;
@@ -87,18 +94,28 @@ export function createWasmKernels(options: WasmKernelOptions = {}): ArenaKernels
   // The relaxed build validates exactly where relaxed SIMD is available.
   const fused = relaxed !== null && api.validate(relaxed);
   const bytes = fused ? relaxed : decodeBase64(KERNELS_WASM_BASE64);
+  const initial = Math.ceil((NULL_GUARD + arenaBytes + scratchBytes) / WASM_PAGE_BYTES);
+  const threaded = !fused && options.threads !== undefined && typeof SharedArrayBuffer === 'function';
   let memory: WasmMemory;
+  let module: object;
   let e: Record<string, unknown>;
   try {
-    memory = new api.Memory({ initial: Math.ceil((NULL_GUARD + arenaBytes + scratchBytes) / WASM_PAGE_BYTES) });
-    e = new api.Instance(new api.Module(bytes), { env: { memory } }).exports;
+    memory = threaded ? new api.Memory({ initial, maximum: SHARED_MAX_PAGES, shared: true }) : new api.Memory({ initial });
+    module = new api.Module(threaded ? decodeBase64(KERNELS_SHARED_WASM_BASE64) : bytes);
+    e = new api.Instance(module, { env: { memory } }).exports;
   } catch {
     // A Content-Security-Policy without 'wasm-unsafe-eval' forbids compiling; so may a memory limit.
     return null;
   }
-  const name = fused ? 'wasm-simd-fma' : 'wasm-simd';
-  return new WasmSimdKernels(name, memory, NULL_GUARD + arenaBytes, e.gemm_nt as Gemm7, e.gemm_nn as Gemm6, e.gemm_tn as Gemm6, e.relu as Relu, e.relu_backward as ReluBackward, e as unknown as StatsExports & OptimExports);
+  const helper = threaded ? Helper.start(options.threads!, module, memory) : null;
+  const name = `${fused ? 'wasm-simd-fma' : 'wasm-simd'}${helper ? ', 2 threads' : ''}`;
+  return new WasmSimdKernels(name, memory, NULL_GUARD + arenaBytes, e.gemm_nt as Gemm7, e.gemm_nn as Gemm6, e.gemm_tn as Gemm6, e.relu as Relu, e.relu_backward as ReluBackward, e as unknown as StatsExports & OptimExports, helper);
 }
+
+/** Multiply-adds from which a product is split over two threads: below, handing half over costs about what it saves. */
+const SPLIT_MIN_MACS = 1 << 21;
+/** gemm_nt and gemm_nn tile C in blocks of this many rows from the top (see kernels.wat). */
+const ROW_BLOCK = 6;
 
 class WasmSimdKernels implements ArenaKernels {
   // ES-private, so printing or diffing the kernels (a failed test's expect) does not walk 48 MB of floats.
@@ -121,6 +138,7 @@ class WasmSimdKernels implements ArenaKernels {
     private readonly relu: Relu,
     private readonly reluBack: ReluBackward,
     private readonly ops: StatsExports & OptimExports,
+    private readonly helper: Helper | null = null,
   ) {
     this.#memory = memory;
     this.#heap = new Float32Array(memory.buffer);
@@ -149,7 +167,7 @@ class WasmSimdKernels implements ArenaKernels {
     const pb = this.input(b, n * k, 'b');
     const pbias = bias ? this.input(bias, n, 'bias') : 0;
     const pc = this.output(c, m * n);
-    this.nt(m, n, k, pa, pb, pc, pbias);
+    this.product('nt', m, n, k, pa, pb, pc, pbias);
     this.finish(c, pc, m * n);
   }
 
@@ -165,8 +183,7 @@ class WasmSimdKernels implements ArenaKernels {
     const pbias = bias ? this.input(bias, n, 'bias') : 0;
     const ppre = this.output(pre, m * n, 'pre');
     const ppost = this.output(post, m * n, 'post');
-    this.nt(m, n, k, pa, pb, ppre, pbias);
-    this.relu(ppre, ppost, m * n);
+    this.product('ntRelu', m, n, k, pa, pb, ppre, pbias, ppost);
     this.finish(pre, ppre, m * n);
     this.finish(post, ppost, m * n);
   }
@@ -188,7 +205,7 @@ class WasmSimdKernels implements ArenaKernels {
     const pa = this.input(a, m * k, 'a');
     const pb = this.input(b, k * n, 'b');
     const pc = this.output(c, m * n);
-    this.nn(m, n, k, pa, pb, pc);
+    this.product('nn', m, n, k, pa, pb, pc);
     this.finish(c, pc, m * n);
   }
 
@@ -305,6 +322,27 @@ class WasmSimdKernels implements ArenaKernels {
     this.ops.rmsprop(pv, pg, ps, n, c.lr, c.rho, 1 - c.rho, c.eps, c.weightDecay);
     this.finish(value, pv, n);
     this.finish(sq, ps, n);
+  }
+
+  /**
+   * C's rows of a product (A row-major, k floats a row), the lower ones on
+   * the helper when there is one and the product is large. The split falls
+   * on a multiple of the kernels' row block, so each half is tiled exactly
+   * as the whole product would be: the bits do not depend on the split.
+   */
+  private product(job: HelperJob, m: number, n: number, k: number, a: number, b: number, c: number, bias = 0, post = 0): void {
+    const split = this.helper && m * n * k >= SPLIT_MIN_MACS ? Math.floor(m / (2 * ROW_BLOCK)) * ROW_BLOCK : 0;
+    const lower = m - split;
+    const shared = split > 0 && this.helper!.post(job, lower, n, k, a + split * k * 4, b, c + split * n * 4, bias, post + split * n * 4);
+    this.rows(job, shared ? split : m, n, k, a, b, c, bias, post);
+    // A helper that failed hands its rows back undone.
+    if (shared && !this.helper!.join()) this.rows(job, lower, n, k, a + split * k * 4, b, c + split * n * 4, bias, post + split * n * 4);
+  }
+
+  private rows(job: HelperJob, m: number, n: number, k: number, a: number, b: number, c: number, bias: number, post: number): void {
+    if (job === 'nn') this.nn(m, n, k, a, b, c);
+    else this.nt(m, n, k, a, b, c, bias);
+    if (job === 'ntRelu') this.relu(c, post, m * n);
   }
 
   /** Bytes of the copy area an operand of `length` floats takes: none when it already lives in the memory. */

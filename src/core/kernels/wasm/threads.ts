@@ -1,0 +1,112 @@
+/**
+ * A second thread for the large matrix products: a helper runs the same
+ * WebAssembly module on the same shared memory, and takes the lower rows of
+ * C while the calling thread does the upper ones. Hosts that can start a
+ * thread (Node's worker_threads: the CLI, the Electron utility process, the
+ * benchmark) pass a SpawnHelper; elsewhere the kernels stay on one thread.
+ * The core itself imports nothing from Node.
+ */
+import type { WasmMemory } from './webassembly';
+
+/** What a helper thread needs: the compiled module, the shared memory, and the control words. */
+export interface HelperData {
+  module: object;
+  memory: WasmMemory;
+  control: SharedArrayBuffer;
+}
+
+/**
+ * Starts `source` (a script for a CommonJS worker: `require` is available)
+ * as a thread that receives `data` as worker_threads' workerData; false
+ * where the host cannot. The thread must not keep its process alive.
+ */
+export type SpawnHelper = (source: string, data: HelperData) => boolean;
+
+/** ctl[0]: 0 idle, else the job; then its int32 arguments; ctl[FAILED] set once the helper has failed (it then takes no more jobs). */
+const JOB = { nt: 1, ntRelu: 2, nn: 3 } as const;
+export type HelperJob = keyof typeof JOB;
+const CONTROL_WORDS = 16;
+const FAILED = 15;
+/** Polls of the control word before a thread sleeps: ~0.2 ms. */
+const SPIN = 20_000;
+
+/**
+ * The helper's whole program. Between jobs it sleeps in Atomics.wait; the
+ * seq-cst store and notify that hand a job over (and back) order the shared
+ * memory's contents for both threads. A helper that fails says so and
+ * hands the job back undone, so the caller never waits for it in vain.
+ */
+export const HELPER_SOURCE = `
+const { workerData } = require('node:worker_threads');
+const ctl = new Int32Array(workerData.control);
+try {
+  const { module, memory } = workerData;
+  const k = new WebAssembly.Instance(module, { env: { memory } }).exports;
+  for (;;) {
+    // Products come in runs (a step's layers, a probe pass): a while awake
+    // before sleeping saves the next one the futex wake-up (~0.1 ms here).
+    for (let spin = 0; spin < ${SPIN} && Atomics.load(ctl, 0) === 0; spin++);
+    Atomics.wait(ctl, 0, 0);
+    const job = Atomics.load(ctl, 0);
+    const m = ctl[1], n = ctl[2], kk = ctl[3], a = ctl[4], b = ctl[5], c = ctl[6], bias = ctl[7], post = ctl[8];
+    if (job === ${JOB.nt} || job === ${JOB.ntRelu}) k.gemm_nt(m, n, kk, a, b, c, bias);
+    if (job === ${JOB.ntRelu}) k.relu(c, post, m * n);
+    if (job === ${JOB.nn}) k.gemm_nn(m, n, kk, a, b, c);
+    Atomics.store(ctl, 0, 0);
+    Atomics.notify(ctl, 0);
+  }
+} catch (error) {
+  Atomics.store(ctl, ${FAILED}, 1);
+  Atomics.store(ctl, 0, 0);
+  Atomics.notify(ctl, 0);
+}
+`;
+
+/** The calling thread's side: hands a job over, and waits for it. */
+export class Helper {
+  private readonly ctl: Int32Array;
+  private busy = false;
+
+  private constructor(control: SharedArrayBuffer) {
+    this.ctl = new Int32Array(control);
+  }
+
+  /** A running helper on `memory`, or null where the host cannot start one. */
+  static start(spawn: SpawnHelper, module: object, memory: WasmMemory): Helper | null {
+    const control = new SharedArrayBuffer(CONTROL_WORDS * 4);
+    try {
+      return spawn(HELPER_SOURCE, { module, memory, control }) ? new Helper(control) : null;
+    } catch {
+      return null;
+    }
+  }
+
+  /** Starts `job` on the helper with its arguments (byte addresses and sizes, as the exports take them); false if the helper has failed. */
+  post(job: HelperJob, m: number, n: number, k: number, a: number, b: number, c: number, bias = 0, post = 0): boolean {
+    const ctl = this.ctl;
+    if (Atomics.load(ctl, FAILED)) return false;
+    ctl[1] = m;
+    ctl[2] = n;
+    ctl[3] = k;
+    ctl[4] = a;
+    ctl[5] = b;
+    ctl[6] = c;
+    ctl[7] = bias;
+    ctl[8] = post;
+    this.busy = true;
+    Atomics.store(ctl, 0, JOB[job]);
+    Atomics.notify(ctl, 0);
+    return true;
+  }
+
+  /** Returns once the posted job is over: true if the helper did it, false if it failed (the caller then does it). */
+  join(): boolean {
+    if (!this.busy) return false;
+    const ctl = this.ctl;
+    // The helper usually ends within a few microseconds of this thread: spin before sleeping.
+    for (let spin = 0; spin < SPIN && Atomics.load(ctl, 0) !== 0; spin++);
+    for (let job = Atomics.load(ctl, 0); job !== 0; job = Atomics.load(ctl, 0)) Atomics.wait(ctl, 0, job);
+    this.busy = false;
+    return Atomics.load(ctl, FAILED) === 0;
+  }
+}
