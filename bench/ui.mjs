@@ -195,7 +195,8 @@ const targets = (r) => {
     everyChartInViewAtLeast20: rates.length > 0 && rates.every((v) => v >= 20),
     noLongTaskOver100ms: r.longTasks.over100ms === 0,
     // Judged on the 30 s run only: a 10 s run right after a view change still sees new plots and a filling history.
-    ...(r.seconds >= 25 ? { heapStable: Math.abs(parseFloat(r.heapMB.growthOverLast20s)) <= 10 } : {}),
+    // The bar: no growth beyond 10 % (a heap that shrinks, as collections catch up, is stable).
+    ...(r.seconds >= 25 ? { heapStable: parseFloat(r.heapMB.growthOverLast20s) <= 10 } : {}),
   };
 };
 for (const [name, r] of Object.entries(results.runs)) r.targets = targets(r);
