@@ -130,10 +130,12 @@ export class Network {
       assertCount(layer.units, `network.layers[${index}].units`);
       return index === 0 ? spec.inputs : spec.layers[index - 1].units;
     });
-    // Every buffer in the kernels' own memory where they have one, so the
-    // products and the update use them in place; parameters first: where
-    // that memory runs short, the per-sample buffers (cheaper to copy)
-    // become ordinary arrays before they do.
+    // Parameters and gradients in the kernels' own memory where they have
+    // one: every step's products and the update use them in place. The
+    // per-sample buffers stay ordinary arrays: copying a batch's rows in and
+    // out costs little (no step got measurably faster with them in the
+    // arena), and with them there bench:memory saw Node's array-buffer
+    // memory creep up over a million steps, for a reason not found.
     const zeros = (n: number) => this.kernels.alloc?.(n) ?? new Float32Array(n);
     const params = spec.layers.map(({ units }, index): LayerParams => ({
       weight: zeros(units * widths[index]),
@@ -142,10 +144,10 @@ export class Network {
       gradBias: zeros(units),
     }));
     const buffers = spec.layers.map(({ units }, index): LayerBuffers => ({
-      pre: zeros(capacity * units),
-      post: zeros(capacity * units),
-      gradPre: zeros(capacity * units),
-      gradPost: index === last ? null : zeros(capacity * units),
+      pre: new Float32Array(capacity * units),
+      post: new Float32Array(capacity * units),
+      gradPre: new Float32Array(capacity * units),
+      gradPost: index === last ? null : new Float32Array(capacity * units),
     }));
     this.dense = spec.layers.map((layer, index) => {
       const { kind, alpha } = resolveActivation(layer.activation);

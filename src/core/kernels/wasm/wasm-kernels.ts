@@ -84,8 +84,8 @@ interface OptimExports {
 export function createWasmKernels(options: WasmKernelOptions = {}): ArenaKernels | null {
   const api = webAssembly();
   if (!api || !simdSupported(api)) return null;
-  // A network's parameters, gradients, optimizer state and per-sample buffers, its probe set and batch:
-  // ~17 MB for the MNIST lesson, so a rebuilt network fits while the last one awaits collection.
+  // A network's parameters, gradients and optimizer state, its probe set and batch buffer: ~12 MB
+  // for the MNIST lesson, so rebuilt networks fit while the last ones await collection.
   const arenaBytes = alignUp(options.arenaBytes ?? 64 * MiB);
   // Room for a full batch of 4096 MNIST samples through the first layer: the
   // copy area cannot grow while a network's parameters live in the arena.
