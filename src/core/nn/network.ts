@@ -37,22 +37,6 @@ export interface Param {
   grad: Float32Array;
 }
 
-/** One layer's trainable tensors and gradients. */
-interface LayerParams {
-  weight: Float32Array;
-  bias: Float32Array;
-  gradWeight: Float32Array;
-  gradBias: Float32Array;
-}
-
-/** One layer's per-sample buffers, capacity × units each. */
-interface LayerBuffers {
-  pre: Float32Array;
-  post: Float32Array;
-  gradPre: Float32Array;
-  gradPost: Float32Array | null;
-}
-
 class Dense implements DenseLayer {
   readonly weight: Float32Array;
   readonly bias: Float32Array;
@@ -75,22 +59,30 @@ class Dense implements DenseLayer {
     readonly units: number,
     readonly kind: ActivationKind,
     alpha: number,
-    params: LayerParams,
-    buffers: LayerBuffers,
+    capacity: number,
+    isOutput: boolean,
+    kernels: Kernels,
   ) {
-    this.weight = params.weight;
-    this.bias = params.bias;
-    this.gradWeight = params.gradWeight;
-    this.gradBias = params.gradBias;
-    this.pre = buffers.pre;
-    this.post = buffers.post;
-    this.gradPre = buffers.gradPre;
-    this.gradPost = buffers.gradPost;
+    // Parameters and gradients in the kernels' own memory where they have
+    // one: every step's products and the update then use them in place. The
+    // per-sample buffers below stay ordinary arrays: copying a batch's rows
+    // costs little (no step got measurably faster with them in the arena),
+    // and with them there bench:memory saw Node's array-buffer memory creep
+    // up over a million steps, for a reason not found.
+    const param = (n: number) => kernels.alloc?.(n) ?? new Float32Array(n);
+    this.weight = param(units * inputs);
+    this.bias = param(units);
+    this.gradWeight = param(units * inputs);
+    this.gradBias = param(units);
     const learnsAlpha = kind === 'prelu';
     this.alphaParam = learnsAlpha ? Float32Array.of(alpha) : null;
     this.gradAlpha = learnsAlpha ? new Float32Array(1) : null;
     this.initialAlpha = alpha;
     this.fixedAlpha = alpha;
+    this.pre = new Float32Array(capacity * units);
+    this.post = new Float32Array(capacity * units);
+    this.gradPre = new Float32Array(capacity * units);
+    this.gradPost = isOutput ? null : new Float32Array(capacity * units);
   }
 
   get alpha(): number {
@@ -125,33 +117,14 @@ export class Network {
     assertCount(capacity, 'capacity');
     if (spec.layers.length === 0) throw new Error('network.layers: expected at least one layer');
     this.kernels = kernels ?? getKernels();
+    let inputs = spec.inputs;
     const last = spec.layers.length - 1;
-    const widths = spec.layers.map((layer, index) => {
-      assertCount(layer.units, `network.layers[${index}].units`);
-      return index === 0 ? spec.inputs : spec.layers[index - 1].units;
-    });
-    // Parameters and gradients in the kernels' own memory where they have
-    // one: every step's products and the update use them in place. The
-    // per-sample buffers stay ordinary arrays: copying a batch's rows in and
-    // out costs little (no step got measurably faster with them in the
-    // arena), and with them there bench:memory saw Node's array-buffer
-    // memory creep up over a million steps, for a reason not found.
-    const zeros = (n: number) => this.kernels.alloc?.(n) ?? new Float32Array(n);
-    const params = spec.layers.map(({ units }, index): LayerParams => ({
-      weight: zeros(units * widths[index]),
-      bias: zeros(units),
-      gradWeight: zeros(units * widths[index]),
-      gradBias: zeros(units),
-    }));
-    const buffers = spec.layers.map(({ units }, index): LayerBuffers => ({
-      pre: new Float32Array(capacity * units),
-      post: new Float32Array(capacity * units),
-      gradPre: new Float32Array(capacity * units),
-      gradPost: index === last ? null : new Float32Array(capacity * units),
-    }));
     this.dense = spec.layers.map((layer, index) => {
+      assertCount(layer.units, `network.layers[${index}].units`);
       const { kind, alpha } = resolveActivation(layer.activation);
-      return new Dense(index, widths[index], layer.units, kind, alpha, params[index], buffers[index]);
+      const dense = new Dense(index, inputs, layer.units, kind, alpha, capacity, index === last, this.kernels);
+      inputs = layer.units;
+      return dense;
     });
     this.layers = this.dense;
     this.outputs = this.dense[last].units;
