@@ -19,7 +19,7 @@ function firstDifference(a: Float32Array, b: Float32Array): number {
 }
 
 /** The shapes of the MNIST network's products, and odd ones whose halves end in partial row blocks. */
-const SHAPES = [[1024, 256, 784], [64, 256, 784], [64, 128, 256], [77, 131, 259], [31, 300, 250]] as const;
+const SHAPES = [[1024, 256, 784], [64, 256, 784], [256, 784, 64], [64, 128, 256], [77, 131, 259], [31, 300, 250]] as const;
 
 describe('the kernels on two threads', () => {
   it('say so in their name', () => {
@@ -27,7 +27,7 @@ describe('the kernels on two threads', () => {
     expect(two.name).toBe('wasm-simd, 2 threads');
   });
 
-  it.each(SHAPES)('give the one-thread bits for A·Bᵀ (+bias, ReLU) and A·B (%i×%i×%i)', (m, n, k) => {
+  it.each(SHAPES)('give the one-thread bits for A·Bᵀ (+bias, ReLU), A·B and Aᵀ·B (%i×%i×%i)', (m, n, k) => {
     const rng = new Rng(m * n + k);
     const a = random(rng, m * k);
     const b = random(rng, n * k);
@@ -43,6 +43,11 @@ describe('the kernels on two threads', () => {
     const bn = random(rng, k * n);
     one.gemmNN(m, n, k, a, bn, c1);
     two.gemmNN(m, n, k, a, bn, c2);
+    expect(firstDifference(c1, c2)).toBe(-1);
+    // Aᵀ·B: dW = dPreᵀ·X, A stored k × m.
+    const at = random(rng, k * m);
+    one.gemmTN(m, n, k, at, bn, c1);
+    two.gemmTN(m, n, k, at, bn, c2);
     expect(firstDifference(c1, c2)).toBe(-1);
   });
 

@@ -574,14 +574,16 @@
         (local.set $i (i32.add (local.get $i) (i32.const 1)))
         (br $edge_rows))))
 
-  ;; C[m×n] = A[k×m]ᵀ · B[k×n].
+  ;; C[m×n] = A[k×lda]ᵀ · B[k×n], A's first m columns (lda = m for a whole product).
   (func (export "gemm_tn")
     (param $m i32) (param $n i32) (param $k i32)
-    (param $a i32) (param $b i32) (param $c i32)
+    (param $a i32) (param $b i32) (param $c i32) (param $lda i32)
     (local $i i32) (local $j i32) (local $p i32) (local $n8 i32) (local $mb i32) (local $nb i32) (local $tiled i32)
     (local $ap i32) (local $bp i32) (local $sum f32)
     (local.set $n8 (i32.and (local.get $n) (i32.const -8)))
-    (local.set $mb (i32.shl (local.get $m) (i32.const 2)))
+    ;; A's rows hold lda floats (m for the whole product, more when a second
+    ;; thread takes C's lower rows: their columns of A start further in).
+    (local.set $mb (i32.shl (local.get $lda) (i32.const 2)))
     (local.set $nb (i32.shl (local.get $n) (i32.const 2)))
     ;; blocks of 6 rows
     (block $six_done

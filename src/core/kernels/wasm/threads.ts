@@ -23,7 +23,7 @@ export interface HelperData {
 export type SpawnHelper = (source: string, data: HelperData) => boolean;
 
 /** ctl[0]: 0 idle, else the job; then its int32 arguments; ctl[FAILED] set once the helper has failed (it then takes no more jobs). */
-const JOB = { nt: 1, ntRelu: 2, nn: 3 } as const;
+const JOB = { nt: 1, ntRelu: 2, nn: 3, tn: 4 } as const;
 export type HelperJob = keyof typeof JOB;
 const CONTROL_WORDS = 16;
 const FAILED = 15;
@@ -52,6 +52,7 @@ try {
     if (job === ${JOB.nt} || job === ${JOB.ntRelu}) k.gemm_nt(m, n, kk, a, b, c, bias);
     if (job === ${JOB.ntRelu}) k.relu(c, post, m * n);
     if (job === ${JOB.nn}) k.gemm_nn(m, n, kk, a, b, c);
+    if (job === ${JOB.tn}) k.gemm_tn(m, n, kk, a, b, c, bias);
     Atomics.store(ctl, 0, 0);
     Atomics.notify(ctl, 0);
   }
@@ -81,8 +82,12 @@ export class Helper {
     }
   }
 
-  /** Starts `job` on the helper with its arguments (byte addresses and sizes, as the exports take them); false if the helper has failed. */
-  post(job: HelperJob, m: number, n: number, k: number, a: number, b: number, c: number, bias = 0, post = 0): boolean {
+  /**
+   * Starts `job` on the helper with its arguments (byte addresses and sizes,
+   * as the exports take them; for 'tn' the seventh is A's row length, lda);
+   * false if the helper has failed.
+   */
+  post(job: HelperJob, m: number, n: number, k: number, a: number, b: number, c: number, biasOrLda = 0, post = 0): boolean {
     const ctl = this.ctl;
     if (Atomics.load(ctl, FAILED)) return false;
     ctl[1] = m;
@@ -91,7 +96,7 @@ export class Helper {
     ctl[4] = a;
     ctl[5] = b;
     ctl[6] = c;
-    ctl[7] = bias;
+    ctl[7] = biasOrLda;
     ctl[8] = post;
     this.busy = true;
     Atomics.store(ctl, 0, JOB[job]);

@@ -56,6 +56,8 @@ const ALIGN = 16;
 const NULL_GUARD = ALIGN;
 
 type Gemm6 = (m: number, n: number, k: number, a: number, b: number, c: number) => void;
+/** gemm_tn: the seventh argument is A's row length in floats (lda). */
+type GemmTN = (m: number, n: number, k: number, a: number, b: number, c: number, lda: number) => void;
 type Gemm7 = (m: number, n: number, k: number, a: number, b: number, c: number, bias: number) => void;
 type Relu = (src: number, dst: number, count: number) => void;
 type ReluBackward = (pre: number, gradPost: number, gradPre: number, count: number) => void;
@@ -109,12 +111,12 @@ export function createWasmKernels(options: WasmKernelOptions = {}): ArenaKernels
   }
   const helper = threaded ? Helper.start(options.threads!, module, memory) : null;
   const name = `${fused ? 'wasm-simd-fma' : 'wasm-simd'}${helper ? ', 2 threads' : ''}`;
-  return new WasmSimdKernels(name, memory, NULL_GUARD + arenaBytes, e.gemm_nt as Gemm7, e.gemm_nn as Gemm6, e.gemm_tn as Gemm6, e.relu as Relu, e.relu_backward as ReluBackward, e as unknown as StatsExports & OptimExports, helper);
+  return new WasmSimdKernels(name, memory, NULL_GUARD + arenaBytes, e.gemm_nt as Gemm7, e.gemm_nn as Gemm6, e.gemm_tn as GemmTN, e.relu as Relu, e.relu_backward as ReluBackward, e as unknown as StatsExports & OptimExports, helper);
 }
 
 /** Multiply-adds from which a product is split over two threads: below, handing half over costs about what it saves. */
 const SPLIT_MIN_MACS = 1 << 21;
-/** gemm_nt and gemm_nn tile C in blocks of this many rows from the top (see kernels.wat). */
+/** gemm_nt, gemm_nn and gemm_tn tile C in blocks of this many rows from the top (see kernels.wat). */
 const ROW_BLOCK = 6;
 
 class WasmSimdKernels implements ArenaKernels {
@@ -134,7 +136,7 @@ class WasmSimdKernels implements ArenaKernels {
     private readonly arenaEnd: number,
     private readonly nt: Gemm7,
     private readonly nn: Gemm6,
-    private readonly tn: Gemm6,
+    private readonly tn: GemmTN,
     private readonly relu: Relu,
     private readonly reluBack: ReluBackward,
     private readonly ops: StatsExports & OptimExports,
@@ -214,7 +216,7 @@ class WasmSimdKernels implements ArenaKernels {
     const pa = this.input(a, k * m, 'a');
     const pb = this.input(b, k * n, 'b');
     const pc = this.output(c, m * n);
-    this.tn(m, n, k, pa, pb, pc);
+    this.product('tn', m, n, k, pa, pb, pc);
     this.finish(c, pc, m * n);
   }
 
@@ -325,23 +327,28 @@ class WasmSimdKernels implements ArenaKernels {
   }
 
   /**
-   * C's rows of a product (A row-major, k floats a row), the lower ones on
-   * the helper when there is one and the product is large. The split falls
-   * on a multiple of the kernels' row block, so each half is tiled exactly
-   * as the whole product would be: the bits do not depend on the split.
+   * C's rows of a product, the lower ones on the helper when there is one
+   * and the product is large. The split falls on a multiple of the kernels'
+   * row block, so each half is tiled exactly as the whole product would be:
+   * the bits do not depend on the split.
    */
   private product(job: HelperJob, m: number, n: number, k: number, a: number, b: number, c: number, bias = 0, post = 0): void {
     const split = this.helper && m * n * k >= SPLIT_MIN_MACS ? Math.floor(m / (2 * ROW_BLOCK)) * ROW_BLOCK : 0;
     const lower = m - split;
-    const shared = split > 0 && this.helper!.post(job, lower, n, k, a + split * k * 4, b, c + split * n * 4, bias, post + split * n * 4);
-    this.rows(job, shared ? split : m, n, k, a, b, c, bias, post);
+    // C's row i reads A's row i (A·Bᵀ, A·B: k floats a row) or A's column i (Aᵀ·B, whose rows keep their length m, passed where the bias would go).
+    const a1 = job === 'tn' ? a + split * 4 : a + split * k * 4;
+    const extra = job === 'tn' ? m : bias;
+    const shared = split > 0 && this.helper!.post(job, lower, n, k, a1, b, c + split * n * 4, extra, post + split * n * 4);
+    this.rows(job, shared ? split : m, n, k, a, b, c, job === 'tn' ? m : bias, post);
     // A helper that failed hands its rows back undone.
-    if (shared && !this.helper!.join()) this.rows(job, lower, n, k, a + split * k * 4, b, c + split * n * 4, bias, post + split * n * 4);
+    if (shared && !this.helper!.join()) this.rows(job, lower, n, k, a1, b, c + split * n * 4, extra, post + split * n * 4);
   }
 
-  private rows(job: HelperJob, m: number, n: number, k: number, a: number, b: number, c: number, bias: number, post: number): void {
+  /** `extra`: the bias for A·Bᵀ, A's row length for Aᵀ·B. */
+  private rows(job: HelperJob, m: number, n: number, k: number, a: number, b: number, c: number, extra: number, post: number): void {
     if (job === 'nn') this.nn(m, n, k, a, b, c);
-    else this.nt(m, n, k, a, b, c, bias);
+    else if (job === 'tn') this.tn(m, n, k, a, b, c, extra);
+    else this.nt(m, n, k, a, b, c, extra);
     if (job === 'ntRelu') this.relu(c, post, m * n);
   }
 
