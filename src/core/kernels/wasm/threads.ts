@@ -27,8 +27,13 @@ const JOB = { nt: 1, ntRelu: 2, nn: 3, tn: 4 } as const;
 export type HelperJob = keyof typeof JOB;
 const CONTROL_WORDS = 16;
 const FAILED = 15;
-/** Polls of the control word before a thread sleeps: ~0.2 ms. */
-const SPIN = 20_000;
+/**
+ * Polls of the control word before a thread sleeps, ~1 ms: a training step's
+ * products come less than that apart (20 µs of spinning cost its step a third
+ * more time in wake-ups), and a helper that sleeps again within a
+ * millisecond of the last product costs an idle machine nothing noticeable.
+ */
+const SPIN = 100_000;
 
 /**
  * The helper's whole program. Between jobs it sleeps in Atomics.wait; the
