@@ -41,7 +41,7 @@ const SPIN = 100_000;
  * memory's contents for both threads. A helper that fails says so and
  * hands the job back undone, so the caller never waits for it in vain.
  */
-export const HELPER_SOURCE = `
+const HELPER_SOURCE = `
 const { workerData } = require('node:worker_threads');
 const ctl = new Int32Array(workerData.control);
 try {
