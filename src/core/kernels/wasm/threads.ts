@@ -71,7 +71,6 @@ try {
 /** The calling thread's side: hands a job over, and waits for it. */
 export class Helper {
   private readonly ctl: Int32Array;
-  private busy = false;
 
   private constructor(control: SharedArrayBuffer) {
     this.ctl = new Int32Array(control);
@@ -103,20 +102,17 @@ export class Helper {
     ctl[6] = c;
     ctl[7] = biasOrLda;
     ctl[8] = post;
-    this.busy = true;
     Atomics.store(ctl, 0, JOB[job]);
     Atomics.notify(ctl, 0);
     return true;
   }
 
-  /** Returns once the posted job is over: true if the helper did it, false if it failed (the caller then does it). */
+  /** Returns once the job `post` started is over: true if the helper did it, false if it failed (the caller then does it). */
   join(): boolean {
-    if (!this.busy) return false;
     const ctl = this.ctl;
     // The helper usually ends within a few microseconds of this thread: spin before sleeping.
     for (let spin = 0; spin < SPIN && Atomics.load(ctl, 0) !== 0; spin++);
     for (let job = Atomics.load(ctl, 0); job !== 0; job = Atomics.load(ctl, 0)) Atomics.wait(ctl, 0, job);
-    this.busy = false;
     return Atomics.load(ctl, FAILED) === 0;
   }
 }

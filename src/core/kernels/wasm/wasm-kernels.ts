@@ -336,12 +336,14 @@ class WasmSimdKernels implements ArenaKernels {
     const split = this.helper && m * n * k >= SPLIT_MIN_MACS ? Math.floor(m / (2 * ROW_BLOCK)) * ROW_BLOCK : 0;
     const lower = m - split;
     // C's row i reads A's row i (A·Bᵀ, A·B: k floats a row) or A's column i (Aᵀ·B, whose rows keep their length m, passed where the bias would go).
-    const a1 = job === 'tn' ? a + split * 4 : a + split * k * 4;
     const extra = job === 'tn' ? m : bias;
-    const shared = split > 0 && this.helper!.post(job, lower, n, k, a1, b, c + split * n * 4, extra, post + split * n * 4);
-    this.rows(job, shared ? split : m, n, k, a, b, c, job === 'tn' ? m : bias, post);
+    const a1 = job === 'tn' ? a + split * 4 : a + split * k * 4;
+    const c1 = c + split * n * 4;
+    const post1 = post + split * n * 4;
+    const shared = split > 0 && this.helper!.post(job, lower, n, k, a1, b, c1, extra, post1);
+    this.rows(job, shared ? split : m, n, k, a, b, c, extra, post);
     // A helper that failed hands its rows back undone.
-    if (shared && !this.helper!.join()) this.rows(job, lower, n, k, a1, b, c + split * n * 4, extra, post + split * n * 4);
+    if (shared && !this.helper!.join()) this.rows(job, lower, n, k, a1, b, c1, extra, post1);
   }
 
   /** `extra`: the bias for A·Bᵀ, A's row length for Aᵀ·B. */
