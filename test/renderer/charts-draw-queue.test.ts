@@ -5,8 +5,10 @@ import { DrawQueue, FRAME_BUDGET_MS, type DrawJob } from '../../src/renderer/cha
 function harness() {
   let time = 0;
   const frames: ((now: number) => void)[] = [];
-  const queue = new DrawQueue((cb) => frames.push(cb), () => time);
+  const yields: string[] = [];
   const drawn: string[] = [];
+  // The turn the queue gives the event loop between two draws, recorded after the draw it follows.
+  const queue = new DrawQueue((cb) => frames.push(cb), () => time, async () => void yields.push(drawn[drawn.length - 1]));
   const job = (name: string, cost: number): DrawJob => ({
     async draw() {
       drawn.push(name);
@@ -20,7 +22,7 @@ function harness() {
     cb?.(time);
     await new Promise((r) => setTimeout(r, 0));
   };
-  return { queue, job, drawn, frame, frames };
+  return { queue, job, drawn, frame, frames, yields };
 }
 
 describe('DrawQueue', () => {
@@ -33,7 +35,7 @@ describe('DrawQueue', () => {
     queue.request(a);
     queue.request(b);
     queue.request(c);
-    await frame(); // a ends at 10 ms and b at 20, both under the 24 ms budget, so c still starts
+    await frame(); // a ends at 10 ms and b at 20, both under the budget, so c still starts
     expect(drawn).toEqual(['a', 'b', 'c']);
     await frame();
     expect(drawn).toEqual(['a', 'b', 'c']);
@@ -51,17 +53,29 @@ describe('DrawQueue', () => {
     expect(drawn).toEqual(['a', 'b']);
   });
 
-  it('starts a chart only if its last draw fits in what is left of the frame, so two heavy charts do not make one long task', async () => {
+  it('starts a chart only if its typical draw fits in what is left of the frame', async () => {
     const { queue, job, drawn, frame } = harness();
-    const heatmap = { ...job('heatmap', 18), lastMs: 18 };
-    const gradients = { ...job('gradients', 17), lastMs: 17 };
-    const loss = { ...job('loss', 4), lastMs: 4 };
+    const heatmap = { ...job('heatmap', 18), typicalMs: 18 };
+    const gradients = { ...job('gradients', 17), typicalMs: 17 };
+    const loss = { ...job('loss', 4), typicalMs: 4 };
     [heatmap, gradients, loss].forEach((j) => queue.request(j));
     await frame();
     expect(drawn).toEqual(['heatmap']);
     // The rest after the frame is nil (no overrun); the next frame starts with the chart that waited.
     await frame();
     expect(drawn).toEqual(['heatmap', 'gradients', 'loss']);
+  });
+
+  it('draws the heatmap and the histograms in one frame, each in a task of its own', async () => {
+    const { queue, job, drawn, frame, yields } = harness();
+    const heatmap = { ...job('heatmap', 18), typicalMs: 18 };
+    const histograms = { ...job('histograms', 11), typicalMs: 11 };
+    queue.request(heatmap);
+    queue.request(histograms);
+    await frame();
+    expect(drawn).toEqual(['heatmap', 'histograms']);
+    // The event loop's turn comes between the two, not after the last.
+    expect(yields).toEqual(['heatmap']);
   });
 
   it('lets charts take turns: one asking again goes to the back', async () => {
@@ -92,14 +106,14 @@ describe('DrawQueue', () => {
 
   it('after a frame longer than its budget, rests as long as the overrun', async () => {
     const { queue, job, drawn, frame } = harness();
-    const slow = job('slow', 64);
+    const slow = job('slow', 74);
     queue.request(slow);
-    await frame(); // t = 16, draws until 80, rests until 80 + 64 − 24 = 120
+    await frame(); // t = 16, draws until 90, rests until 90 + 74 − 34 = 130
     queue.request(slow);
-    await frame(); // 96
-    await frame(); // 112
+    await frame(); // 106
+    await frame(); // 122
     expect(drawn).toEqual(['slow']);
-    await frame(); // 128
+    await frame(); // 138
     expect(drawn).toEqual(['slow', 'slow']);
   });
 

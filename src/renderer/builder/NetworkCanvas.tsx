@@ -32,8 +32,7 @@ function useSize<T extends HTMLElement>(): [React.RefObject<T | null>, { width: 
 
 export function NetworkCanvas() {
   const network = useApp((s) => s.design.present.network);
-  const frame = useFrameAtMost(NETWORK_FRAMES_PER_SECOND);
-  const revivals = useApp((s) => s.revivals);
+  const { frame, revivals } = useFrameAtMost(NETWORK_FRAMES_PER_SECOND);
   const selected = useApp((s) => s.selected);
   const featureNames = useApp((s) => s.dataset?.featureNames ?? NO_NAMES);
   const [scrollRef, scrollSize] = useSize<HTMLDivElement>();

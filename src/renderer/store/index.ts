@@ -11,14 +11,19 @@ export function useApp<T>(selector: (s: AppState) => T): T {
   return useStore(app.store, selector);
 }
 
+/** The frame and the revival marks that go with it, as one snapshot. */
+export type FrameView = Pick<AppState, 'frame' | 'revivals'>;
+
 /**
- * The latest frame, but at most `perSecond` new ones a second (the last one
- * always arrives, at most 1/perSecond late). For views whose redraw is dear
- * and whose eye needs less than the charts' 20+ a second: the network
- * drawing repaints hundreds of units per frame.
+ * The latest frame and its revival marks, but at most `perSecond` new ones a
+ * second (the last one always arrives, at most 1/perSecond late). For views
+ * whose redraw is dear and whose eye needs less than the charts' 20+ a
+ * second: the network drawing repaints hundreds of units per frame. Both
+ * come from one snapshot: the revival marks change with every frame, and
+ * reading them live would redraw the view at every frame after all.
  */
-export function useFrameAtMost(perSecond: number): AppState['frame'] {
-  const [frame, setFrame] = useState(() => app.store.getState().frame);
+export function useFrameAtMost(perSecond: number): FrameView {
+  const [view, setView] = useState<FrameView>(() => snapshot(app.store.getState()));
   useEffect(() => {
     const interval = 1000 / perSecond;
     let last = -Infinity;
@@ -26,7 +31,7 @@ export function useFrameAtMost(perSecond: number): AppState['frame'] {
     const show = (): void => {
       timer = 0;
       last = performance.now();
-      setFrame(app.store.getState().frame);
+      setView(snapshot(app.store.getState()));
     };
     const unsubscribe = app.store.subscribe((state, previous) => {
       if (state.frame === previous.frame || timer) return;
@@ -39,7 +44,11 @@ export function useFrameAtMost(perSecond: number): AppState['frame'] {
       window.clearTimeout(timer);
     };
   }, [perSecond]);
-  return frame;
+  return view;
+}
+
+function snapshot(s: AppState): FrameView {
+  return { frame: s.frame, revivals: s.revivals };
 }
 
 export { documentTitle, isDirty } from './appStore';

@@ -4,7 +4,7 @@ import type { DecimatedRows } from '../../history';
 /** More columns than a panel has pixels add nothing but drawing time. */
 export const MAX_DISPLAY_COLUMNS = 240;
 /** On screen the heatmap redraws 20 times a second, and plotly colours every cell each time. */
-export const SCREEN_COLUMNS = 80;
+export const SCREEN_COLUMNS = 64;
 
 export interface DisplayColumns {
   /** Step of each displayed column. */
