@@ -55,8 +55,9 @@ describe('DrawQueue', () => {
 
   it('starts a chart only if its typical draw fits in what is left of the frame', async () => {
     const { queue, job, drawn, frame } = harness();
-    const heatmap = { ...job('heatmap', 18), typicalMs: 18 };
-    const gradients = { ...job('gradients', 17), typicalMs: 17 };
+    const heavy = FRAME_BUDGET_MS / 2 + 2;
+    const heatmap = { ...job('heatmap', heavy), typicalMs: heavy };
+    const gradients = { ...job('gradients', heavy), typicalMs: heavy };
     const loss = { ...job('loss', 4), typicalMs: 4 };
     [heatmap, gradients, loss].forEach((j) => queue.request(j));
     await frame();
@@ -106,14 +107,15 @@ describe('DrawQueue', () => {
 
   it('after a frame longer than its budget, rests as long as the overrun', async () => {
     const { queue, job, drawn, frame } = harness();
-    const slow = job('slow', 74);
+    // Starts at t = 16 and draws for budget + 40 ms, so it rests 40 ms after it ends, until t = budget + 112.
+    const slow = job('slow', FRAME_BUDGET_MS + 40);
     queue.request(slow);
-    await frame(); // t = 16, draws until 90, rests until 90 + 74 − 34 = 130
+    await frame();
     queue.request(slow);
-    await frame(); // 106
-    await frame(); // 122
+    await frame(); // 16 ms after the draw ended
+    await frame(); // 32 ms
     expect(drawn).toEqual(['slow']);
-    await frame(); // 138
+    await frame(); // 48 ms: the rest is over
     expect(drawn).toEqual(['slow', 'slow']);
   });
 
@@ -127,10 +129,52 @@ describe('DrawQueue', () => {
     expect(drawn).toEqual(['quick', 'quick', 'quick']);
   });
 
+  it('draws a chart out of view only in a frame the charts in view leave free', async () => {
+    const { queue, job, drawn, frame } = harness();
+    const heatmap = { ...job('heatmap', 18), typicalMs: 18 };
+    const histograms = { ...job('histograms', 11), typicalMs: 11 };
+    const loss = { ...job('loss (out of view)', FRAME_BUDGET_MS - 29), typicalMs: FRAME_BUDGET_MS - 29 };
+    queue.request(loss, true);
+    queue.request(heatmap);
+    queue.request(histograms);
+    await frame();
+    expect(drawn).toEqual(['heatmap', 'histograms']);
+    await frame();
+    expect(drawn).toEqual(['heatmap', 'histograms', 'loss (out of view)']);
+  });
+
+  it('lets a chart out of view join the line after waiting a second, so its figure never lags far behind', async () => {
+    const { queue, job, drawn, frame } = harness();
+    const busy = { ...job('in view', 30), typicalMs: 30 };
+    const loss = { ...job('loss (out of view)', FRAME_BUDGET_MS - 30), typicalMs: FRAME_BUDGET_MS - 30 };
+    queue.request(loss, true);
+    let frames = 0;
+    while (!drawn.includes('loss (out of view)') && frames++ < 100) {
+      queue.request(busy);
+      await frame();
+    }
+    // Each frame takes 16 ms plus the 30 ms draw: the second has passed after ~22 frames.
+    expect(frames).toBeGreaterThan(15);
+    expect(frames).toBeLessThan(30);
+  });
+
+  it('moves a chart that comes into view ahead of those out of view', async () => {
+    const { queue, job, drawn, frame } = harness();
+    const a = { ...job('a', 20), typicalMs: 20 };
+    const b = { ...job('b', 20), typicalMs: 20 };
+    queue.request(a, true);
+    queue.request(b, true);
+    queue.request(b);
+    await frame();
+    expect(drawn).toEqual(['b']);
+  });
+
   it('forgets cancelled charts', async () => {
     const { queue, job, drawn, frame } = harness();
     const a = job('a', 1);
     queue.request(a);
+    queue.cancel(a);
+    queue.request(a, true);
     queue.cancel(a);
     await frame();
     expect(drawn).toEqual([]);

@@ -84,8 +84,9 @@ export function PlotlyGraph({ build, revision, onClick, onToggleSeries, covered 
     const schedule = (): void => {
       stale = true;
       if (!plotly || later) return;
-      const wait = seenEnough() ? 0 : lastDraw + UNSEEN_INTERVAL_MS - performance.now();
-      if (wait <= 0) drawQueue.request(job);
+      const inView = seenEnough();
+      const wait = inView ? 0 : lastDraw + UNSEEN_INTERVAL_MS - performance.now();
+      if (wait <= 0) drawQueue.request(job, !inView);
       else later = window.setTimeout(() => { later = 0; if (stale) schedule(); }, wait);
     };
     const catchUp = (): void => {

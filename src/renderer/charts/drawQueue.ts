@@ -7,7 +7,7 @@
  * as the overrun, so slow charts redraw less often instead of taking the
  * main thread from input and the network view.
  */
-export const FRAME_BUDGET_MS = 34;
+export const FRAME_BUDGET_MS = 40;
 
 export interface DrawJob {
   draw(): Promise<void>;
@@ -19,8 +19,13 @@ export interface DrawJob {
   readonly typicalMs?: number;
 }
 
+/** A chart out of view waits at most this long for a frame with no chart in view waiting, then joins the line. */
+export const BACKGROUND_WAIT_MS = 1000;
+
 export class DrawQueue {
   private jobs = new Set<DrawJob>();
+  /** Charts out of view, with the time each asked: they draw in frames the charts in view leave free. */
+  private background = new Map<DrawJob, number>();
   private frame = 0;
   private busy = false;
   private restUntil = 0;
@@ -31,22 +36,32 @@ export class DrawQueue {
     private readonly yieldTask: () => Promise<void> = yieldToBrowser,
   ) {}
 
-  /** A chart already waiting keeps its place: charts asking on every frame must not starve the others. */
-  request(job: DrawJob): void {
-    this.jobs.add(job);
+  /**
+   * A chart already waiting keeps its place: charts asking on every frame
+   * must not starve the others. `background`: a chart out of view, which
+   * must not take a frame's budget from the charts being watched.
+   */
+  request(job: DrawJob, background = false): void {
+    if (!background) {
+      this.background.delete(job);
+      this.jobs.add(job);
+    } else if (!this.jobs.has(job) && !this.background.has(job)) {
+      this.background.set(job, this.now());
+    }
     this.wake();
   }
 
   cancel(job: DrawJob): void {
     this.jobs.delete(job);
+    this.background.delete(job);
   }
 
   get pending(): number {
-    return this.jobs.size;
+    return this.jobs.size + this.background.size;
   }
 
   private wake(): void {
-    if (!this.frame && !this.busy && this.jobs.size) this.frame = this.requestFrame(() => void this.tick());
+    if (!this.frame && !this.busy && this.pending) this.frame = this.requestFrame(() => void this.tick());
   }
 
   private async tick(): Promise<void> {
@@ -63,7 +78,7 @@ export class DrawQueue {
         // Input, frames from the core and the garbage collector get a turn
         // between two draws: a collection landing in one long task of two
         // draws would make it longer than 100 ms.
-        if (this.jobs.size) await this.yieldTask();
+        if (this.pending) await this.yieldTask();
       }
     } finally {
       this.restUntil = this.now() + Math.max(0, spent - FRAME_BUDGET_MS);
@@ -72,11 +87,21 @@ export class DrawQueue {
     }
   }
 
-  /** The first waiting job, if it is the frame's first or its typical draw fits in what is left of the budget. */
+  /**
+   * The first waiting job (charts in view first), if it is the frame's first
+   * or its typical draw fits in what is left of the budget.
+   */
   private next(spent: number): DrawJob | undefined {
-    const job = this.jobs.values().next().value;
+    const now = this.now();
+    for (const [job, since] of this.background) {
+      if (now - since < BACKGROUND_WAIT_MS) continue;
+      this.background.delete(job);
+      this.jobs.add(job);
+    }
+    const job = this.jobs.values().next().value ?? this.background.keys().next().value;
     if (!job || (spent > 0 && spent + (job.typicalMs ?? 0) >= FRAME_BUDGET_MS)) return undefined;
     this.jobs.delete(job);
+    this.background.delete(job);
     return job;
   }
 }
