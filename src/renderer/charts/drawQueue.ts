@@ -1,11 +1,17 @@
 /**
  * One queue for every chart's redraws. A plotly redraw takes several
  * milliseconds (a big heatmap tens) and cannot be split, so charts draw in
- * turns within an animation frame while the next one's last draw still fits
- * in the frame's budget (a chart asking again after its draw goes to the
- * back), and a frame that overran its budget is followed by a rest as long
+ * turns from an animation frame on, each in a task of its own, while the
+ * next one's typical draw still fits in the frame's budget (a chart asking
+ * again after its draw goes to the back; charts out of view after those in
+ * view), and a frame that overran its budget is followed by a rest as long
  * as the overrun, so slow charts redraw less often instead of taking the
  * main thread from input and the network view.
+ *
+ * The budget holds the two dearest charts seen together, the heatmap
+ * (~16 ms) and the histograms (~12 ms), with room for a draw that a garbage
+ * collection lengthened: one chart per animation frame would give each only
+ * every other frame, fewer than 20 a second.
  */
 export const FRAME_BUDGET_MS = 40;
 
