@@ -3,9 +3,10 @@
  * to 30 per second; redraws go through the shared draw queue, and the figure
  * is built only when its turn comes (so coalesced frames cost one build).
  * Only a graph at least a quarter in view redraws at every frame; one barely
- * in view, scrolled away or under an enlarged chart redraws once a second, so
- * its figure (which exports and outside checks read) never lags far behind,
- * and catches up at once when it comes into view.
+ * in view, scrolled away or under an enlarged chart redraws every two to
+ * three seconds, in frames the charts in view leave free, so its figure
+ * (which exports and outside checks read) never lags far behind, and catches
+ * up at once when it comes into view.
  */
 import { useEffect, useLayoutEffect, useRef, useState } from 'react';
 import { AxisTitles, ChartLegend } from './ChartChrome';
@@ -16,7 +17,7 @@ import { GRAPH_CONFIG, loadPlotly, type PlotlyApi, type PlotlyClickPoint, type P
 
 /** The share of a graph that must be in view for it to redraw at every frame. */
 const VISIBLE_SHARE = 0.25;
-const UNSEEN_INTERVAL_MS = 1000;
+const UNSEEN_INTERVAL_MS = 2000;
 
 export interface PlotlyGraphProps {
   /** Builds the figure to show; called only when a redraw is due. With `chrome`, its legend and axis titles are drawn here, in HTML. */

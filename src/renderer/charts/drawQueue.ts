@@ -77,13 +77,15 @@ export class DrawQueue {
     // The draws' own time: what the browser does between them is not theirs.
     let spent = 0;
     try {
+      // Out of the animation frame's task, which also restyles, lays out and
+      // paints: a collection landing in a draw there made tasks over 100 ms.
+      await this.yieldTask();
       for (let job = this.next(0); job; job = this.next(spent)) {
         const start = this.now();
         await job.draw();
         spent += this.now() - start;
         // Input, frames from the core and the garbage collector get a turn
-        // between two draws: a collection landing in one long task of two
-        // draws would make it longer than 100 ms.
+        // between two draws, and a collection landing in a draw lengthens one task only.
         if (this.pending) await this.yieldTask();
       }
     } finally {
