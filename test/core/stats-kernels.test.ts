@@ -23,7 +23,7 @@ function sweep(units: number): ActivationSweep {
   return { positiveCount: new Uint32Array(units), preMax: new Float32Array(units), preMin: 0, postMin: 0, postMax: 0, zeros: 0 };
 }
 
-const LENGTHS = [0, 1, 3, 7, 8, 9, 15, 16, 17, 33, 1000, 200_003];
+const LENGTHS = [0, 1, 3, 7, 8, 9, 15, 16, 17, 24, 31, 33, 40, 1000, 200_003];
 
 describe('sumSquares', () => {
   it.each(LENGTHS)('gives the plain version’s bits on the WebAssembly kernels (n = %i, copied in and in place)', (n) => {
