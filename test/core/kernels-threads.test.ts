@@ -12,6 +12,16 @@ function random(rng: Rng, n: number): Float32Array {
   return Float32Array.from({ length: n }, () => rng.normal());
 }
 
+/** Random A (m×k) and B (n×k), and A·Bᵀ as one thread computes it: the reference the two-thread products must match. */
+function oneThreadProduct(m: number, n: number, k: number, seed: number): { a: Float32Array; b: Float32Array; want: Float32Array } {
+  const rng = new Rng(seed);
+  const a = random(rng, m * k);
+  const b = random(rng, n * k);
+  const want = new Float32Array(m * n);
+  one.gemmNT(m, n, k, a, b, want);
+  return { a, b, want };
+}
+
 /** Bit for bit, with a readable failure: the index of the first difference (-1: none). */
 function firstDifference(a: Float32Array, b: Float32Array): number {
   for (let i = 0; i < a.length; i++) if (!Object.is(a[i], b[i])) return i;
@@ -53,11 +63,7 @@ describe('the kernels on two threads', () => {
 
   it('work on operands in their own (shared) memory as on copied ones', () => {
     const [m, n, k] = [96, 200, 300];
-    const rng = new Rng(3);
-    const a = random(rng, m * k);
-    const b = random(rng, n * k);
-    const want = new Float32Array(m * n);
-    one.gemmNT(m, n, k, a, b, want);
+    const { a, b, want } = oneThreadProduct(m, n, k, 3);
     const [pa, pb, pc] = [two.alloc(m * k), two.alloc(n * k), two.alloc(m * n)];
     pa.set(a);
     pb.set(b);
@@ -72,11 +78,7 @@ describe('the kernels on two threads', () => {
     const refused = createWasmKernels({ fusedMultiplyAdd: false, threads: () => false }) as ArenaKernels;
     expect(refused.name).toBe('wasm-simd');
     const [m, n, k] = [512, 256, 300];
-    const rng = new Rng(5);
-    const a = random(rng, m * k);
-    const b = random(rng, n * k);
-    const want = new Float32Array(m * n);
-    one.gemmNT(m, n, k, a, b, want);
+    const { a, b, want } = oneThreadProduct(m, n, k, 5);
     for (const kernels of [broken, refused]) {
       for (let round = 0; round < 3; round++) {
         const got = new Float32Array(m * n);
