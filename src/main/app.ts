@@ -74,7 +74,6 @@ export function createApp(deps: ElectronDeps): ReluLabApp {
       send: (command) => current?.sendMenu(command),
       setTheme: (theme) => setTheme(theme, true),
       clearRecent: () => void settings.update({ recentFiles: [] }),
-      openExternal: (url) => void deps.shell.openExternal(url),
       showAbout,
       toggleDevTools: () => current?.window.webContents.toggleDevTools?.(),
       quit: () => app.quit(),

@@ -7,8 +7,6 @@ import { basename } from 'node:path';
 import type { MenuCommand } from '../preload/api';
 import type { FsLike } from './electronApi';
 
-export const DOCUMENTATION_URL = 'https://github.com/relu-lab/relu-lab#readme';
-
 export interface PresetItem {
   id: string;
   title: string;
@@ -35,7 +33,6 @@ export interface MenuContext {
   send(command: MenuCommand): void;
   setTheme(theme: 'dark' | 'light'): void;
   clearRecent(): void;
-  openExternal(url: string): void;
   showAbout(): void;
   toggleDevTools(): void;
   quit(): void;
@@ -155,7 +152,8 @@ export function buildMenuTemplate(ctx: MenuContext): MenuItem[] {
   const help: MenuItem = {
     label: 'Help',
     submenu: [
-      { label: 'Documentation', click: () => ctx.openExternal(DOCUMENTATION_URL) },
+      // The lessons are the app's guide to what ReLU does; no web page stands behind the app.
+      command('Lessons…', send, 'lessons'),
       ...(mac ? [] : [separator, { label: `About ${ctx.appName}`, click: ctx.showAbout }]),
     ],
   };

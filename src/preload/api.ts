@@ -25,7 +25,7 @@ export interface OpenedFile {
 export type MenuCommand =
   | 'new' | 'open' | 'save' | 'save-as' | 'export-png' | 'export-svg' | 'export-csv'
   | 'export-run-json' | 'export-report' | 'export-weights' | 'import-weights'
-  | 'train-toggle' | 'step' | 'reset' | 'undo' | 'redo' | 'theme-dark' | 'theme-light'
+  | 'train-toggle' | 'step' | 'reset' | 'undo' | 'redo' | 'theme-dark' | 'theme-light' | 'lessons'
   | { kind: 'open-recent'; path: string }
   | { kind: 'new-from-preset'; preset: string };
 

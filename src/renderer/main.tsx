@@ -8,6 +8,7 @@ import { onKeyDown, runMenuCommand } from './documents/shortcuts';
 import { app, documentTitle, isDirty } from './store';
 import type { CoreEvent } from '../core/protocol/messages';
 import { attachBornDeadClient } from './borndead/bornDeadStore';
+import { lessonState } from './lessons/lessonState';
 import { openPreset } from './lessons/presets';
 import './styles.css';
 
@@ -78,6 +79,7 @@ function wireHost(): void {
     api.onMenu((command) =>
       runMenuCommand(command, (c) => {
         if (c === 'theme-dark' || c === 'theme-light') actions.setTheme(c === 'theme-dark' ? 'dark' : 'light');
+        else if (c === 'lessons') lessonState.setState({ galleryOpen: true });
         else if (typeof c === 'object' && c.kind === 'new-from-preset') openPreset(c.preset);
         // Chart exports (PNG/SVG/CSV/run/report) belong to the export menu's own items.
         else if (typeof c === 'string') clickMenuItem(c);

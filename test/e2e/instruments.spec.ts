@@ -116,10 +116,12 @@ test('high learning rate: units die during training and the heatmap shows when',
   await expect.poll(async () => (await chartData(page, 'dead-heatmap'))[0].z![0][columns - 1]).toBe(0);
 
   // A click on a cell opens that unit in the inspector (row 3 of layer 1, sorted by index again).
-  await page.getByTestId('heatmap-sort').selectOption('index');
-  await chartData(page, 'dead-heatmap');
+  // In view first: a chart mostly out of view redraws only every two seconds.
   const graph = page.getByTestId('chart-dead-heatmap').locator('.js-plotly-plot');
   await graph.scrollIntoViewIfNeeded();
+  await page.getByTestId('heatmap-sort').selectOption('index');
+  const rowLabels = () => graph.evaluate((el) => (el as unknown as { layout: { yaxis: { ticktext: string[] } } }).layout.yaxis.ticktext.join(' '));
+  await expect.poll(rowLabels).toBe('1 2 3 4 5 6 7 8');
   const at = await graph.evaluate((el) => {
     type Axis = { d2p(v: number): number; _offset: number };
     const layout = (el as unknown as { _fullLayout: { xaxis: Axis; yaxis: Axis } })._fullLayout;

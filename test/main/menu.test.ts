@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { MenuCommand } from '../../src/preload/api';
-import { DOCUMENTATION_URL, buildMenuTemplate, listPresets, type MenuContext, type MenuItem } from '../../src/main/menu';
+import { buildMenuTemplate, listPresets, type MenuContext, type MenuItem } from '../../src/main/menu';
 import { MemoryFs } from './fakes';
 
 function menu(overrides: Partial<MenuContext> = {}) {
@@ -16,7 +16,6 @@ function menu(overrides: Partial<MenuContext> = {}) {
     send: (c) => sent.push(c),
     setTheme: (t) => events.push(`theme:${t}`),
     clearRecent: () => events.push('clear-recent'),
-    openExternal: (url) => events.push(`open:${url}`),
     showAbout: () => events.push('about'),
     toggleDevTools: () => events.push('devtools'),
     quit: () => events.push('quit'),
@@ -97,13 +96,13 @@ describe('application menu', () => {
     expect(() => find(menu({ isPackaged: true }).template, 'View', 'Toggle Developer Tools')).toThrow(/no menu item/);
   });
 
-  it('has Quit on Linux and Windows, About and the documentation link in Help', () => {
-    const { template, events } = menu();
+  it('has Quit on Linux and Windows, and the lessons and About in Help', () => {
+    const { template, sent, events } = menu();
     expect(find(template, 'File', 'Quit').accelerator).toBe('Ctrl+Q');
-    find(template, 'Help', 'Documentation').click!();
+    find(template, 'Help', 'Lessons…').click!();
     find(template, 'Help', 'About ReLU Lab').click!();
-    expect(events).toEqual([`open:${DOCUMENTATION_URL}`, 'about']);
-    expect(DOCUMENTATION_URL).toMatch(/^https:\/\//);
+    expect(sent).toEqual(['lessons']);
+    expect(events).toEqual(['about']);
   });
 
   it('follows macOS conventions there', () => {

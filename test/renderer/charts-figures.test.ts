@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { CHARTS } from '../../src/renderer/charts/figures';
-import { DEAD_COLORSCALE, deadHeatmapFigure } from '../../src/renderer/charts/figures/deadHeatmap';
+import { DEAD_COLORSCALE, deadHeatmapFigure, screenHeatmapHeight } from '../../src/renderer/charts/figures/deadHeatmap';
 import { gradientFlowFigure } from '../../src/renderer/charts/figures/gradientFlow';
 import { commonGrid, histogramOutline, resample } from '../../src/renderer/charts/figures/histogramBins';
 import { histogramsFigure } from '../../src/renderer/charts/figures/histograms';
@@ -66,6 +66,16 @@ describe('dying-neuron heatmap', () => {
     expect((f.data[0].z as number[][])[0]).toEqual([0.5, 0, 0, 0]);
     // As it was at step 10 only unit 2 had died.
     expect(deadHeatmapFigure(input(h, { layer: 0, sortUnits: 'death' }, 10)).rows[0].order).toEqual([2, 0, 1]);
+  });
+
+  it('is tall enough on screen for each unit to get a pixel row, within bounds', () => {
+    // The spiral's 8 + 8 units fit the usual height.
+    expect(screenHeatmapHeight([8, 8], 'all')).toEqual({ height: 300, crowded: false });
+    // MNIST's 256 + 128 units: 384 rows over 96 % of the plot, plus 48 px of margins.
+    expect(screenHeatmapHeight([256, 128], 'all')).toEqual({ height: 400 + 48, crowded: false });
+    expect(screenHeatmapHeight([256, 128], 1)).toEqual({ height: 300, crowded: false });
+    // Beyond the largest height, the key says that some rows are not drawn.
+    expect(screenHeatmapHeight([512, 512], 'all')).toEqual({ height: 560, crowded: true });
   });
 
   it('shows evenly spaced records as they are', () => {

@@ -7,7 +7,7 @@ import type { Platform } from '../platform/types';
 import { ChartControls } from './ChartControls';
 import { ExportToolbar } from './ExportToolbar';
 import { HeatmapKey } from './HeatmapKey';
-import type { HeatmapRows } from './figures/deadHeatmap';
+import { screenHeatmapHeight, type HeatmapRows } from './figures/deadHeatmap';
 import type { ChartSpec } from './figures';
 import { takeChrome } from './figures/chrome';
 import { thinForScreen } from './figures/thin';
@@ -62,6 +62,7 @@ export function ChartPanel(p: ChartPanelProps) {
     if (trace && unit !== undefined) p.onSelectUnit(trace.layer, unit);
   };
 
+  const heatmapSize = spec.id === 'dead-heatmap' && !p.enlarged ? screenHeatmapHeight(history.layers.map((l) => l.units), options.layer) : null;
   const target = (): ChartExport => ({ chart: spec.id, history, experiment: p.experiment, platform: p.platform, upto, options });
   return (
     <section
@@ -80,7 +81,7 @@ export function ChartPanel(p: ChartPanelProps) {
           {p.enlarged ? '✕' : '⤢'}
         </button>
       </header>
-      {!p.hidden && spec.id === 'dead-heatmap' && <HeatmapKey />}
+      {!p.hidden && spec.id === 'dead-heatmap' && <HeatmapKey crowded={heatmapSize?.crowded} />}
       {!p.hidden && (
         <PlotlyGraph
           build={build}
@@ -88,6 +89,7 @@ export function ChartPanel(p: ChartPanelProps) {
           onClick={spec.id === 'dead-heatmap' ? onClick : undefined}
           onToggleSeries={toggleSeries}
           covered={p.covered}
+          height={heatmapSize?.height}
         />
       )}
     </section>

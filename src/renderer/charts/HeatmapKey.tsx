@@ -4,11 +4,17 @@ import { DEAD_COLORSCALE } from './figures/deadHeatmap';
 const [[, DEAD], ...ALIVE] = DEAD_COLORSCALE;
 const GRADIENT = `linear-gradient(to right, ${ALIVE.map(([, c]) => c).join(', ')})`;
 
-export function HeatmapKey() {
+/** `crowded`: the panel has fewer pixel rows than units, so some rows are not drawn. */
+export function HeatmapKey({ crowded = false }: { crowded?: boolean }) {
   return (
     <div className="heatmap-key small muted" data-testid="heatmap-key">
       <span className="swatch" style={{ background: DEAD }} /> dead (rate 0)
       <span className="ramp" style={{ background: GRADIENT }} /> activation rate 0 → 1
+      {crowded && (
+        <span className="heatmap-crowded" data-testid="heatmap-crowded" title="More units than pixel rows: some rows are not drawn at this size">
+          · more units than rows: enlarge, or sort by death
+        </span>
+      )}
     </div>
   );
 }

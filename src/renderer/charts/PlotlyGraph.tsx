@@ -29,9 +29,11 @@ export interface PlotlyGraphProps {
   onClick?: (point: PlotlyClickPoint) => void;
   /** Another chart is enlarged over this one: redraw as if scrolled out of view. */
   covered?: boolean;
+  /** The frame's height in px, where the chart needs other than the panels' usual one. */
+  height?: number;
 }
 
-export function PlotlyGraph({ build, revision, onClick, onToggleSeries, covered = false }: PlotlyGraphProps) {
+export function PlotlyGraph({ build, revision, onClick, onToggleSeries, covered = false, height }: PlotlyGraphProps) {
   const div = useRef<PlotlyGraphDiv>(null);
   const [chrome, setChrome] = useState<ChartChrome | null>(null);
   const latest = useRef({ build, onClick, covered });
@@ -134,7 +136,7 @@ export function PlotlyGraph({ build, revision, onClick, onToggleSeries, covered 
   }, [covered]);
 
   return (
-    <div className="plotly-frame">
+    <div className="plotly-frame" style={height === undefined ? undefined : { height }}>
       {chrome && <ChartLegend chrome={chrome} onToggle={(group) => onToggleSeries?.(group)} />}
       <div className="plotly-holder">
         <div ref={div} className="plotly-graph" />

@@ -20,10 +20,40 @@ export interface HeatmapRows {
   order: number[];
 }
 
+/** The hidden layers the heatmap shows: all, or the one chosen. */
+function shownLayers(layerCount: number, choice: FigureInput['options']['layer']): number[] {
+  return choice === 'all' ? Array.from({ length: layerCount }, (_, i) => i) : [Math.min(choice, layerCount - 1)].filter((l) => l >= 0);
+}
+
+/** Share of the plot's height between two layers' blocks. */
+const LAYER_GAP = 0.04;
+/** On screen: the plot's top and bottom margins (the x axis and its title below). */
+const SCREEN_MARGIN = { t: 8, b: 40 };
+/** The on-screen panel's plot never gets smaller than this, nor (unless enlarged) taller. */
+const SCREEN_HEIGHT = { min: 300, max: 560 };
+
+/** Plot-area pixels the layers' units need for one pixel row each. */
+function rowsNeeded(units: number[]): number {
+  const total = units.reduce((a, u) => a + u, 0);
+  return Math.ceil(total / (1 - LAYER_GAP * Math.max(0, units.length - 1)));
+}
+
+/**
+ * The on-screen heatmap's height: tall enough for every unit to get a pixel
+ * row (it is drawn pixelated: with fewer rows than units, the browser skips
+ * rows, and a dead unit there would not show), within SCREEN_HEIGHT.
+ * `crowded`: even so, some units share a row.
+ */
+export function screenHeatmapHeight(layerUnits: number[], choice: FigureInput['options']['layer']): { height: number; crowded: boolean } {
+  const need = rowsNeeded(shownLayers(layerUnits.length, choice).map((l) => layerUnits[l]));
+  const height = Math.min(SCREEN_HEIGHT.max, Math.max(SCREEN_HEIGHT.min, need + SCREEN_MARGIN.t + SCREEN_MARGIN.b));
+  return { height, crowded: need > height - SCREEN_MARGIN.t - SCREEN_MARGIN.b };
+}
+
 export function deadHeatmapFigure({ history, upto, options, theme, title }: FigureInput): Figure & { rows: HeatmapRows[] } {
-  const layers = options.layer === 'all' ? history.layers.map((_, i) => i) : [Math.min(options.layer, history.layers.length - 1)].filter((l) => l >= 0);
+  const layers = shownLayers(history.layers.length, options.layer);
   const totalUnits = layers.reduce((a, l) => a + history.layers[l].units, 0);
-  const gap = layers.length > 1 ? 0.04 : 0;
+  const gap = layers.length > 1 ? LAYER_GAP : 0;
   const usable = 1 - gap * (layers.length - 1);
   const data: Trace[] = [];
   const rows: HeatmapRows[] = [];
@@ -62,7 +92,7 @@ export function deadHeatmapFigure({ history, upto, options, theme, title }: Figu
       xaxis: axis(theme, 'step', { anchor: layers.length ? `y${layers.length === 1 ? '' : layers.length}` : 'y', showgrid: false, zeroline: false }),
       ...axes,
       hovermode: 'closest',
-      margin: { l: 56, r: 16, t: title ? 64 : 8, b: 40 },
+      margin: { l: 56, r: 16, t: title ? 64 : SCREEN_MARGIN.t, b: SCREEN_MARGIN.b },
       showlegend: false,
       // On screen the panel shows the key in HTML (HeatmapKey): plotly would lay out styled text on every redraw.
       annotations: title === null ? [] : [{
