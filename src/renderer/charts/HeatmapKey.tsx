@@ -8,11 +8,11 @@ const GRADIENT = `linear-gradient(to right, ${ALIVE.map(([, c]) => c).join(', ')
 export function HeatmapKey({ crowded = false }: { crowded?: boolean }) {
   return (
     <div className="heatmap-key small muted" data-testid="heatmap-key">
-      <span className="swatch" style={{ background: DEAD }} /> dead (rate 0)
-      <span className="ramp" style={{ background: GRADIENT }} /> activation rate 0 → 1
+      <span className="key-item"><span className="swatch" style={{ background: DEAD }} /> dead (rate 0)</span>
+      <span className="key-item"><span className="ramp" style={{ background: GRADIENT }} /> activation rate 0 → 1</span>
       {crowded && (
-        <span className="heatmap-crowded" data-testid="heatmap-crowded" title="More units than pixel rows: some rows are not drawn at this size">
-          · more units than rows: enlarge, or sort by death
+        <span className="key-item" data-testid="heatmap-crowded" title="More units than pixel rows: at this size some rows are not drawn">
+          some rows not drawn: enlarge, or sort by death
         </span>
       )}
     </div>
