@@ -76,6 +76,9 @@ describe('dying-neuron heatmap', () => {
     expect(screenHeatmapHeight([256, 128], 1)).toEqual({ height: 300, crowded: false });
     // Beyond the largest height, the key says that some rows are not drawn.
     expect(screenHeatmapHeight([512, 512], 'all')).toEqual({ height: 560, crowded: true });
+    // With two device pixels to the CSS pixel, half the height gives each unit its row.
+    expect(screenHeatmapHeight([400, 400], 'all')).toEqual({ height: 560, crowded: true });
+    expect(screenHeatmapHeight([400, 400], 'all', 2)).toEqual({ height: 417 + 48, crowded: false });
   });
 
   it('shows evenly spaced records as they are', () => {

@@ -62,7 +62,7 @@ export function ChartPanel(p: ChartPanelProps) {
     if (trace && unit !== undefined) p.onSelectUnit(trace.layer, unit);
   };
 
-  const heatmapSize = spec.id === 'dead-heatmap' && !p.enlarged ? screenHeatmapHeight(history.layers.map((l) => l.units), options.layer) : null;
+  const heatmapSize = spec.id === 'dead-heatmap' && !p.enlarged ? screenHeatmapHeight(history.layers.map((l) => l.units), options.layer, window.devicePixelRatio) : null;
   const target = (): ChartExport => ({ chart: spec.id, history, experiment: p.experiment, platform: p.platform, upto, options });
   return (
     <section

@@ -39,13 +39,14 @@ function rowsNeeded(units: number[]): number {
 }
 
 /**
- * The on-screen heatmap's height: tall enough for every unit to get a pixel
- * row (it is drawn pixelated: with fewer rows than units, the browser skips
- * rows, and a dead unit there would not show), within SCREEN_HEIGHT.
- * `crowded`: even so, some units share a row.
+ * The on-screen heatmap's height in CSS px: tall enough for every unit to
+ * get a row of device pixels (`pixelRatio` of them per CSS px; it is drawn
+ * pixelated: with fewer rows than units, the browser skips rows, and a dead
+ * unit there would not show), within SCREEN_HEIGHT. `crowded`: even so,
+ * some units share a row.
  */
-export function screenHeatmapHeight(layerUnits: number[], choice: FigureInput['options']['layer']): { height: number; crowded: boolean } {
-  const need = rowsNeeded(shownLayers(layerUnits.length, choice).map((l) => layerUnits[l]));
+export function screenHeatmapHeight(layerUnits: number[], choice: FigureInput['options']['layer'], pixelRatio = 1): { height: number; crowded: boolean } {
+  const need = Math.ceil(rowsNeeded(shownLayers(layerUnits.length, choice).map((l) => layerUnits[l])) / Math.max(1, pixelRatio));
   const height = Math.min(SCREEN_HEIGHT.max, Math.max(SCREEN_HEIGHT.min, need + SCREEN_MARGIN.t + SCREEN_MARGIN.b));
   return { height, crowded: need > height - SCREEN_MARGIN.t - SCREEN_MARGIN.b };
 }
