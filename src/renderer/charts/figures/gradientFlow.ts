@@ -33,7 +33,7 @@ export function gradientFlowFigure({ history, upto, theme, title }: FigureInput)
       legend: twoColumnLegend(title),
       xaxis: axis(theme, 'step', { anchor: 'y2' }),
       yaxis: axis(theme, '‖∇W‖', { type: 'log', domain: [0.54, 1], exponentformat: 'power' }),
-      yaxis2: axis(theme, '‖ΔW‖ / ‖W‖', { type: 'log', domain: [0, 0.44], exponentformat: 'power' }),
+      yaxis2: axis(theme, '‖ΔW‖/‖W‖', { type: 'log', domain: [0, 0.44], exponentformat: 'power' }),
     }),
   };
 }

@@ -37,14 +37,18 @@ function snapshotFigure({ history, upto, options, theme, title }: FigureInput): 
   });
   const countAxis = (t: string, extra: Layout) => axis(theme, t, { type: options.logCounts ? 'log' : 'linear', ...extra });
   const label = l >= 0 ? layerName(l, history.layers[l].activation) : '';
+  const counts = options.logCounts ? 'count (log)' : 'count';
+  const onScreen = title === null;
   return {
     data,
     layout: baseLayout(theme, title, {
-      xaxis: axis(theme, `pre-activation · ${label}`, { domain: [0, 0.47], anchor: 'y' }),
-      yaxis: countAxis(options.logCounts ? 'count (log)' : 'count', { anchor: 'x' }),
-      // On screen the step goes in an axis title and the axis titles name the two
-      // histograms: a legend and a note are more text for plotly to lay out on every redraw.
-      xaxis2: axis(theme, title === null && step !== null ? `post-activation · step ${step}` : 'post-activation', { domain: [0.53, 1], anchor: 'y2' }),
+      // On screen the axis titles name the two histograms, and the step goes in
+      // the count axis's (a legend and a note are more text for plotly to lay
+      // out on every redraw); the layer is in the panel's own selector. Each x
+      // title has half the panel's width.
+      xaxis: axis(theme, onScreen ? 'pre-activation' : `pre-activation · ${label}`, { domain: [0, 0.47], anchor: 'y' }),
+      yaxis: countAxis(onScreen && step !== null ? `${counts} at step ${step}` : counts, { anchor: 'x' }),
+      xaxis2: axis(theme, 'post-activation', { domain: [0.53, 1], anchor: 'y2' }),
       yaxis2: countAxis('', { anchor: 'x2' }),
       hovermode: 'closest',
       shapes: [zeroLine({ xref: 'x', yref: 'y domain', x0: 0, x1: 0, y0: 0, y1: 1 })],
