@@ -78,7 +78,9 @@ export function deadHeatmapFigure({ history, upto, options, theme, title }: Figu
       xgap: 0, ygap: 0,
     });
     rows.push({ layer: l, order: m.order });
-    const ticks = tickRows(m.order.length);
+    // On screen, labels at least ~14 px apart even at the panel's smallest height.
+    const labels = title === null ? Math.floor(((SCREEN_HEIGHT.min - SCREEN_MARGIN.t - SCREEN_MARGIN.b) * height) / 14) : 8;
+    const ticks = tickRows(m.order.length, Math.max(2, Math.min(8, labels)));
     axes[axisKey] = axis(theme, `${layerName(l)} units${byDeath ? ' (by death)' : ''}`, {
       domain: [Math.max(0, top - height), top], autorange: 'reversed', anchor: 'x', zeroline: false, showgrid: false,
       // Rows and units count from 1 on screen, as the builder and inspector name them.
@@ -105,9 +107,9 @@ export function deadHeatmapFigure({ history, upto, options, theme, title }: Figu
   };
 }
 
-/** At most ~8 labelled rows per layer: unit numbers, which differ from row positions when sorted by death. */
-function tickRows(n: number): number[] {
-  const step = Math.max(1, Math.ceil(n / 8));
+/** At most `most` labelled rows per layer: unit numbers, which differ from row positions when sorted by death. */
+function tickRows(n: number, most: number): number[] {
+  const step = Math.max(1, Math.ceil(n / most));
   const rows: number[] = [];
   for (let r = 0; r < n; r += step) rows.push(r);
   return rows;
