@@ -67,6 +67,18 @@ describe('links', () => {
     expect(linkStyle(10, 2).width).toBe(linkStyle(2, 2).width);
     expect(maxAbs(Float32Array.of(0.5, -3, 2))).toBe(3);
   });
+
+  it('take a few dozen widths and opacities, whatever the weights (the browser keeps a style per value)', () => {
+    const widths = new Set<number>();
+    const opacities = new Set<number>();
+    for (let i = 0; i <= 10_000; i++) {
+      const s = linkStyle(Math.sin(i) * 3, 3);
+      widths.add(s.width);
+      opacities.add(s.opacity);
+    }
+    expect(widths.size).toBeLessThanOrEqual(57);
+    expect(opacities.size).toBeLessThanOrEqual(16);
+  });
 });
 
 describe('layout', () => {

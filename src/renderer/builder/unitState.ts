@@ -69,13 +69,22 @@ export interface LinkStyle {
 
 const MAX_LINK_WIDTH = 6;
 
-/** Playground style: sign → colour, magnitude → thickness. `scale` is the layer's largest |w|. */
+/**
+ * Playground style: sign → colour, magnitude → thickness. `scale` is the
+ * layer's largest |w|. Width and opacity come in steps (0.1 px, 0.05) too
+ * small to see. With continuous values, ~1,000 links taking new ones ten
+ * times a second, Chromium's restyles of the drawing grew from 0.1 to over
+ * a second each within ten seconds of training a 2-32-32-3 network (steps
+ * of 0.001 still did), and frames from the core waited behind them; with
+ * these steps most links keep their values from one frame to the next and
+ * restyles stay short.
+ */
 export function linkStyle(weight: number, scale: number): LinkStyle {
   const m = scale > 0 ? Math.min(1, Math.abs(weight) / scale) : 0;
   return {
     color: weight >= 0 ? 'positive' : 'negative',
-    width: 0.4 + m * (MAX_LINK_WIDTH - 0.4),
-    opacity: 0.15 + 0.75 * m,
+    width: Math.round((0.4 + m * (MAX_LINK_WIDTH - 0.4)) * 10) / 10,
+    opacity: Math.round((0.15 + 0.75 * m) * 20) / 20,
   };
 }
 
