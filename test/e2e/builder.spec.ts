@@ -37,6 +37,20 @@ test('build a 3-hidden-layer network by clicking, mix activations, train: units 
 
   expect(await rates(page, 0)).not.toEqual(before);
   await expect.poll(() => currentLoss(page)).toBeLessThan(lossBefore * 0.8);
+
+  // A link tells its weight when the pointer reaches it: whichever link from layer 1 (8 units) to 2 is on top a quarter along link 9.
+  const at = await page.getByTestId('links-2').locator('line[data-link="9"]').evaluate((l) => {
+    const line = l as SVGLineElement;
+    const m = line.getScreenCTM()!;
+    const [x1, y1, x2, y2] = ['x1', 'y1', 'x2', 'y2'].map((a) => Number(line.getAttribute(a)));
+    const x = m.a * (x1 + (x2 - x1) / 4) + m.e;
+    const y = m.d * (y1 + (y2 - y1) / 4) + m.f;
+    return { x, y, link: Number(document.elementFromPoint(x, y)?.getAttribute('data-link')) };
+  });
+  expect(at.link).toBeGreaterThanOrEqual(0);
+  await page.mouse.move(at.x, at.y);
+  const title = page.getByTestId('links-2').locator(`line[data-link="${at.link}"] title`);
+  await expect(title).toHaveText(new RegExp(`^weight ${(at.link % 8) + 1} → ${Math.floor(at.link / 8) + 1}: -?\\d`));
   await page.screenshot({ path: 'test-results/builder-trained.png' });
   expect(errors).toEqual([]);
 });

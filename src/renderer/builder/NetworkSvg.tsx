@@ -2,7 +2,7 @@
  * The network drawing: links coloured by weight sign and sized by magnitude,
  * units coloured by activation rate, dead/dormant/revived units marked.
  */
-import { memo, type ReactElement } from 'react';
+import { memo, type MouseEvent, type ReactElement } from 'react';
 import type { Frame, LayerFrame } from '../../core/protocol/messages';
 import type { RevivalState } from './unitState';
 import { linkStyle, maxAbs, rateColor, unitState, type UnitState } from './unitState';
@@ -63,21 +63,29 @@ function Links({ from, to, layer, columnIndex }: { from: ColumnGeometry; to: Col
     const y2 = anchorY(to, u);
     for (let j = 0; j < from.units; j++) {
       const y1 = anchorY(from, j);
+      const i = u * from.units + j;
       if (weight) {
-        const w = weight[u * from.units + j];
-        const s = linkStyle(w, scale);
-        lines.push(
-          <line key={u * from.units + j} x1={x1} y1={y1} x2={x2} y2={y2} className={`link ${s.color}`} strokeWidth={s.width} strokeOpacity={s.opacity}>
-            <title>{`weight ${j + 1} → ${u + 1}: ${w.toPrecision(3)}`}</title>
-          </line>,
-        );
+        const s = linkStyle(weight[i], scale);
+        lines.push(<line key={i} data-link={i} x1={x1} y1={y1} x2={x2} y2={y2} className={`link ${s.color}`} strokeWidth={s.width} strokeOpacity={s.opacity} />);
       } else {
-        lines.push(<line key={u * from.units + j} x1={x1} y1={y1} x2={x2} y2={y2} className="link neutral" />);
+        lines.push(<line key={i} x1={x1} y1={y1} x2={x2} y2={y2} className="link neutral" />);
       }
     }
   }
-  return <g data-testid={`links-${columnIndex}`}>{lines}</g>;
+  // A link's tooltip is written when the pointer reaches it: a <title> on
+  // every link, its weight rewritten ten times a second, made the browser's
+  // restyles grow to half a second within seconds on 2-32-32-32-3.
+  const describe = (e: MouseEvent<SVGGElement>): void => {
+    const line = e.target as SVGElement;
+    const i = Number(line.getAttribute('data-link') ?? NaN);
+    if (!weight || !(i >= 0 && i < weight.length)) return;
+    const title = line.querySelector('title') ?? line.appendChild(document.createElementNS(SVG_NS, 'title'));
+    title.textContent = `weight ${(i % from.units) + 1} → ${Math.floor(i / from.units) + 1}: ${weight[i].toPrecision(3)}`;
+  };
+  return <g data-testid={`links-${columnIndex}`} onMouseOver={describe}>{lines}</g>;
 }
+
+const SVG_NS = 'http://www.w3.org/2000/svg';
 
 function InputColumn({ col, names }: { col: ColumnGeometry; names: string[] }) {
   if (col.band) {
