@@ -72,17 +72,25 @@ function Links({ from, to, layer, columnIndex }: { from: ColumnGeometry; to: Col
       }
     }
   }
-  // A link's tooltip is written when the pointer reaches it: a <title> on
-  // every link, its weight rewritten ten times a second, made the browser's
-  // restyles grow to half a second within seconds on 2-32-32-32-3.
   const describe = (e: MouseEvent<SVGGElement>): void => {
     const line = e.target as SVGElement;
     const i = Number(line.getAttribute('data-link') ?? NaN);
-    if (!weight || !(i >= 0 && i < weight.length)) return;
-    const title = line.querySelector('title') ?? line.appendChild(document.createElementNS(SVG_NS, 'title'));
-    title.textContent = `weight ${(i % from.units) + 1} → ${Math.floor(i / from.units) + 1}: ${weight[i].toPrecision(3)}`;
+    if (weight && i >= 0 && i < weight.length) {
+      setTooltip(line, `weight ${(i % from.units) + 1} → ${Math.floor(i / from.units) + 1}: ${weight[i].toPrecision(3)}`);
+    }
   };
   return <g data-testid={`links-${columnIndex}`} onMouseOver={describe}>{lines}</g>;
+}
+
+/**
+ * Tooltips are written when the pointer reaches a link or unit, not with
+ * every frame: a <title> on each of ~2,000 links, its text rewritten ten
+ * times a second, made the browser's restyles grow to half a second within
+ * seconds on 2-32-32-32-3 (and MNIST's 384 units rewrote theirs as often).
+ */
+function setTooltip(element: Element, text: string): void {
+  const title = element.querySelector(':scope > title') ?? element.appendChild(document.createElementNS(SVG_NS, 'title'));
+  title.textContent = text;
 }
 
 const SVG_NS = 'http://www.w3.org/2000/svg';
@@ -130,22 +138,22 @@ function HiddenColumn({ col, index, layer, revivals, selected, onSelect }: Hidde
     const state: UnitState | 'unknown' = stats ? unitState(stats, u, revivals) : 'unknown';
     const rate = stats ? stats.activationRate[u] : 0;
     const isSelected = selected?.layer === index && selected.unit === u;
+    const tip = (): string => stats
+      ? `unit ${u + 1}: active on ${(rate * 100).toFixed(1)}% of probe samples${state === 'dead' ? ' — dead' : state === 'dormant' ? ' — dormant' : state === 'revived' ? ' — revived' : ''}`
+      : `unit ${u + 1}`;
     const common = {
       'data-testid': `unit-${index}-${u}`,
       'data-state': state,
       'data-rate': stats ? rate.toFixed(3) : '',
+      'aria-label': `layer ${index + 1} unit ${u + 1}`,
       onClick: () => onSelect({ layer: index, unit: u }),
+      onMouseEnter: (e: MouseEvent<SVGElement>) => setTooltip(e.currentTarget, tip()),
     };
     const fill = state === 'dead' ? 'var(--dead)' : state === 'dormant' ? 'url(#hatch)' : state === 'unknown' ? 'var(--unit-idle)' : rateColor(rate);
     const cls = `unit hidden ${state}${isSelected ? ' selected' : ''}`;
-    const tip = stats
-      ? `unit ${u + 1}: active on ${(rate * 100).toFixed(1)}% of probe samples${state === 'dead' ? ' — dead' : state === 'dormant' ? ' — dormant' : state === 'revived' ? ' — revived' : ''}`
-      : `unit ${u + 1}`;
     if (col.band) {
       units.push(
-        <rect key={u} {...common} className={cls} x={col.x - BAND_WIDTH / 2} y={col.y[u]} width={BAND_WIDTH} height={Math.max(col.cell, 0.5)} fill={fill}>
-          <title>{tip}</title>
-        </rect>,
+        <rect key={u} {...common} className={cls} x={col.x - BAND_WIDTH / 2} y={col.y[u]} width={BAND_WIDTH} height={Math.max(col.cell, 0.5)} fill={fill} />,
       );
     } else {
       units.push(
@@ -154,7 +162,6 @@ function HiddenColumn({ col, index, layer, revivals, selected, onSelect }: Hidde
           {state === 'dead' && (
             <path className="dead-cross" d={`M${col.x - 4},${col.y[u] - 4}L${col.x + 4},${col.y[u] + 4}M${col.x + 4},${col.y[u] - 4}L${col.x - 4},${col.y[u] + 4}`} />
           )}
-          <title>{tip}</title>
         </g>,
       );
     }
