@@ -4,7 +4,8 @@
 // chart redraws per second (each chart in view), frames from the core,
 // animation frames, long tasks on the main thread, click latency and the
 // renderer's heap. Then the heatmap's part of the page, and the heatmap
-// enlarged, 10 s each. Writes bench/ui-results.json.
+// enlarged, 10 s each; then 10 s of a small network whose links are drawn
+// one by one (the dying-ReLU lesson, 2-32-32-32-3). Writes bench/ui-results.json.
 //
 // Charts scrolled out of view are not redrawn (they catch up when seen), so
 // rates are reported for the charts in view; the others read 0.
@@ -58,17 +59,21 @@ await page.addInitScript(() => {
 
 await page.goto(url);
 await page.getByTestId('train-toggle').waitFor({ state: 'visible' });
-await page.getByTestId('lessons').click();
-await page.getByTestId('preset-mnist-mlp').click();
-await page.getByTestId('lesson-close').click().catch(() => {});
-await page.waitForFunction(() => document.querySelector('[data-testid="output-layer"]')?.textContent?.includes('10 units'), null, { timeout: 60_000 });
-// The lesson trains 300 steps; the bench needs a run that lasts.
-await page.getByTestId('steps').fill('10000000');
-await page.getByTestId('steps').press('Enter');
-await page.getByTestId('speed').selectOption('0');
-await page.waitForFunction(() => !document.querySelector('[data-testid="train-toggle"]')?.hasAttribute('disabled'));
-// What the network header shows: "784 → 256 → 128 → 10 · softmax-cross-entropy".
-const network = (await page.locator('.canvas-toolbar .muted').first().textContent())?.trim() ?? '';
+
+/** Opens a lesson, set to run for good at full speed; returns what the network header shows ("784 → 256 → 128 → 10 · softmax-cross-entropy"). */
+async function openLesson(preset, loaded) {
+  await page.getByTestId('lessons').click();
+  await page.getByTestId(`preset-${preset}`).click();
+  await page.getByTestId('lesson-close').click().catch(() => {});
+  await page.waitForFunction(loaded, null, { timeout: 60_000 });
+  // Lessons train a few hundred steps; the bench needs a run that lasts.
+  await page.getByTestId('steps').fill('10000000');
+  await page.getByTestId('steps').press('Enter');
+  await page.getByTestId('speed').selectOption('0');
+  await page.waitForFunction(() => !document.querySelector('[data-testid="train-toggle"]')?.hasAttribute('disabled'));
+  return (await page.locator('.canvas-toolbar .muted').first().textContent())?.trim() ?? '';
+}
+const network = await openLesson('mnist-mlp', () => document.querySelector('[data-testid="output-layer"]')?.textContent?.includes('10 units'));
 
 /** The live heap after a full collection: samples taken between collections would mostly measure garbage. */
 let collections = [];
@@ -186,6 +191,15 @@ results.runs.heatmapEnlarged = await measure(SIDE_SECONDS);
 await page.getByTestId('enlarge-dead-heatmap').click();
 await page.getByTestId('train-toggle').click();
 
+// A small network drawn link by link (2-32-32-32-3, ~2,200 links): the
+// drawing's restyles once grew to a second each within seconds of training.
+const small = await openLesson('dying-lr', () => document.querySelectorAll('[data-testid^="links-"] line').length > 2000);
+await page.evaluate(() => document.querySelector('[data-testid="chart-loss"]')?.scrollIntoView({ block: 'start' }));
+await page.getByTestId('train-toggle').click();
+await page.waitForTimeout(2000);
+results.runs.linksDrawn = { network: small, ...(await measure(SIDE_SECONDS)) };
+await page.getByTestId('train-toggle').click();
+
 await browser.close();
 server.close();
 
@@ -202,7 +216,7 @@ const targets = (r) => {
 for (const [name, r] of Object.entries(results.runs)) r.targets = targets(r);
 await writeFile(join(here, 'ui-results.json'), JSON.stringify(results, null, 2) + '\n');
 for (const [name, r] of Object.entries(results.runs)) {
-  console.log(`\n${name} (${r.seconds} s): ${r.stepsPerSecond} steps/s, core frames ${r.coreFramesPerSecond}/s, animation frames ${r.animationFramesPerSecond}/s`);
+  console.log(`\n${name}${r.network ? `, ${r.network}` : ''} (${r.seconds} s): ${r.stepsPerSecond} steps/s, core frames ${r.coreFramesPerSecond}/s, animation frames ${r.animationFramesPerSecond}/s`);
   console.log(`  in view: ${r.chartsInView.join(', ')}`);
   console.log(`  chart redraws/s: ${Object.entries(r.chartRedrawsPerSecond).map(([k, v]) => `${k} ${v}${r.msPerRedraw[k] ? ` (${r.msPerRedraw[k]} ms each)` : ''}`).join(', ')}`);
   console.log(`  long tasks: ${r.longTasks.count} (over 100 ms: ${r.longTasks.over100ms}, longest ${r.longTasks.maxMs} ms)`);
