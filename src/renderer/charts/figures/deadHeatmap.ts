@@ -29,7 +29,7 @@ function shownLayers(layerCount: number, choice: FigureInput['options']['layer']
 const LAYER_GAP = 0.04;
 /** On screen: the plot's top and bottom margins (the x axis and its title below). */
 const SCREEN_MARGIN = { t: 8, b: 40 };
-/** The on-screen panel's plot never gets smaller than this, nor (unless enlarged) taller. */
+/** The on-screen graph's height in px (plot and margins): never less, nor (unless enlarged) more. */
 const SCREEN_HEIGHT = { min: 300, max: 560 };
 
 /** Plot-area pixels the layers' units need for one pixel row each. */
