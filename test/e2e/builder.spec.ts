@@ -51,6 +51,9 @@ test('build a 3-hidden-layer network by clicking, mix activations, train: units 
   await page.mouse.move(at.x, at.y);
   const title = page.getByTestId('links-2').locator(`line[data-link="${at.link}"] title`);
   await expect(title).toHaveText(new RegExp(`^weight ${(at.link % 8) + 1} → ${Math.floor(at.link / 8) + 1}: -?\\d`));
+  // The links into the output layer carry its weights too (input, three hidden layers, output: links-4).
+  await expect(page.getByTestId('links-4').locator('line')).toHaveCount(12 * 3);
+  await expect(page.getByTestId('links-4').locator('line.neutral')).toHaveCount(0);
   // And a unit its activation rate.
   await page.getByTestId('unit-0-3').hover();
   await expect(page.getByTestId('unit-0-3').locator('title')).toHaveText(/^unit 4: active on \d+\.\d% of probe samples/);

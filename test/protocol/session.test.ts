@@ -50,6 +50,9 @@ describe('the session behind a real port', () => {
     expect(frame.layers[1].zeroGradientWhenInactive).toBe(false);
     expect(frame.boundary?.values.length).toBe(frame.boundary!.resolution ** 2);
     expect(frame.probeSize).toBe(128);
+    // The output layer's weights too (3 outputs × 8 units of the last hidden layer), for the drawing's last links.
+    expect(frame.outputWeight).toBeInstanceOf(Float32Array);
+    expect(frame.outputWeight).toHaveLength(3 * 8);
   });
 
   it('plays, sends frames with advancing steps, and pauses', async () => {

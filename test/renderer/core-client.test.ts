@@ -16,7 +16,7 @@ class FakePort implements PortLike {
 const hist = { counts: new Uint32Array(2), min: 0, max: 1 };
 const frameEvent = (seq: number) => ({
   protocol: 1, type: 'frame',
-  frame: { seq, step: 0, epoch: 0, loss: 1, accuracy: null, testLoss: null, testAccuracy: null, probeSize: 10, layers: [], boundary: null, unit: null },
+  frame: { seq, step: 0, epoch: 0, loss: 1, accuracy: null, testLoss: null, testAccuracy: null, probeSize: 10, layers: [], outputWeight: null, boundary: null, unit: null },
 });
 
 describe('CoreClient', () => {
@@ -50,11 +50,15 @@ describe('CoreClient', () => {
     const bad = frameEvent(1);
     (bad.frame as Record<string, unknown>).layers = [{ index: 0, units: 2, deadMask: [0, 1] }];
     port.deliver(bad);
+    const plainArray = frameEvent(2);
+    (plainArray.frame as Record<string, unknown>).outputWeight = [0.5, -0.5];
+    port.deliver(plainArray);
     expect(statuses).toEqual([]);
-    expect(problems).toHaveLength(5);
+    expect(problems).toHaveLength(6);
     expect(problems[0]).toContain('unknown event "teleport"');
     expect(problems[1]).toBe('status.step: missing or of the wrong type');
     expect(problems[4]).toMatch(/^frame\.frame\.layers\[0\]\./);
+    expect(problems[5]).toBe('frame.frame.outputWeight: missing or of the wrong type');
     expect(port.sent).toEqual([]);
   });
 

@@ -119,6 +119,8 @@ export interface Frame {
   probeSize: number;
   /** Hidden layers, in order. */
   layers: LayerFrame[];
+  /** The output layer's weights (outputs × last hidden units), when at most FRAME_WEIGHTS_LIMIT: the drawing's last links. */
+  outputWeight: Float32Array | null;
   boundary: BoundaryGrid | null;
   unit: UnitDetail | null;
 }

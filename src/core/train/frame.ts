@@ -114,6 +114,7 @@ export function assembleFrame(
       bias: small ? layer.bias.slice() : null,
     };
   });
+  const output = trainer.network.layers[trainer.network.layers.length - 1];
   return {
     seq: scalars.seq,
     step: scalars.step,
@@ -124,6 +125,7 @@ export function assembleFrame(
     testAccuracy: scalars.testAccuracy,
     probeSize: trainer.probe.n,
     layers,
+    outputWeight: output.weight.length <= FRAME_WEIGHTS_LIMIT ? output.weight.slice() : null,
     boundary,
     unit: probe.unit,
   };
@@ -146,6 +148,7 @@ export function frameBuffers(frame: Frame): ArrayBuffer[] {
     add(l.weight);
     add(l.bias);
   }
+  add(frame.outputWeight);
   if (frame.boundary) add(frame.boundary.values);
   if (frame.unit) {
     add(frame.unit.preHist.counts);

@@ -26,8 +26,8 @@ export const NetworkSvg = memo(function NetworkSvg({ geometry, frame, revivals, 
   const cols = geometry.columns;
   const links: ReactElement[] = [];
   for (let c = 1; c < cols.length; c++) {
-    const layer = c - 1 < cols.length - 2 ? frame?.layers[c - 1] ?? null : null;
-    links.push(<Links key={`l${c}`} from={cols[c - 1]} to={cols[c]} layer={layer} columnIndex={c} />);
+    const weight = (c < cols.length - 1 ? frame?.layers[c - 1]?.weight : frame?.outputWeight) ?? null;
+    links.push(<Links key={`l${c}`} from={cols[c - 1]} to={cols[c]} weights={weight} columnIndex={c} />);
   }
   return (
     <svg className="network-svg" width={geometry.width} height={geometry.height} role="img" aria-label="Network diagram">
@@ -48,7 +48,8 @@ export const NetworkSvg = memo(function NetworkSvg({ geometry, frame, revivals, 
   );
 });
 
-function Links({ from, to, layer, columnIndex }: { from: ColumnGeometry; to: ColumnGeometry; layer: LayerFrame | null; columnIndex: number }) {
+/** `weights`: the layer's weight matrix (to.units × from.units), from the latest frame; links are drawn neutral without it. */
+function Links({ from, to, weights, columnIndex }: { from: ColumnGeometry; to: ColumnGeometry; weights: Float32Array | null; columnIndex: number }) {
   const x1 = from.x + (from.band ? BAND_WIDTH / 2 : UNIT_RADIUS);
   const x2 = to.x - (to.band ? BAND_WIDTH / 2 : UNIT_RADIUS);
   if (from.units * to.units > MAX_LINKS) {
@@ -56,7 +57,8 @@ function Links({ from, to, layer, columnIndex }: { from: ColumnGeometry; to: Col
     const points = `${x1},${from.top} ${x2},${to.top} ${x2},${to.top + to.height} ${x1},${from.top + from.height}`;
     return <polygon className="link-bundle" points={points} data-testid={`links-${columnIndex}`} />;
   }
-  const weight = layer?.weight && layer.weight.length === from.units * to.units ? layer.weight : null;
+  // A frame from before a shape change describes another network.
+  const weight = weights && weights.length === from.units * to.units ? weights : null;
   const scale = maxAbs(weight);
   const lines: ReactElement[] = [];
   for (let u = 0; u < to.units; u++) {

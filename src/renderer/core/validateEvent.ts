@@ -41,7 +41,7 @@ const REQUIRED: Record<CoreEvent['type'], Record<string, Check>> = {
 
 const FRAME: Record<string, Check> = {
   seq: num, step: num, epoch: num, loss: num, accuracy: nullableNum, testLoss: nullableNum, testAccuracy: nullableNum,
-  probeSize: num, layers: Array.isArray, boundary: nullableObj, unit: nullableObj,
+  probeSize: num, layers: Array.isArray, outputWeight: nullableF32, boundary: nullableObj, unit: nullableObj,
 };
 
 const LAYER: Record<string, Check> = {
