@@ -5,6 +5,7 @@
  */
 import type { RunResult } from '../../core/compare/runner';
 import type { MetricsRecord } from '../../core/train/trainer';
+import { LOG_AXIS } from '../charts/figures/theme';
 
 export type Trace = Record<string, unknown>;
 export interface Figure {
@@ -91,7 +92,7 @@ export function compareFigure(id: CompareChartId, results: readonly RunResult[],
   });
   const axis = { gridcolor: theme.grid, zerolinecolor: theme.grid, linecolor: theme.grid, automargin: true };
   const yAxis: Record<string, unknown> = { ...axis };
-  if (id === 'gradient-flow' || id === 'loss') yAxis.type = 'log';
+  if (id === 'gradient-flow' || id === 'loss') Object.assign(yAxis, LOG_AXIS);
   if (id === 'sparsity' || id === 'dead' || id === 'accuracy') Object.assign(yAxis, { range: [0, 1], tickformat: '.0%' });
   return {
     data,

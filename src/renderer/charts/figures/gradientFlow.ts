@@ -1,5 +1,5 @@
 /** Gradient norm per layer (log scale: the vanishing-gradient picture) over the update/weight ratio per layer. */
-import { axis, baseLayout, layerColor, layerName, twoColumnLegend } from './theme';
+import { axis, baseLayout, layerColor, layerName, LOG_AXIS, twoColumnLegend } from './theme';
 import { layerSeries, stepsUpTo } from './series';
 import type { Figure, FigureInput, Trace } from './types';
 
@@ -32,8 +32,8 @@ export function gradientFlowFigure({ history, upto, theme, title }: FigureInput)
       annotations: note,
       legend: twoColumnLegend(title),
       xaxis: axis(theme, 'step', { anchor: 'y2' }),
-      yaxis: axis(theme, '‖∇W‖', { type: 'log', domain: [0.54, 1], exponentformat: 'power' }),
-      yaxis2: axis(theme, '‖ΔW‖/‖W‖', { type: 'log', domain: [0, 0.44], exponentformat: 'power' }),
+      yaxis: axis(theme, '‖∇W‖', { ...LOG_AXIS, domain: [0.54, 1], exponentformat: 'power' }),
+      yaxis2: axis(theme, '‖ΔW‖/‖W‖', { ...LOG_AXIS, domain: [0, 0.44], exponentformat: 'power' }),
     }),
   };
 }

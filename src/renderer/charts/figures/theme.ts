@@ -32,6 +32,14 @@ export function layerName(layer: number, activation?: string): string {
   return activation ? `Layer ${layer + 1} (${activation})` : `Layer ${layer + 1}`;
 }
 
+/**
+ * A log axis with plotly's tick count for a short one (its default grows
+ * with the axis's height): a span of one to three decades then gets 1, 2, 5
+ * in each rather than every digit (1, 2, 3, … 9), which crowded the taller
+ * plots (enlarged, exported, compared).
+ */
+export const LOG_AXIS: Layout = { type: 'log', nticks: 4 };
+
 export function axis(theme: ChartTheme, title: string, extra: Layout = {}): Layout {
   return {
     title: { text: title, font: { size: 11, color: theme.muted } },
