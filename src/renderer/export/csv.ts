@@ -3,6 +3,7 @@
  * step × layer × unit, per histogram bin), a header row first, `\n` line ends.
  */
 import type { ChartId, ChartOptions } from '../charts/figures/types';
+import { heatmapLayers } from '../charts/figures/deadHeatmap';
 import { binEdges } from '../charts/figures/histogramBins';
 import { histogramLayer } from '../charts/figures/histograms';
 import type { HistogramKind, RunHistory } from '../history';
@@ -64,10 +65,8 @@ export function gradientFlowCsv(h: RunHistory, upto: number): string {
 /** Every kept activation rate: step × layer × unit. */
 export function deadHeatmapCsv(h: RunHistory, upto: number, options: ChartOptions): string {
   const csv = new CsvBuilder(['step', 'layer', 'unit', 'activation_rate', 'dead']);
-  const layers = options.layer === 'all' ? h.layers.map((_, l) => l) : [options.layer];
-  for (const l of layers) {
+  for (const l of heatmapLayers(h.layers.length, options.layer)) {
     const rows = h.rateRows(l);
-    if (!rows) continue;
     const n = rows.countUpTo(upto);
     for (let r = 0; r < n; r++) {
       for (let u = 0; u < rows.width; u++) {

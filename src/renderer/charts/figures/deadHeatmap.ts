@@ -20,8 +20,8 @@ export interface HeatmapRows {
   order: number[];
 }
 
-/** The hidden layers the heatmap shows: all, or the one chosen. */
-function shownLayers(layerCount: number, choice: FigureInput['options']['layer']): number[] {
+/** The hidden layers the heatmap shows: all, or the one chosen (the last, if the chosen one is gone). Its CSV holds the same. */
+export function heatmapLayers(layerCount: number, choice: FigureInput['options']['layer']): number[] {
   return choice === 'all' ? Array.from({ length: layerCount }, (_, i) => i) : [Math.min(choice, layerCount - 1)].filter((l) => l >= 0);
 }
 
@@ -46,13 +46,13 @@ function rowsNeeded(units: number[]): number {
  * some units share a row.
  */
 export function screenHeatmapHeight(layerUnits: number[], choice: FigureInput['options']['layer'], pixelRatio = 1): { height: number; crowded: boolean } {
-  const need = Math.ceil(rowsNeeded(shownLayers(layerUnits.length, choice).map((l) => layerUnits[l])) / Math.max(1, pixelRatio));
+  const need = Math.ceil(rowsNeeded(heatmapLayers(layerUnits.length, choice).map((l) => layerUnits[l])) / Math.max(1, pixelRatio));
   const height = Math.min(SCREEN_HEIGHT.max, Math.max(SCREEN_HEIGHT.min, need + SCREEN_MARGIN.t + SCREEN_MARGIN.b));
   return { height, crowded: need > height - SCREEN_MARGIN.t - SCREEN_MARGIN.b };
 }
 
 export function deadHeatmapFigure({ history, upto, options, theme, title }: FigureInput): Figure & { rows: HeatmapRows[] } {
-  const layers = shownLayers(history.layers.length, options.layer);
+  const layers = heatmapLayers(history.layers.length, options.layer);
   const totalUnits = layers.reduce((a, l) => a + history.layers[l].units, 0);
   const gap = layers.length > 1 ? LAYER_GAP : 0;
   const usable = 1 - gap * (layers.length - 1);
