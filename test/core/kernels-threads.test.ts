@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { nodeHelper } from '../../src/core/host/node-threads';
 import { createWasmKernels, type ArenaKernels, type SpawnHelper } from '../../src/core/kernels/wasm/index';
+import * as plainOptim from '../../src/core/kernels/optim-plain';
+import * as plainStats from '../../src/core/kernels/stats-plain';
+import type { ActivationSweep } from '../../src/core/kernels/types';
 import { Rng } from '../../src/core/random/rng';
 
 // Whatever this machine's cores: the tests need the helper thread.
@@ -86,5 +89,98 @@ describe('the kernels on two threads', () => {
         expect(firstDifference(got, want)).toBe(-1);
       }
     }
+  });
+});
+
+/** N(0, 1) with runs of exact zeros (a ReLU layer's), a NaN-free sample of what the instruments see. */
+function activations(rng: Rng, n: number): Float32Array {
+  return Float32Array.from({ length: n }, () => {
+    const v = rng.normal();
+    return v < -0.4 ? 0 : v;
+  });
+}
+
+function sweep(units: number): ActivationSweep {
+  return { positiveCount: new Uint32Array(units), preMax: new Float32Array(units), preMin: 0, postMin: 0, postMax: 0, zeros: 0 };
+}
+
+/** A long enough to be split, an odd length, and the MNIST network's shapes (64 samples × 256 and × 128 units, 784 × 256 weights). */
+const LENGTHS = [8192, 16_383, 200_704];
+
+describe('the statistics on two threads', () => {
+  it.each(LENGTHS)('give the plain versions’ bits (n = %i, copied in and in place)', (n) => {
+    const values = activations(new Rng(n), n);
+    const inMemory = two.alloc(n);
+    inMemory.set(values);
+    const range = { min: 0, max: 0 };
+    plainStats.minMax(values, n, range);
+    const want = new Uint32Array(40);
+    plainStats.binCounts(values, n, range.min, range.max, want);
+    for (const x of [values, inMemory]) {
+      expect(two.sumSquares(x, n)).toBe(plainStats.sumSquares(values, n));
+      const got = { min: 0, max: 0 };
+      two.minMax(x, n, got);
+      expect(got).toEqual(range);
+      const counts = new Uint32Array(40);
+      two.binCounts(x, n, range.min, range.max, counts);
+      expect(counts).toEqual(want);
+    }
+  });
+
+  it.each([[64, 256], [64, 128], [1024, 256], [33, 250]])('sweep %i samples × %i units as one thread does', (samples, units) => {
+    const rng = new Rng(samples + units);
+    const pre = Float32Array.from({ length: samples * units }, () => rng.normal());
+    const post = pre.map((v) => (v > 0 ? v : 0));
+    const want = sweep(units);
+    plainStats.sweepActivations(pre, post, samples, units, want);
+    const got = sweep(units);
+    two.sweepActivations(pre, post, samples, units, got);
+    expect(got).toEqual(want);
+  });
+
+  it('keep Math.min’s NaN and signed zeros across the two halves', () => {
+    const values = new Float32Array(10_000).fill(1);
+    values[9_000] = -0;
+    values[100] = 0;
+    const range = { min: 0, max: 0 };
+    two.minMax(values, values.length, range);
+    expect(Object.is(range.min, -0)).toBe(true);
+    values[9_999] = NaN;
+    two.minMax(values, values.length, range);
+    expect(range.min).toBeNaN();
+    expect(two.sumSquares(values, values.length)).toBeNaN();
+  });
+});
+
+describe('the optimizer updates on two threads', () => {
+  const n = 200_704 + 5;
+  function state(seed: number): Float32Array[] {
+    const rng = new Rng(seed);
+    return [0, 1, 2, 3].map(() => random(rng, n).map(Math.abs));
+  }
+
+  /** Runs `update` on copies of the same state with the plain reference and with `kernels`; the values and state must match to the bit. */
+  function sameBits(update: (k: typeof plainOptim | ArenaKernels, s: Float32Array[], round: number) => void, kernels: ArenaKernels): void {
+    const want = state(1);
+    const got = state(1);
+    // Twice: the second step starts from the first one's state (momentum buffers, Adam's moments).
+    for (let round = 0; round < 2; round++) {
+      update(plainOptim, want, round);
+      update(kernels, got, round);
+    }
+    for (let i = 0; i < want.length; i++) expect(firstDifference(got[i], want[i])).toBe(-1);
+  }
+
+  it.each(['two threads', 'a failing helper'])('give the plain bits for SGD, momentum, Nesterov, Adam(W) and RMSprop (%s)', (which) => {
+    const failing: SpawnHelper = (source, data) => spawn(source, { ...data, module: {} });
+    const kernels = which === 'two threads' ? two : (createWasmKernels({ fusedMultiplyAdd: false, threads: failing }) as ArenaKernels);
+    sameBits((k, [v, g]) => k.sgdUpdate!(v, g, n, 0.01, 0), kernels);
+    sameBits((k, [v, g]) => k.sgdUpdate!(v, g, n, 0.01, 1e-3), kernels);
+    for (const nesterov of [false, true]) {
+      sameBits((k, [v, g, b], round) => k.sgdMomentumUpdate!(v, g, b, n, { lr: 0.01, momentum: 0.9, weightDecay: 1e-4, nesterov, first: round === 0 }), kernels);
+    }
+    const adam = { shrink: 1 - 1e-5, l2: 0, beta1: 0.9, beta2: 0.999, stepSize: 0.01, correction2: Math.sqrt(1 - 0.999), eps: 1e-8 };
+    sameBits((k, [v, g, m, q]) => k.adamUpdate!(v, g, m, q, n, adam), kernels);
+    sameBits((k, [v, g, s]) => k.rmspropUpdate!(v, g, s, n, { lr: 0.01, rho: 0.99, eps: 1e-8, weightDecay: 1e-3 }), kernels);
   });
 });

@@ -8,14 +8,31 @@ import type { ActivationSweep } from './types';
 /**
  * Σ values[i]² in float64. The square of a float32 is exact in float64, so
  * the result depends only on the order of the additions, fixed here and
- * followed by the WebAssembly kernel: eight running sums (value i goes to
- * sum i mod 8, which also keeps the loop off one add's latency), combined as
- * ((s0+s2)+(s4+s6)) + ((s1+s3)+(s5+s7)), then the n mod 8 last values in order.
+ * followed by the WebAssembly kernels: the values in two parts split at
+ * sumSquaresHalf(n) (so that two threads can take one each; one thread adds
+ * them up the same way), each summed by sumSquaresPart, the first part's sum
+ * plus the second's.
  */
 export function sumSquares(values: Float32Array, n: number): number {
+  const half = sumSquaresHalf(n);
+  return sumSquaresPart(values, 0, half) + sumSquaresPart(values, half, n);
+}
+
+/** Where sumSquares splits n values: a multiple of 8 near the middle. */
+export function sumSquaresHalf(n: number): number {
+  return Math.floor(n / 16) * 8;
+}
+
+/**
+ * Σ values[i]² over [from, to): eight running sums (value from + i goes to
+ * sum i mod 8, which also keeps the loop off one add's latency), combined as
+ * ((s0+s2)+(s4+s6)) + ((s1+s3)+(s5+s7)), then the (to − from) mod 8 last
+ * values in order, as kernels.wat's sum_squares adds them.
+ */
+function sumSquaresPart(values: Float32Array, from: number, to: number): number {
   let s0 = 0, s1 = 0, s2 = 0, s3 = 0, s4 = 0, s5 = 0, s6 = 0, s7 = 0;
-  let i = 0;
-  for (; i + 7 < n; i += 8) {
+  let i = from;
+  for (; i + 7 < to; i += 8) {
     const a = values[i], b = values[i + 1], c = values[i + 2], d = values[i + 3];
     const e = values[i + 4], f = values[i + 5], g = values[i + 6], h = values[i + 7];
     s0 += a * a;
@@ -28,7 +45,7 @@ export function sumSquares(values: Float32Array, n: number): number {
     s7 += h * h;
   }
   let s = (s0 + s2 + (s4 + s6)) + (s1 + s3 + (s5 + s7));
-  for (; i < n; i++) s += values[i] * values[i];
+  for (; i < to; i++) s += values[i] * values[i];
   return s;
 }
 

@@ -63,12 +63,11 @@ class Dense implements DenseLayer {
     isOutput: boolean,
     kernels: Kernels,
   ) {
-    // Parameters and gradients in the kernels' own memory where they have
-    // one: every step's products and the update then use them in place. The
-    // per-sample buffers below stay ordinary arrays: copying a batch's rows
-    // costs little (no step got measurably faster with them in the arena),
-    // and with them there bench:memory saw Node's array-buffer memory creep
-    // up over a million steps, for a reason not found.
+    // Parameters, gradients and the per-sample buffers in the kernels' own
+    // memory where they have one: every step's products, statistics and
+    // update then use them in place, and on two threads each reads the rows
+    // it wrote itself (a copy made by one thread would have to cross to the
+    // other core's cache).
     const param = (n: number) => kernels.alloc?.(n) ?? new Float32Array(n);
     this.weight = param(units * inputs);
     this.bias = param(units);
@@ -79,10 +78,10 @@ class Dense implements DenseLayer {
     this.gradAlpha = learnsAlpha ? new Float32Array(1) : null;
     this.initialAlpha = alpha;
     this.fixedAlpha = alpha;
-    this.pre = new Float32Array(capacity * units);
-    this.post = new Float32Array(capacity * units);
-    this.gradPre = new Float32Array(capacity * units);
-    this.gradPost = isOutput ? null : new Float32Array(capacity * units);
+    this.pre = param(capacity * units);
+    this.post = param(capacity * units);
+    this.gradPre = param(capacity * units);
+    this.gradPost = isOutput ? null : param(capacity * units);
   }
 
   get alpha(): number {

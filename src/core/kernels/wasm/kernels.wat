@@ -702,8 +702,9 @@
 
   ;; Σ x[i]² in float64, where the square of a float32 is exact: lane j of
   ;; the eight sums takes i ≡ j (mod 8), combined as ((s0+s2)+(s4+s6)) +
-  ;; ((s1+s3)+(s5+s7)), then the n mod 8 last values one by one. layer-stats.ts's
-  ;; plain version adds in this same order, so both give the same bits.
+  ;; ((s1+s3)+(s5+s7)), then the n mod 8 last values one by one: one part of
+  ;; stats-plain.ts's sumSquares, which adds in this same order, so both give
+  ;; the same bits.
   (func (export "sum_squares") (param $x i32) (param $n i32) (result f64)
     (local $off i32) (local $end8 i32) (local $end i32) (local $p i32) (local $v v128)
     (local $a0 v128) (local $a1 v128) (local $a2 v128) (local $a3 v128) (local $t v128) (local $s f64) (local $f f64)

@@ -1,7 +1,8 @@
 /**
- * A second thread for the large matrix products: a helper runs the same
- * WebAssembly module on the same shared memory, and takes the lower rows of
- * C while the calling thread does the upper ones. Hosts that can start a
+ * A second thread for the large matrix products and statistics: a helper
+ * runs the same WebAssembly module on the same shared memory, and takes the
+ * lower rows of C (the second part of the values) while the calling thread
+ * does the upper ones. Hosts that can start a
  * thread (Node's worker_threads: the CLI, the Electron utility process, the
  * benchmark) pass a SpawnHelper; elsewhere the kernels stay on one thread.
  * The core itself imports nothing from Node.
@@ -22,10 +23,25 @@ export interface HelperData {
  */
 export type SpawnHelper = (source: string, data: HelperData) => boolean;
 
-/** ctl[0]: 0 idle, else the job; then its int32 arguments; ctl[FAILED] set once the helper has failed (it then takes no more jobs). */
-const JOB = { nt: 1, ntRelu: 2, nn: 3, tn: 4 } as const;
+/**
+ * ctl[0]: 0 idle, else the job; ctl[1..8] its int32 arguments, ctl[9..10]
+ * its float32 ones; ctl[12..13] a float64 result; ctl[FAILED] set once the
+ * helper has failed (it then takes no more jobs); from word 16, the float64
+ * arguments (`doubles`).
+ */
+const JOB = {
+  nt: 1, ntRelu: 2, nn: 3, tn: 4,
+  sumSquares: 5, minMax: 6, binCounts: 7, measureLayer: 8,
+  sgd: 9, sgdDecay: 10, sgdMomentum: 11, adam: 12, rmsprop: 13,
+} as const;
 export type HelperJob = keyof typeof JOB;
-const CONTROL_WORDS = 16;
+export type UpdateJob = 'sgd' | 'sgdDecay' | 'sgdMomentum' | 'adam' | 'rmsprop';
+const CONTROL_WORDS = 16 + 2 * 10;
+const FLOAT_ARGS = 9;
+/** In float64 slots: words 12 and 13. */
+const RESULT = 6;
+/** In float64 slots: from word 16 on. */
+const DOUBLES = 8;
 const FAILED = 15;
 /**
  * Polls of the control word before a thread sleeps, ~1 ms: a training step's
@@ -44,6 +60,9 @@ const SPIN = 100_000;
 const HELPER_SOURCE = `
 const { workerData } = require('node:worker_threads');
 const ctl = new Int32Array(workerData.control);
+const floats = new Float32Array(workerData.control);
+const result = new Float64Array(workerData.control);
+const d = new Float64Array(workerData.control, ${DOUBLES * 8});
 try {
   const { module, memory } = workerData;
   const k = new WebAssembly.Instance(module, { env: { memory } }).exports;
@@ -58,6 +77,17 @@ try {
     if (job === ${JOB.ntRelu}) k.relu(c, post, m * n);
     if (job === ${JOB.nn}) k.gemm_nn(m, n, kk, a, b, c);
     if (job === ${JOB.tn}) k.gemm_tn(m, n, kk, a, b, c, bias);
+    // The statistics take their arguments in the order of the exports.
+    if (job === ${JOB.sumSquares}) result[${RESULT}] = k.sum_squares(m, n);
+    if (job === ${JOB.minMax}) k.min_max(m, n, kk);
+    if (job === ${JOB.binCounts}) k.bin_counts(m, n, floats[${FLOAT_ARGS}], floats[${FLOAT_ARGS + 1}], kk, a);
+    if (job === ${JOB.measureLayer}) k.measure_layer(m, n, kk, a, b, c, bias);
+    // The updates: value, grad, state 1, state 2, count, two flags (see WasmSimdKernels' update).
+    if (job === ${JOB.sgd}) k.sgd(m, n, b, d[0]);
+    if (job === ${JOB.sgdDecay}) k.sgd_decay(m, n, b, d[0], d[1]);
+    if (job === ${JOB.sgdMomentum}) k.sgd_momentum(m, n, kk, b, d[0], d[1], d[2], c, bias);
+    if (job === ${JOB.adam}) k.adam(m, n, kk, a, b, d[0], d[1], d[2], d[3], d[4], d[5], d[6], d[7], d[8]);
+    if (job === ${JOB.rmsprop}) k.rmsprop(m, n, kk, b, d[0], d[1], d[2], d[3], d[4]);
     Atomics.store(ctl, 0, 0);
     Atomics.notify(ctl, 0);
   }
@@ -71,9 +101,16 @@ try {
 /** The calling thread's side: hands a job over, and waits for it. */
 export class Helper {
   private readonly ctl: Int32Array;
+  private readonly floats: Float32Array;
+  private readonly results: Float64Array;
+  /** The next job's float64 arguments (the updates' constants), set before `post`. */
+  readonly doubles: Float64Array;
 
   private constructor(control: SharedArrayBuffer) {
     this.ctl = new Int32Array(control);
+    this.floats = new Float32Array(control);
+    this.results = new Float64Array(control);
+    this.doubles = new Float64Array(control, DOUBLES * 8);
   }
 
   /** A running helper on `memory`, or null where the host cannot start one. */
@@ -88,10 +125,13 @@ export class Helper {
 
   /**
    * Starts `job` on the helper with its arguments (byte addresses and sizes,
-   * as the exports take them; for 'tn' the seventh is A's row length, lda);
-   * false if the helper has failed.
+   * as the exports take them; for 'tn' the seventh is A's row length, lda;
+   * the statistics' integer arguments in their exports' order, bin_counts'
+   * min and max as f1, f2; the updates': value, grad, state 1, state 2,
+   * count, flag 1, flag 2, their constants in `doubles`); false if the
+   * helper has failed.
    */
-  post(job: HelperJob, m: number, n: number, k: number, a: number, b: number, c: number, biasOrLda = 0, post = 0): boolean {
+  post(job: HelperJob, m: number, n: number, k = 0, a = 0, b = 0, c = 0, biasOrLda = 0, post = 0, f1 = 0, f2 = 0): boolean {
     const ctl = this.ctl;
     if (Atomics.load(ctl, FAILED)) return false;
     ctl[1] = m;
@@ -102,6 +142,8 @@ export class Helper {
     ctl[6] = c;
     ctl[7] = biasOrLda;
     ctl[8] = post;
+    this.floats[FLOAT_ARGS] = f1;
+    this.floats[FLOAT_ARGS + 1] = f2;
     Atomics.store(ctl, 0, JOB[job]);
     Atomics.notify(ctl, 0);
     return true;
@@ -114,5 +156,10 @@ export class Helper {
     for (let spin = 0; spin < SPIN && Atomics.load(ctl, 0) !== 0; spin++);
     for (let job = Atomics.load(ctl, 0); job !== 0; job = Atomics.load(ctl, 0)) Atomics.wait(ctl, 0, job);
     return Atomics.load(ctl, FAILED) === 0;
+  }
+
+  /** What the last joined 'sumSquares' found. */
+  get result(): number {
+    return this.results[RESULT];
   }
 }

@@ -5,7 +5,7 @@ import type { ActivationSweep, AdamCoefficients, Kernels, RmsPropCoefficients, S
 import { Arena } from './arena';
 import { decodeBase64 } from './base64';
 import { KERNELS_RELAXED_WASM_BASE64, KERNELS_SHARED_WASM_BASE64, KERNELS_WASM_BASE64, SHARED_MAX_PAGES } from './kernels-binary';
-import { Helper, type HelperJob, type SpawnHelper } from './threads';
+import { Helper, type HelperJob, type SpawnHelper, type UpdateJob } from './threads';
 import { simdSupported, WASM_PAGE_BYTES, webAssembly, type WasmMemory } from './webassembly';
 
 /** Kernels whose buffers can live in their own WebAssembly memory. */
@@ -116,6 +116,16 @@ export function createWasmKernels(options: WasmKernelOptions = {}): ArenaKernels
 
 /** Multiply-adds from which a product is split over two threads: below, handing half over costs about what it saves. */
 const SPLIT_MIN_MACS = 1 << 21;
+/**
+ * The two threads' outputs lie this many bytes apart at least: written on
+ * one core and read or written on the other within one cache line (or an
+ * adjacent pair, which CPUs fetch together), every increment would move the
+ * line between the cores ("false sharing").
+ */
+const APART = 128;
+const APART_FLOATS = APART / 4;
+/** Values from which a statistic is split over two threads: below, handing half over costs about what it saves. */
+const STATS_SPLIT_MIN = 8192;
 /** gemm_nt, gemm_nn and gemm_tn tile C in blocks of this many rows from the top (see kernels.wat). */
 const ROW_BLOCK = 6;
 
@@ -127,6 +137,8 @@ class WasmSimdKernels implements ArenaKernels {
   private readonly arena: Arena;
   /** Hands an array's bytes back to the arena once the array is garbage (absent where the engine lacks FinalizationRegistry: no reuse then). */
   private readonly reclaim: FinalizationRegistry<{ at: number; bytes: number }> | null;
+  /** The current update's float64 constants, in the order its export takes them. */
+  readonly #constants = new Float64Array(10);
   /** Where the copy-in area starts; the next copy goes to `cursor`. */
   private cursor: number;
 
@@ -222,75 +234,131 @@ class WasmSimdKernels implements ArenaKernels {
 
   // The statistics: operands from outside the memory are copied in like the
   // gemms' (for a 200k-float norm the copy costs about as much as the sum);
-  // where they do not fit, the plain versions run instead.
+  // where they do not fit, the plain versions run instead. Large ones are
+  // split in two parts, the second on the helper when there is one; counts,
+  // minima and maxima do not depend on the order they are combined in, and
+  // sumSquares is defined in two parts (stats-plain.ts), so the bits are
+  // those of one thread.
 
   sumSquares(values: Float32Array, n: number): number {
     if (!this.reserve(this.copied(values, n))) return plainStats.sumSquares(values, n);
-    return this.ops.sum_squares(this.input(values, n, 'values'), n);
+    const at = this.input(values, n, 'values');
+    const half = plainStats.sumSquaresHalf(n);
+    const second = at + half * 4;
+    const helped = this.shares(n) && this.helper!.post('sumSquares', second, n - half);
+    const first = this.ops.sum_squares(at, half);
+    return first + (helped && this.helper!.join() ? this.helper!.result : this.ops.sum_squares(second, n - half));
   }
 
   minMax(values: Float32Array, n: number, range: { min: number; max: number }): void {
-    if (!this.reserve(this.copied(values, n) + ALIGN)) return plainStats.minMax(values, n, range);
+    if (!this.reserve(this.copied(values, n) + 3 * APART)) return plainStats.minMax(values, n, range);
     const at = this.input(values, n, 'values');
-    const found = this.cursor;
-    this.cursor += ALIGN;
-    this.ops.min_max(at, n, found);
-    const out = found >> 2;
-    range.min = this.#heap[out];
-    range.max = this.#heap[out + 1];
+    const found = apart(this.cursor);
+    const found2 = found + APART;
+    this.cursor = found2 + APART;
+    const split = this.shares(n) ? n >> 1 : n;
+    const helped = split < n && this.helper!.post('minMax', at + split * 4, n - split, found2);
+    this.ops.min_max(at, split, found);
+    const heap = this.#heap;
+    range.min = heap[found >> 2];
+    range.max = heap[(found >> 2) + 1];
+    if (split === n) return;
+    if (!(helped && this.helper!.join())) this.ops.min_max(at + split * 4, n - split, found2);
+    range.min = Math.min(range.min, heap[found2 >> 2]);
+    range.max = Math.max(range.max, heap[(found2 >> 2) + 1]);
   }
 
   binCounts(values: Float32Array, n: number, min: number, max: number, counts: Uint32Array): void {
     const bins = counts.length;
     const stride = bins + 1;
-    const scratch = alignUp(4 * stride * 4);
-    if (bins === 0 || !this.reserve(this.copied(values, n) + scratch)) return plainStats.binCounts(values, n, min, max, counts);
+    // bin_counts fills four histograms of `stride` counts; a second part fills four more.
+    const scratch = apart(4 * stride * 4);
+    if (bins === 0 || !this.reserve(this.copied(values, n) + 2 * scratch + APART)) return plainStats.binCounts(values, n, min, max, counts);
     const at = this.input(values, n, 'values');
-    const found = this.cursor;
-    this.cursor += scratch;
-    this.ops.bin_counts(at, n, min, max, bins, found);
-    const ints = this.#heapU32;
-    const c = found >> 2;
-    for (let j = 0; j < bins; j++) counts[j] = ints[c + j] + ints[c + stride + j] + ints[c + 2 * stride + j] + ints[c + 3 * stride + j];
+    const found = apart(this.cursor);
+    const found2 = found + scratch;
+    this.cursor = found2 + scratch;
+    const split = this.shares(n) ? n >> 1 : n;
+    const helped = split < n && this.helper!.post('binCounts', at + split * 4, n - split, bins, found2, 0, 0, 0, 0, min, max);
+    this.ops.bin_counts(at, split, min, max, bins, found);
+    if (split < n && !(helped && this.helper!.join())) this.ops.bin_counts(at + split * 4, n - split, min, max, bins, found2);
+    counts.fill(0);
+    this.addHistograms(found, stride, counts);
+    if (split < n) this.addHistograms(found2, stride, counts);
   }
 
   sweepActivations(pre: Float32Array, post: Float32Array, samples: number, units: number, out: ActivationSweep): void {
     const count = samples * units;
     const perUnit = alignUp(units * 4);
-    if (!this.reserve(this.copied(pre, count) + this.copied(post, count) + 2 * perUnit + ALIGN)) {
+    // positive, premax, found: one set per part.
+    const part = apart(2 * perUnit + ALIGN);
+    if (!this.reserve(this.copied(pre, count) + this.copied(post, count) + 2 * part + APART)) {
       return plainStats.sweepActivations(pre, post, samples, units, out);
     }
     const ppre = this.input(pre, count, 'pre');
     const ppost = this.input(post, count, 'post');
-    const positive = this.cursor;
+    const positive = apart(this.cursor);
     const premax = positive + perUnit;
     const found = premax + perUnit;
-    this.cursor = found + ALIGN;
-    this.ops.measure_layer(ppre, ppost, samples, units, positive, premax, found);
+    const positive2 = positive + part;
+    this.cursor = positive2 + part;
+    const split = this.shares(count) ? samples >> 1 : samples;
+    const skip = split * units * 4;
+    const helped = split < samples && this.helper!.post('measureLayer', ppre + skip, ppost + skip, samples - split, units, positive2, positive2 + perUnit, positive2 + 2 * perUnit);
+    this.ops.measure_layer(ppre, ppost, split, units, positive, premax, found);
+    if (split < samples && !(helped && this.helper!.join())) {
+      this.ops.measure_layer(ppre + skip, ppost + skip, samples - split, units, positive2, positive2 + perUnit, positive2 + 2 * perUnit);
+    }
     // Element by element: a subarray view to copy from would allocate on every step.
     const heap = this.#heap;
     const ints = this.#heapU32;
-    for (let u = 0, p = positive >> 2, q = premax >> 2; u < units; u++) {
+    const p = positive >> 2;
+    const q = premax >> 2;
+    const f = found >> 2;
+    for (let u = 0; u < units; u++) {
       out.positiveCount[u] = ints[p + u];
       out.preMax[u] = heap[q + u];
     }
-    const f = found >> 2;
     out.preMin = heap[f];
     out.postMin = heap[f + 1];
     out.postMax = heap[f + 2];
     out.zeros = ints[f + 3];
+    if (split === samples) return;
+    const d = part >> 2;
+    for (let u = 0; u < units; u++) {
+      out.positiveCount[u] += ints[p + d + u];
+      out.preMax[u] = Math.max(out.preMax[u], heap[q + d + u]);
+    }
+    out.preMin = Math.min(out.preMin, heap[f + d]);
+    out.postMin = Math.min(out.postMin, heap[f + d + 1]);
+    out.postMax = Math.max(out.postMax, heap[f + d + 2]);
+    out.zeros += ints[f + d + 3];
+  }
+
+  /** Adds bin_counts' four histograms of `stride` counts at byte address `at` into counts. */
+  private addHistograms(at: number, stride: number, counts: Uint32Array): void {
+    const ints = this.#heapU32;
+    for (let h = 0, o = at >> 2; h < 4; h++, o += stride) for (let j = 0; j < counts.length; j++) counts[j] += ints[o + j];
+  }
+
+  /** Whether a statistic over `values` values is split with the helper. */
+  private shares(values: number): boolean {
+    return this.helper !== null && values >= STATS_SPLIT_MIN;
   }
 
   // The optimizer updates: parameters, gradients and state copied in and
   // the updated ones out again where they live outside the memory (still
-  // ahead of the plain loops: the update runs two parameters a turn).
+  // ahead of the plain loops: the update runs two parameters a turn). Each
+  // parameter's update reads only its own values, so large ones are split
+  // with the helper and give the same bits.
 
   sgdUpdate(value: Float32Array, grad: Float32Array, n: number, lr: number, weightDecay: number): void {
     if (!this.reserve(this.copied(value, n) + this.copied(grad, n))) return plainOptim.sgdUpdate(value, grad, n, lr, weightDecay);
     const pv = this.input(value, n, 'value');
     const pg = this.input(grad, n, 'grad');
-    if (weightDecay === 0) this.ops.sgd(pv, pg, n, lr);
-    else this.ops.sgd_decay(pv, pg, n, lr, weightDecay);
+    this.#constants[0] = lr;
+    this.#constants[1] = weightDecay;
+    this.update(weightDecay === 0 ? 'sgd' : 'sgdDecay', n, pv, pg);
     this.finish(value, pv, n);
   }
 
@@ -299,7 +367,10 @@ class WasmSimdKernels implements ArenaKernels {
     const pv = this.input(value, n, 'value');
     const pg = this.input(grad, n, 'grad');
     const pb = this.input(buf, n, 'buf');
-    this.ops.sgd_momentum(pv, pg, pb, n, c.lr, c.momentum, c.weightDecay, c.first ? 1 : 0, c.nesterov ? 1 : 0);
+    this.#constants[0] = c.lr;
+    this.#constants[1] = c.momentum;
+    this.#constants[2] = c.weightDecay;
+    this.update('sgdMomentum', n, pv, pg, pb, 0, c.first ? 1 : 0, c.nesterov ? 1 : 0);
     this.finish(value, pv, n);
     this.finish(buf, pb, n);
   }
@@ -310,7 +381,17 @@ class WasmSimdKernels implements ArenaKernels {
     const pg = this.input(grad, n, 'grad');
     const pm = this.input(m, n, 'm');
     const pq = this.input(v, n, 'v');
-    this.ops.adam(pv, pg, pm, pq, n, c.shrink, c.l2, c.beta1, 1 - c.beta1, c.beta2, 1 - c.beta2, c.stepSize, c.correction2, c.eps);
+    const k = this.#constants;
+    k[0] = c.shrink;
+    k[1] = c.l2;
+    k[2] = c.beta1;
+    k[3] = 1 - c.beta1;
+    k[4] = c.beta2;
+    k[5] = 1 - c.beta2;
+    k[6] = c.stepSize;
+    k[7] = c.correction2;
+    k[8] = c.eps;
+    this.update('adam', n, pv, pg, pm, pq);
     this.finish(value, pv, n);
     this.finish(m, pm, n);
     this.finish(v, pq, n);
@@ -321,9 +402,42 @@ class WasmSimdKernels implements ArenaKernels {
     const pv = this.input(value, n, 'value');
     const pg = this.input(grad, n, 'grad');
     const ps = this.input(sq, n, 'sq');
-    this.ops.rmsprop(pv, pg, ps, n, c.lr, c.rho, 1 - c.rho, c.eps, c.weightDecay);
+    const k = this.#constants;
+    k[0] = c.lr;
+    k[1] = c.rho;
+    k[2] = 1 - c.rho;
+    k[3] = c.eps;
+    k[4] = c.weightDecay;
+    this.update('rmsprop', n, pv, pg, ps);
     this.finish(value, pv, n);
     this.finish(sq, ps, n);
+  }
+
+  /**
+   * Update `job` of n parameters (byte addresses; s1, s2: its state), its
+   * constants in `constants`: the second part on the helper for large ones,
+   * split on a 128-byte boundary so the threads never write one cache line.
+   */
+  private update(job: UpdateJob, n: number, value: number, grad: number, s1 = 0, s2 = 0, flag1 = 0, flag2 = 0): void {
+    const split = this.shares(n) ? Math.floor(n / (2 * APART_FLOATS)) * APART_FLOATS : n;
+    const at = split * 4;
+    let helped = false;
+    if (split < n) {
+      this.helper!.doubles.set(this.#constants);
+      helped = this.helper!.post(job, value + at, grad + at, s1 && s1 + at, s2 && s2 + at, n - split, flag1, flag2);
+    }
+    this.updateRange(job, split, value, grad, s1, s2, flag1, flag2);
+    if (split < n && !(helped && this.helper!.join())) this.updateRange(job, n - split, value + at, grad + at, s1 && s1 + at, s2 && s2 + at, flag1, flag2);
+  }
+
+  private updateRange(job: UpdateJob, n: number, value: number, grad: number, s1: number, s2: number, flag1: number, flag2: number): void {
+    const k = this.#constants;
+    const o = this.ops;
+    if (job === 'sgd') o.sgd(value, grad, n, k[0]);
+    else if (job === 'sgdDecay') o.sgd_decay(value, grad, n, k[0], k[1]);
+    else if (job === 'sgdMomentum') o.sgd_momentum(value, grad, s1, n, k[0], k[1], k[2], flag1, flag2);
+    else if (job === 'adam') o.adam(value, grad, s1, s2, n, k[0], k[1], k[2], k[3], k[4], k[5], k[6], k[7], k[8]);
+    else o.rmsprop(value, grad, s1, n, k[0], k[1], k[2], k[3], k[4]);
   }
 
   /**
@@ -400,6 +514,10 @@ class WasmSimdKernels implements ArenaKernels {
   private finish(c: Float32Array, at: number, length: number): void {
     if (c.buffer !== this.#memory.buffer) c.set(this.#heap.subarray(at >> 2, (at >> 2) + length));
   }
+}
+
+function apart(bytes: number): number {
+  return Math.ceil(bytes / APART) * APART;
 }
 
 function alignUp(bytes: number): number {
