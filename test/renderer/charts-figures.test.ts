@@ -106,7 +106,8 @@ describe('histograms', () => {
     expect((f.data[0].text as string[])[1]).toBe('[-1, 0): 2');
     // Every value the same (a dead layer's zeros): one narrow step there, not forty across [0, 40].
     expect(f.data[1]).toMatchObject({ x: [-0.025, 0.025], y: [7, 7] });
-    expect(f.layout.shapes).toEqual([expect.objectContaining({ x0: 0, x1: 0, xref: 'x' })]);
+    // The zero cut-off: the value axis's zero line, drawn over the histograms.
+    expect(f.layout.xaxis).toMatchObject({ zeroline: true, zerolinelayer: 'above traces' });
     expect((f.layout.yaxis as { type: string }).type).toBe('linear');
     expect((histogramsFigure(input(h, { logCounts: true })).layout.yaxis as { type: string }).type).toBe('log');
   });

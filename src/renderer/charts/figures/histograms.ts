@@ -15,7 +15,11 @@ export function histogramLayer(history: RunHistory, layer: number | 'all'): numb
   return Math.min(layer === 'all' ? 0 : layer, history.layers.length - 1);
 }
 
-const zeroLine = (axisRefs: Layout): Layout => ({ type: 'line', line: { color: '#e5636b', width: 1.5, dash: 'dash' }, ...axisRefs });
+/**
+ * The zero cut-off, marked by the value axis's own zero line drawn over the
+ * histograms: a layout shape costs plotly ~10 % more per redraw.
+ */
+const ZERO_CUTOFF: Layout = { zeroline: true, zerolinecolor: '#e5636b', zerolinewidth: 1.5, zerolinelayer: 'above traces' };
 
 export function histogramsFigure(input: FigureInput): Figure {
   return input.options.histogramMode === 'time' ? overTimeFigure(input) : snapshotFigure(input);
@@ -46,12 +50,11 @@ function snapshotFigure({ history, upto, options, theme, title }: FigureInput): 
       // the count axis's (a legend and a note are more text for plotly to lay
       // out on every redraw); the layer is in the panel's own selector. Each x
       // title has half the panel's width.
-      xaxis: axis(theme, onScreen ? 'pre-activation' : `pre-activation · ${label}`, { domain: [0, 0.47], anchor: 'y' }),
+      xaxis: axis(theme, onScreen ? 'pre-activation' : `pre-activation · ${label}`, { domain: [0, 0.47], anchor: 'y', ...ZERO_CUTOFF }),
       yaxis: countAxis(onScreen && step !== null ? `${counts} at step ${step}` : counts, { anchor: 'x' }),
       xaxis2: axis(theme, 'post-activation', { domain: [0.53, 1], anchor: 'y2' }),
       yaxis2: countAxis('', { anchor: 'x2' }),
       hovermode: 'closest',
-      shapes: [zeroLine({ xref: 'x', yref: 'y domain', x0: 0, x1: 0, y0: 0, y1: 1 })],
       annotations: step === null || title === null ? [] : [stepNote(theme, step)],
       ...(title === null ? { showlegend: false } : {}),
     }),
@@ -86,7 +89,7 @@ function overTimeFigure({ history, upto, options, theme, title }: FigureInput): 
       hovertemplate: 'step %{x}<br>value %{y:.3g}<br>%{z:.3g}<extra>%{fullData.name}</extra>',
     });
     layout[k === 0 ? 'yaxis' : 'yaxis2'] = axis(theme, kind === 'pre' ? 'pre-activation' : 'post-activation', {
-      domain: k === 0 ? [0.53, 1] : [0, 0.47], anchor: 'x', zeroline: false,
+      domain: k === 0 ? [0.53, 1] : [0, 0.47], anchor: 'x', ...(k === 0 ? ZERO_CUTOFF : { zeroline: false }),
     });
   });
   return {
@@ -96,7 +99,6 @@ function overTimeFigure({ history, upto, options, theme, title }: FigureInput): 
       ...layout,
       hovermode: 'closest',
       showlegend: false,
-      shapes: [zeroLine({ xref: 'x domain', yref: 'y', x0: 0, x1: 1, y0: 0, y1: 0 })],
     }),
   };
 }
