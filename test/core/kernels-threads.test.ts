@@ -108,22 +108,31 @@ function sweep(units: number): ActivationSweep {
 const LENGTHS = [8192, 16_383, 200_704];
 
 describe('the statistics on two threads', () => {
-  it.each(LENGTHS)('give the plain versions’ bits (n = %i, copied in and in place)', (n) => {
+  it.each(LENGTHS)('give the plain versions’ bits (n = %i, copied in and in place, and with a failing helper)', (n) => {
     const values = activations(new Rng(n), n);
-    const inMemory = two.alloc(n);
-    inMemory.set(values);
     const range = { min: 0, max: 0 };
     plainStats.minMax(values, n, range);
     const want = new Uint32Array(40);
     plainStats.binCounts(values, n, range.min, range.max, want);
-    for (const x of [values, inMemory]) {
-      expect(two.sumSquares(x, n)).toBe(plainStats.sumSquares(values, n));
-      const got = { min: 0, max: 0 };
-      two.minMax(x, n, got);
-      expect(got).toEqual(range);
-      const counts = new Uint32Array(40);
-      two.binCounts(x, n, range.min, range.max, counts);
-      expect(counts).toEqual(want);
+    const failing: SpawnHelper = (source, data) => spawn(source, { ...data, module: {} });
+    for (const kernels of [two, createWasmKernels({ fusedMultiplyAdd: false, threads: failing }) as ArenaKernels]) {
+      const inMemory = kernels.alloc(n);
+      inMemory.set(values);
+      for (const x of [values, inMemory]) {
+        expect(kernels.sumSquares(x, n)).toBe(plainStats.sumSquares(values, n));
+        const got = { min: 0, max: 0 };
+        kernels.minMax(x, n, got);
+        expect(got).toEqual(range);
+        const counts = new Uint32Array(40);
+        kernels.binCounts(x, n, range.min, range.max, counts);
+        expect(counts).toEqual(want);
+        const pre = x.subarray(0, 64 * 128);
+        const sweepWant = sweep(128);
+        plainStats.sweepActivations(values, values, 64, 128, sweepWant);
+        const sweepGot = sweep(128);
+        kernels.sweepActivations(pre, pre, 64, 128, sweepGot);
+        expect(sweepGot).toEqual(sweepWant);
+      }
     }
   });
 
