@@ -415,7 +415,7 @@ class WasmSimdKernels implements ArenaKernels {
 
   /**
    * Update `job` of n parameters (byte addresses; s1, s2: its state), its
-   * constants in `constants`: the second part on the helper for large ones,
+   * constants in #constants: the second part on the helper for large ones,
    * split on a 128-byte boundary so the threads never write one cache line.
    */
   private update(job: UpdateJob, n: number, value: number, grad: number, s1 = 0, s2 = 0, flag1 = 0, flag2 = 0): void {
