@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CHARTS } from '../../src/renderer/charts/figures';
+import { CHARTS, chartSpec, type ChartId } from '../../src/renderer/charts/figures';
 import { DEAD_COLORSCALE, deadHeatmapFigure, screenHeatmapHeight } from '../../src/renderer/charts/figures/deadHeatmap';
 import { gradientFlowFigure } from '../../src/renderer/charts/figures/gradientFlow';
 import { commonGrid, histogramOutline, resample } from '../../src/renderer/charts/figures/histogramBins';
@@ -163,4 +163,13 @@ describe('gradient flow and weights', () => {
 
 it('every chart builds on an empty history', () => {
   for (const c of CHARTS) expect(() => c.build(input(new RunHistory()))).not.toThrow();
+});
+
+it('a series of one point (a run just reset: step 0 only) shows it as a marker, and is a plain line from two points on', () => {
+  const h = new RunHistory();
+  h.append(frame(0, [{ rates: [1, 0.5] }]));
+  const modes = (id: string) => chartSpec(id as ChartId).build(input(h)).data.filter((t) => t.type === 'scatter').map((t) => t.mode);
+  for (const id of ['loss', 'sparsity', 'gradient-flow']) expect(new Set(modes(id))).toEqual(new Set(['lines+markers']));
+  h.append(frame(10, [{ rates: [1, 0.4] }]));
+  for (const id of ['loss', 'sparsity', 'gradient-flow']) expect(new Set(modes(id))).toEqual(new Set(['lines']));
 });

@@ -14,13 +14,26 @@ export interface ChartSpec {
 }
 
 export const CHARTS: readonly ChartSpec[] = [
-  { id: 'loss', title: 'Loss and accuracy', build: lossFigure },
-  { id: 'sparsity', title: 'Sparsity over time', build: sparsityFigure },
+  { id: 'loss', title: 'Loss and accuracy', build: lonePointsShown(lossFigure) },
+  { id: 'sparsity', title: 'Sparsity over time', build: lonePointsShown(sparsityFigure) },
   { id: 'dead-heatmap', title: 'Dying-neuron heatmap', build: deadHeatmapFigure },
   { id: 'histograms', title: 'Activation histograms', build: histogramsFigure },
-  { id: 'gradient-flow', title: 'Gradient flow', build: gradientFlowFigure },
-  { id: 'weights', title: 'Weights', build: weightsFigure },
+  { id: 'gradient-flow', title: 'Gradient flow', build: lonePointsShown(gradientFlowFigure) },
+  { id: 'weights', title: 'Weights', build: lonePointsShown(weightsFigure) },
 ];
+
+/**
+ * A line through one point draws nothing: a run just started, reset or
+ * loaded has only step 0, and its charts would look empty. Such a series
+ * shows its point as a marker until the next one comes.
+ */
+function lonePointsShown<F extends Figure>(build: (input: FigureInput) => F): (input: FigureInput) => F {
+  return (input) => {
+    const figure = build(input);
+    const lone = (t: Figure['data'][number]) => t.type === 'scatter' && t.mode === 'lines' && Array.isArray(t.x) && t.x.length === 1;
+    return figure.data.some(lone) ? { ...figure, data: figure.data.map((t) => (lone(t) ? { ...t, mode: 'lines+markers' } : t)) } : figure;
+  };
+}
 
 export function chartSpec(id: ChartId): ChartSpec {
   const spec = CHARTS.find((c) => c.id === id);
