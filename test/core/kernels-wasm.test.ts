@@ -10,6 +10,7 @@ import { plainKernels, referenceKernels } from '../../src/core/kernels/index';
 import type { Kernels } from '../../src/core/kernels/types';
 import { createWasmKernels, fastestKernels, simdSupported, type ArenaKernels } from '../../src/core/kernels/wasm/index';
 import { activate, activateBackward } from '../../src/core/nn/activations';
+import { Network } from '../../src/core/nn/network';
 import { lossBackward, lossForward } from '../../src/core/nn/losses';
 import { createOptimizer } from '../../src/core/optim/index';
 import { Rng } from '../../src/core/random/rng';
@@ -210,6 +211,18 @@ describe('WebAssembly SIMD kernels', () => {
       }
     }
     expect.fail('the first array’s bytes never came back to the arena');
+  });
+
+  it('keep a network’s parameters in their memory before its per-sample buffers, which are the ones left out when it runs short', () => {
+    const spec = { inputs: 20, layers: [30, 3].map((units) => ({ units, activation: { kind: 'relu' as const }, init: 'he-normal' as const, bias: null })), loss: 'mse' as const };
+    // Room for the parameters and gradients (2 × (20·30 + 30 + 30·3 + 3) floats, 5.8 kB) and one of the first layer's four per-sample buffers (4 × 30 floats).
+    const small = createWasmKernels({ arenaBytes: 6400 }) as ArenaKernels;
+    const inMemory = small.alloc(1).buffer;
+    const net = new Network(spec, 4, small);
+    // Names, not buffers: a failed comparison of two buffers would print the whole memory.
+    const outside = net.layers.flatMap((l) => Object.entries({ weight: l.weight, bias: l.bias, gradWeight: l.gradWeight, gradBias: l.gradBias, pre: l.pre, post: l.post, gradPre: l.gradPre })
+      .filter(([, a]) => a.buffer !== inMemory).map(([name]) => `layers.${l.index}.${name}`));
+    expect(outside).toEqual(['layers.0.post', 'layers.0.gradPre', 'layers.1.post', 'layers.1.gradPre']);
   });
 
   it('never grows its memory under arrays from alloc(): a call too big for the copy area runs on the plain kernels, correctly', () => {

@@ -44,11 +44,12 @@ class Dense implements DenseLayer {
   readonly gradBias: Float32Array;
   readonly alphaParam: Float32Array | null;
   readonly gradAlpha: Float32Array | null;
-  readonly pre: Float32Array;
-  readonly post: Float32Array;
-  readonly gradPre: Float32Array;
-  /** capacity × units: dLoss/dPost, written by the next layer's backward; null for the output layer, whose dPost is the caller's dOutput. */
-  readonly gradPost: Float32Array | null;
+  // The per-sample buffers (capacity × units), set once by allocateSamples.
+  pre!: Float32Array;
+  post!: Float32Array;
+  gradPre!: Float32Array;
+  /** dLoss/dPost, written by the next layer's backward; null for the output layer, whose dPost is the caller's dOutput. */
+  gradPost!: Float32Array | null;
   /** Where a prelu layer's slope starts on initialize(). */
   readonly initialAlpha: number;
   private fixedAlpha: number;
@@ -59,16 +60,9 @@ class Dense implements DenseLayer {
     readonly units: number,
     readonly kind: ActivationKind,
     alpha: number,
-    capacity: number,
-    isOutput: boolean,
-    kernels: Kernels,
+    private readonly isOutput: boolean,
+    param: (n: number) => Float32Array,
   ) {
-    // Parameters, gradients and the per-sample buffers in the kernels' own
-    // memory where they have one: every step's products, statistics and
-    // update then use them in place, and on two threads each reads the rows
-    // it wrote itself (a copy made by one thread would have to cross to the
-    // other core's cache).
-    const param = (n: number) => kernels.alloc?.(n) ?? new Float32Array(n);
     this.weight = param(units * inputs);
     this.bias = param(units);
     this.gradWeight = param(units * inputs);
@@ -78,10 +72,14 @@ class Dense implements DenseLayer {
     this.gradAlpha = learnsAlpha ? new Float32Array(1) : null;
     this.initialAlpha = alpha;
     this.fixedAlpha = alpha;
-    this.pre = param(capacity * units);
-    this.post = param(capacity * units);
-    this.gradPre = param(capacity * units);
-    this.gradPost = isOutput ? null : param(capacity * units);
+  }
+
+  allocateSamples(capacity: number, alloc: (n: number) => Float32Array): void {
+    const n = capacity * this.units;
+    this.pre = alloc(n);
+    this.post = alloc(n);
+    this.gradPre = alloc(n);
+    this.gradPost = this.isOutput ? null : alloc(n);
   }
 
   get alpha(): number {
@@ -116,15 +114,24 @@ export class Network {
     assertCount(capacity, 'capacity');
     if (spec.layers.length === 0) throw new Error('network.layers: expected at least one layer');
     this.kernels = kernels ?? getKernels();
+    // Parameters, gradients and the per-sample buffers in the kernels' own
+    // memory where they have one: every step's products, statistics and
+    // update then use them in place, and on two threads each reads the rows
+    // it wrote itself (a copy made by one thread would have to cross to the
+    // other core's cache). Every parameter first: where the memory runs
+    // short (a network rebuilt while the last one awaits collection), the
+    // per-sample buffers are the ones left outside, copied in on each call.
+    const alloc = (n: number) => this.kernels.alloc?.(n) ?? new Float32Array(n);
     let inputs = spec.inputs;
     const last = spec.layers.length - 1;
     this.dense = spec.layers.map((layer, index) => {
       assertCount(layer.units, `network.layers[${index}].units`);
       const { kind, alpha } = resolveActivation(layer.activation);
-      const dense = new Dense(index, inputs, layer.units, kind, alpha, capacity, index === last, this.kernels);
+      const dense = new Dense(index, inputs, layer.units, kind, alpha, index === last, alloc);
       inputs = layer.units;
       return dense;
     });
+    for (const layer of this.dense) layer.allocateSamples(capacity, alloc);
     this.layers = this.dense;
     this.outputs = this.dense[last].units;
     this.paramList = [];
