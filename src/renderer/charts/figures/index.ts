@@ -13,14 +13,14 @@ export interface ChartSpec {
   build: (input: FigureInput) => Figure;
 }
 
-export const CHARTS: readonly ChartSpec[] = [
-  { id: 'loss', title: 'Loss and accuracy', build: lonePointsShown(lossFigure) },
-  { id: 'sparsity', title: 'Sparsity over time', build: lonePointsShown(sparsityFigure) },
+export const CHARTS: readonly ChartSpec[] = ([
+  { id: 'loss', title: 'Loss and accuracy', build: lossFigure },
+  { id: 'sparsity', title: 'Sparsity over time', build: sparsityFigure },
   { id: 'dead-heatmap', title: 'Dying-neuron heatmap', build: deadHeatmapFigure },
   { id: 'histograms', title: 'Activation histograms', build: histogramsFigure },
-  { id: 'gradient-flow', title: 'Gradient flow', build: lonePointsShown(gradientFlowFigure) },
-  { id: 'weights', title: 'Weights', build: lonePointsShown(weightsFigure) },
-];
+  { id: 'gradient-flow', title: 'Gradient flow', build: gradientFlowFigure },
+  { id: 'weights', title: 'Weights', build: weightsFigure },
+] satisfies ChartSpec[]).map((spec) => ({ ...spec, build: lonePointsShown(spec.build) }));
 
 /**
  * A line through one point draws nothing: a run just started, reset or
