@@ -110,6 +110,28 @@ describe('sweepActivations', () => {
     expect(got).toEqual(want);
   });
 
+  it('keeps Math.min and Math.max’s signed zeros: -0 in post, a unit whose largest pre is 0, a dead layer', () => {
+    const samples = 16;
+    const units = 12;
+    const pre = activations(new Rng(4), samples * units);
+    // post with -0s (a leaky or linear layer passes them on), then pre as its own post.
+    const cases: [Float32Array, Float32Array][] = [[pre, pre.map((v) => (v > 0 ? v : v === 0 ? -0 : 0))], [pre, pre]];
+    // +0 first in every unit, -0 later: the smallest post is -0.
+    cases.push([pre, pre.map((v, i) => (v > 0 ? v : i < units ? 0 : -0))]);
+    const zeroMax = pre.map((v, i) => (i % units === 5 ? (v > 0 ? -v : v === 0 ? 0 : v) : v));
+    zeroMax[5] = 0;
+    cases.push([zeroMax, zeroMax.map((v) => (v > 0 ? v : 0))]);
+    const dead = pre.map((v) => -Math.abs(v) - 1);
+    cases.push([dead, new Float32Array(dead.length)]);
+    for (const [p, q] of cases) {
+      const want = sweep(units);
+      sweepActivations(p, q, samples, units, want);
+      const got = sweep(units);
+      wasm.sweepActivations(p, q, samples, units, got);
+      expect(got).toEqual(want);
+    }
+  });
+
   it('lets NaN through to the ranges and the unit’s preMax, as Math.max does', () => {
     const pre = Float32Array.of(1, -2, 3, 4, 5, NaN, -1, 0);
     const post = Float32Array.of(1, 0, 3, 4, 5, NaN, 0, 0);

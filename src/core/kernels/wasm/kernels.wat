@@ -905,7 +905,107 @@
   ;; (f32, into premax), both overwritten; out gets min pre, min post, max
   ;; post (f32) and the count of post == 0 (i32). Four units per vector, the
   ;; units % 4 last ones scalar.
+  ;; The exact operations (f32x4.min and max, Math.min and Math.max's NaN and
+  ;; signed zeros) take several instructions each in V8; pmin and pmax are
+  ;; one. So the sweep runs with those, tracks on the side whether a NaN went
+  ;; by and whether post held a -0, and finishes the one zero it meets all the
+  ;; time (min post of a ReLU layer, +0 unless some post is -0) from that.
+  ;; Where a NaN went by, or another result came out a zero of either sign
+  ;; (rare: a unit whose largest pre is exactly 0, a layer with no negative
+  ;; pre or no positive post), it sweeps again with the exact operations.
   (func (export "measure_layer") (param $pre i32) (param $post i32) (param $samples i32) (param $units i32) (param $positive i32) (param $premax i32) (param $out i32)
+    (local $rowb i32) (local $end4 i32) (local $row i32) (local $off i32) (local $s i32) (local $a i32)
+    (local $v v128) (local $p v128) (local $preLo v128) (local $postLo v128) (local $postHi v128) (local $zeros v128)
+    (local $nan v128) (local $negz v128)
+    (local $vs f32) (local $ps f32) (local $mn f32) (local $pmn f32) (local $pmx f32) (local $z i32)
+    (local.set $rowb (i32.shl (local.get $units) (i32.const 2)))
+    (local.set $end4 (i32.and (local.get $rowb) (i32.const -16)))
+    (local.set $preLo (f32x4.splat (f32.const inf)))
+    (local.set $postLo (f32x4.splat (f32.const inf)))
+    (local.set $postHi (f32x4.splat (f32.const -inf)))
+    (block $init_done
+      (loop $init
+        (br_if $init_done (i32.ge_u (local.get $off) (local.get $rowb)))
+        (i32.store (i32.add (local.get $positive) (local.get $off)) (i32.const 0))
+        (f32.store (i32.add (local.get $premax) (local.get $off)) (f32.const -inf))
+        (local.set $off (i32.add (local.get $off) (i32.const 4)))
+        (br $init)))
+    (local.set $mn (f32.const inf))
+    (local.set $pmn (f32.const inf))
+    (local.set $pmx (f32.const -inf))
+    (block $rows_done
+      (loop $rows
+        (br_if $rows_done (i32.ge_u (local.get $s) (local.get $samples)))
+        (local.set $row (i32.mul (local.get $s) (local.get $rowb)))
+        (local.set $off (i32.const 0))
+        (block $vec_done
+          (loop $vec
+            (br_if $vec_done (i32.ge_u (local.get $off) (local.get $end4)))
+            (local.set $v (v128.load (i32.add (local.get $pre) (i32.add (local.get $row) (local.get $off)))))
+            (local.set $p (v128.load (i32.add (local.get $post) (i32.add (local.get $row) (local.get $off)))))
+            ;; A true comparison is all ones, -1 as an integer: subtracting it counts.
+            (local.set $a (i32.add (local.get $positive) (local.get $off)))
+            (v128.store (local.get $a) (i32x4.sub (v128.load (local.get $a)) (f32x4.gt (local.get $v) (v128.const f32x4 0 0 0 0))))
+            (local.set $a (i32.add (local.get $premax) (local.get $off)))
+            (v128.store (local.get $a) (f32x4.pmax (v128.load (local.get $a)) (local.get $v)))
+            (local.set $preLo (f32x4.pmin (local.get $preLo) (local.get $v)))
+            (local.set $zeros (i32x4.sub (local.get $zeros) (f32x4.eq (local.get $p) (v128.const f32x4 0 0 0 0))))
+            (local.set $postLo (f32x4.pmin (local.get $postLo) (local.get $p)))
+            (local.set $postHi (f32x4.pmax (local.get $postHi) (local.get $p)))
+            (local.set $nan (v128.or (local.get $nan)
+              (v128.or (f32x4.ne (local.get $v) (local.get $v)) (f32x4.ne (local.get $p) (local.get $p)))))
+            (local.set $negz (v128.or (local.get $negz) (i32x4.eq (local.get $p) (v128.const i32x4 0x80000000 0x80000000 0x80000000 0x80000000))))
+            (local.set $off (i32.add (local.get $off) (i32.const 16)))
+            (br $vec)))
+        ;; The units % 4 last ones: the exact scalar operations.
+        (block $tail_done
+          (loop $tail
+            (br_if $tail_done (i32.ge_u (local.get $off) (local.get $rowb)))
+            (local.set $vs (f32.load (i32.add (local.get $pre) (i32.add (local.get $row) (local.get $off)))))
+            (local.set $ps (f32.load (i32.add (local.get $post) (i32.add (local.get $row) (local.get $off)))))
+            (i32.store (i32.add (local.get $positive) (local.get $off))
+              (i32.add (i32.load (i32.add (local.get $positive) (local.get $off))) (f32.gt (local.get $vs) (f32.const 0))))
+            (f32.store (i32.add (local.get $premax) (local.get $off))
+              (f32.max (f32.load (i32.add (local.get $premax) (local.get $off))) (local.get $vs)))
+            (local.set $mn (f32.min (local.get $mn) (local.get $vs)))
+            (local.set $z (i32.add (local.get $z) (f32.eq (local.get $ps) (f32.const 0))))
+            (local.set $pmn (f32.min (local.get $pmn) (local.get $ps)))
+            (local.set $pmx (f32.max (local.get $pmx) (local.get $ps)))
+            (local.set $off (i32.add (local.get $off) (i32.const 4)))
+            (br $tail)))
+        (local.set $s (i32.add (local.get $s) (i32.const 1)))
+        (br $rows)))
+    (local.set $mn (f32.min (local.get $mn) (call $hmin (local.get $preLo))))
+    (local.set $pmx (f32.max (local.get $pmx) (call $hmax (local.get $postHi))))
+    ;; hmin's f32.min is exact on the four lanes, and so is the scalar tail's,
+    ;; but pmin may have kept +0 over a -0 in the vector part.
+    (local.set $pmn (f32.min (local.get $pmn) (call $hmin (local.get $postLo))))
+    (if (i32.and (f32.eq (local.get $pmn) (f32.const 0)) (v128.any_true (local.get $negz)))
+      (then (local.set $pmn (f32.const -0))))
+    (local.set $a (i32.or (v128.any_true (local.get $nan))
+      (i32.or (f32.eq (local.get $mn) (f32.const 0)) (f32.eq (local.get $pmx) (f32.const 0)))))
+    (local.set $off (i32.const 0))
+    (block $checked
+      (loop $check
+        (br_if $checked (i32.or (local.get $a) (i32.ge_u (local.get $off) (local.get $rowb))))
+        (local.set $a (f32.eq (f32.load (i32.add (local.get $premax) (local.get $off))) (f32.const 0)))
+        (local.set $off (i32.add (local.get $off) (i32.const 4)))
+        (br $check)))
+    (if (local.get $a)
+      (then
+        (call $measure_layer_exact (local.get $pre) (local.get $post) (local.get $samples) (local.get $units) (local.get $positive) (local.get $premax) (local.get $out))
+        (return)))
+    (f32.store (local.get $out) (local.get $mn))
+    (f32.store offset=4 (local.get $out) (local.get $pmn))
+    (f32.store offset=8 (local.get $out) (local.get $pmx))
+    (i32.store offset=12 (local.get $out)
+      (i32.add (local.get $z)
+        (i32.add
+          (i32.add (i32x4.extract_lane 0 (local.get $zeros)) (i32x4.extract_lane 1 (local.get $zeros)))
+          (i32.add (i32x4.extract_lane 2 (local.get $zeros)) (i32x4.extract_lane 3 (local.get $zeros)))))))
+
+  ;; The same sweep with the exact operations throughout.
+  (func $measure_layer_exact (param $pre i32) (param $post i32) (param $samples i32) (param $units i32) (param $positive i32) (param $premax i32) (param $out i32)
     (local $rowb i32) (local $end i32) (local $end4 i32) (local $row i32) (local $off i32) (local $s i32)
     (local $v v128) (local $p v128) (local $preLo v128) (local $postLo v128) (local $postHi v128) (local $zeros v128)
     (local $vs f32) (local $ps f32) (local $mn f32) (local $pmn f32) (local $pmx f32) (local $z i32)
