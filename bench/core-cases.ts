@@ -63,6 +63,8 @@ export function coreCase(c: BenchCase, kernels: Kernels): () => void {
   // post-activations and of dLoss/dPre, gradient and weight norms.
   const hidden = net.layers.slice(0, -1);
   const stats = hidden.map((l) => createLayerStats(l.units));
+  // Counts reused step after step, like every other buffer of a step.
+  const counts = hidden.map(() => [new Uint32Array(BINS), new Uint32Array(BINS), new Uint32Array(BINS)]);
   let sink = 0;
   return () => {
     trainStep();
@@ -70,9 +72,9 @@ export function coreCase(c: BenchCase, kernels: Kernels): () => void {
       const layer = hidden[l];
       const values = c.batch * layer.units;
       measureLayer(stats[l], layer.pre, layer.post, c.batch, kernels);
-      sink += histogram(layer.pre, values, BINS, stats[l].preRange, kernels).max;
-      sink += histogram(layer.post, values, BINS, stats[l].postRange, kernels).max;
-      sink += histogram(layer.gradPre, values, BINS, undefined, kernels).max;
+      sink += histogram(layer.pre, values, BINS, stats[l].preRange, kernels, counts[l][0]).max;
+      sink += histogram(layer.post, values, BINS, stats[l].postRange, kernels, counts[l][1]).max;
+      sink += histogram(layer.gradPre, values, BINS, undefined, kernels, counts[l][2]).max;
       sink += l2norm(layer.gradWeight, layer.gradWeight.length, kernels) + l2norm(layer.weight, layer.weight.length, kernels);
     }
     if (sink === -1) console.log(sink);

