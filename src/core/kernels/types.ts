@@ -31,8 +31,8 @@ export interface Kernels {
   /**
    * Optional statistics for the instruments (src/core/train/layer-stats.ts
    * and histogram.ts hold the plain versions, which are the reference).
-   * sumSquares: Σ values[i]² over the first n values, in float64 and in
-   * exactly sumSquares' order in stats-plain.ts, so the bits do not depend
+   * sumSquares: Σ values[i]² over the first n values, in exactly
+   * sumSquares' arithmetic and order in stats-plain.ts, so the bits do not depend
    * on the kernels.
    */
   sumSquares?(values: Float32Array, n: number): number;
