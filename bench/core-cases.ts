@@ -3,7 +3,7 @@
 import type { NetworkSpec } from '../src/core/experiment/types';
 import type { Kernels } from '../src/core/kernels/types';
 import { lossBackward, lossForward } from '../src/core/nn/losses';
-import { Network } from '../src/core/nn/network';
+import { Network, type LayerHook } from '../src/core/nn/network';
 import { createOptimizer } from '../src/core/optim/index';
 import { Rng } from '../src/core/random/rng';
 import { histogram } from '../src/core/train/histogram';
@@ -47,36 +47,43 @@ export function coreCase(c: BenchCase, kernels: Kernels): () => void {
   const y = new Float32Array(0);
   const dOutput = new Float32Array(c.batch * classes);
   const optimizer = createOptimizer({ kind: 'sgd', lr: 0.01, momentum: 0, nesterov: false, weightDecay: 0 }, net.params(), kernels);
-  const trainStep = (): void => {
-    const out = net.forward(x, c.batch);
+  const trainStep = (afterForward?: LayerHook, afterBackward?: LayerHook): void => {
+    const out = net.forward(x, c.batch, afterForward);
     lossForward('softmax-cross-entropy', out, y, labels, c.batch, classes);
     lossBackward('softmax-cross-entropy', out, y, labels, c.batch, classes, dOutput);
-    net.backward(x, dOutput, c.batch);
+    net.backward(x, dOutput, c.batch, afterBackward);
     optimizer.step();
   };
-  if (!c.instruments) return trainStep;
+  if (!c.instruments) return () => trainStep();
 
-  // Every statistic, at every step, on the training batch's own buffers
-  // (issue 7: the instruments reuse the forward pass; the probe-set pass runs
-  // on a schedule, at most ~30 % of wall time, see Session): per-unit
-  // activation counts, inactive/zero fraction, histograms of pre- and
-  // post-activations and of dLoss/dPre, gradient and weight norms.
+  // Every statistic, at every step, on the training batch's own buffers,
+  // each as soon as a pass is done with its layer (issue 7: the instruments
+  // reuse the forward pass; the probe-set pass runs on a schedule, at most
+  // ~30 % of wall time, see Session): per-unit activation counts,
+  // inactive/zero fraction, histograms of pre- and post-activations and of
+  // dLoss/dPre, gradient and weight norms.
   const hidden = net.layers.slice(0, -1);
   const stats = hidden.map((l) => createLayerStats(l.units));
   // Counts reused step after step, like every other buffer of a step.
   const counts = hidden.map(() => [new Uint32Array(BINS), new Uint32Array(BINS), new Uint32Array(BINS)]);
   let sink = 0;
+  const afterForward = (l: number): void => {
+    if (l >= hidden.length) return;
+    const layer = hidden[l];
+    const values = c.batch * layer.units;
+    measureLayer(stats[l], layer.pre, layer.post, c.batch, kernels);
+    sink += histogram(layer.pre, values, BINS, stats[l].preRange, kernels, counts[l][0]).max;
+    sink += histogram(layer.post, values, BINS, stats[l].postRange, kernels, counts[l][1]).max;
+  };
+  const afterBackward = (l: number): void => {
+    if (l >= hidden.length) return;
+    const layer = hidden[l];
+    sink += histogram(layer.gradPre, c.batch * layer.units, BINS, undefined, kernels, counts[l][2]).max;
+    sink += l2norm(layer.gradWeight, layer.gradWeight.length, kernels);
+  };
   return () => {
-    trainStep();
-    for (let l = 0; l < hidden.length; l++) {
-      const layer = hidden[l];
-      const values = c.batch * layer.units;
-      measureLayer(stats[l], layer.pre, layer.post, c.batch, kernels);
-      sink += histogram(layer.pre, values, BINS, stats[l].preRange, kernels, counts[l][0]).max;
-      sink += histogram(layer.post, values, BINS, stats[l].postRange, kernels, counts[l][1]).max;
-      sink += histogram(layer.gradPre, values, BINS, undefined, kernels, counts[l][2]).max;
-      sink += l2norm(layer.gradWeight, layer.gradWeight.length, kernels) + l2norm(layer.weight, layer.weight.length, kernels);
-    }
+    trainStep(afterForward, afterBackward);
+    for (const layer of hidden) sink += l2norm(layer.weight, layer.weight.length, kernels);
     if (sink === -1) console.log(sink);
   };
 }

@@ -61,6 +61,21 @@ describe('Network', () => {
     expect(net.layers[0].gradWeight.every((v) => v === 0)).toBe(true);
   });
 
+  it('hands each layer to a hook as soon as a pass is done with it, with its buffers final', () => {
+    const net = new Network(spec, 4);
+    net.initialize(new Rng(2));
+    const x = Float32Array.from({ length: 4 * 8 }, (_, i) => Math.cos(i));
+    const seen: [string, number, number[]][] = [];
+    const out = net.forward(x, 4, (l) => seen.push(['forward', l, Array.from(net.layers[l].post.subarray(0, 4 * net.layers[l].units))]));
+    net.backward(x, out.map((v) => v / 10), 4, (l) => seen.push(['backward', l, Array.from(net.layers[l].gradWeight)]));
+    expect(seen.map(([pass, l]) => `${pass} ${l}`)).toEqual(['forward 0', 'forward 1', 'forward 2', 'backward 2', 'backward 1', 'backward 0']);
+    // What each hook saw is what the pass left.
+    for (const [pass, l, values] of seen) {
+      const layer = net.layers[l];
+      expect(values).toEqual(Array.from(pass === 'forward' ? layer.post.subarray(0, 4 * layer.units) : layer.gradWeight));
+    }
+  });
+
   it('round-trips weights in PyTorch layout (weight[out][in]) and keeps prelu alpha', () => {
     const net = new Network(spec, 4);
     net.initialize(new Rng(2));

@@ -30,6 +30,15 @@ export interface DenseLayer {
   readonly gradPre: Float32Array;
 }
 
+/**
+ * Called with a layer's index as soon as a pass is done with it (forward:
+ * its pre and post are filled; backward: its gradients), so that an
+ * instrument reads them while they are still in cache: a 1024-sample
+ * probe's first layer is 2 MB of pre and post, more than a core's L2 holds
+ * once the next layer has run.
+ */
+export type LayerHook = (index: number) => void;
+
 /** A trainable tensor and its gradient, for the optimizers. */
 export interface Param {
   name: string;
@@ -155,7 +164,7 @@ export class Network {
   }
 
   /** Runs `batch` rows of x (batch × inputs) through the network; returns the output layer's post buffer (capacity × outputs, first batch rows valid). */
-  forward(x: Float32Array, batch: number): Float32Array {
+  forward(x: Float32Array, batch: number, afterLayer?: LayerHook): Float32Array {
     this.checkBatch(x, batch);
     let input = x;
     for (let l = 0; l < this.dense.length; l++) {
@@ -168,6 +177,7 @@ export class Network {
         activate(layer.kind, layer.alpha, layer.pre, layer.post, batch * layer.units);
       }
       input = layer.post;
+      afterLayer?.(l);
     }
     return input;
   }
@@ -177,7 +187,7 @@ export class Network {
    * given dOutput = dLoss/dOutput (batch × outputs). Overwrites every
    * gradient; nothing accumulates across calls.
    */
-  backward(x: Float32Array, dOutput: Float32Array, batch: number): void {
+  backward(x: Float32Array, dOutput: Float32Array, batch: number, afterLayer?: LayerHook): void {
     this.checkBatch(x, batch);
     for (let l = this.dense.length - 1; l >= 0; l--) {
       const layer = this.dense[l];
@@ -196,6 +206,7 @@ export class Network {
       if (l > 0) {
         this.kernels.gemmNN(batch, layer.inputs, units, layer.gradPre, layer.weight, this.dense[l - 1].gradPost as Float32Array);
       }
+      afterLayer?.(l);
     }
   }
 

@@ -30,11 +30,13 @@ export interface UnitSelection {
 
 /** Runs the probe pass and captures every per-layer view of it (call before `trainStep`). */
 export function captureProbe(trainer: Trainer, bins: number, unit: UnitSelection | null): { layers: ProbeSnapshot[]; unit: UnitDetail | null } {
-  trainer.measureProbe();
   const n = trainer.probe.n;
-  const layers = trainer.layerStats.map((stats, l) => {
+  const layers: ProbeSnapshot[] = [];
+  // Each layer's histograms as soon as the pass has measured it, while its pre and post are in cache.
+  trainer.measureProbe((l) => {
     const layer = trainer.network.layers[l];
-    return {
+    const stats = trainer.layerStats[l];
+    layers[l] = {
       activationRate: activationRates(stats),
       preMax: stats.preMax.slice(),
       deadMask: deadMask(stats),

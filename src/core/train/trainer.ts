@@ -1,7 +1,7 @@
 import type { Dataset, Split } from '../data/types';
 import type { Experiment, OptimizerSpec } from '../experiment/types';
 import type { Kernels } from '../kernels/types';
-import { Network } from '../nn/network';
+import { Network, type LayerHook } from '../nn/network';
 import { countCorrect, lossBackward, lossForward } from '../nn/losses';
 import { createOptimizer, type Optimizer } from '../optim';
 import { Rng, STREAM } from '../random/rng';
@@ -189,14 +189,19 @@ export class Trainer {
     this.step++;
   }
 
-  /** Forward pass over the probe set, filling `layerStats`. Leaves pre/post of the probe in the layers. */
-  measureProbe(): void {
+  /**
+   * Forward pass over the probe set, filling `layerStats`, each hidden layer
+   * as soon as the pass is done with it (then `afterLayer`, for more views
+   * of it while it is in cache). Leaves pre/post of the probe in the layers.
+   */
+  measureProbe(afterLayer?: LayerHook): void {
     const net = this.network;
-    net.forward(this.probe.x, this.probe.n);
-    for (let l = 0; l < this.layerStats.length; l++) {
+    net.forward(this.probe.x, this.probe.n, (l) => {
+      if (l >= this.layerStats.length) return;
       const layer = net.layers[l];
       measureLayer(this.layerStats[l], layer.pre, layer.post, this.probe.n);
-    }
+      afterLayer?.(l);
+    });
   }
 
   /** Loss and accuracy over a whole split, in chunks of the network's capacity. */
