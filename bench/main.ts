@@ -14,7 +14,7 @@ import { coreCase } from './core-cases';
 import { runNumpy } from './numpy';
 import { formatTable, formatTargets, resultRow, type Impl, type ResultRow } from './report';
 import { tfjsCase, useTfBackend, type TfBackend } from './tfjs-cases';
-import { medianMs, TIMING } from './timing';
+import { medianMs, mediansInTurns, TIMING } from './timing';
 
 /**
  * Our core as the CLI runs it ("relu-lab": the WebAssembly SIMD kernels,
@@ -50,10 +50,12 @@ export async function main(benchDir: string, argv: string[] = []): Promise<void>
   const core = coreImplementations();
   for (const { impl, kernels } of core.filter((k) => wanted(k.impl))) {
     notes.push(`${impl}: ${kernels.name} kernels`);
-    for (const c of CASES) {
-      rows.push(resultRow(c, impl, medianMs(coreCase(c, kernels))));
+    // In turns, so that (b)/(a) compares like with like (timing.ts).
+    const medians = mediansInTurns(CASES.map((c) => coreCase(c, kernels)));
+    CASES.forEach((c, i) => {
+      rows.push(resultRow(c, impl, medians[i]));
       progress(rows);
-    }
+    });
   }
 
   let layouts = '';
