@@ -51,7 +51,7 @@ export function coreCase(c: BenchCase, kernels: Kernels): () => void {
     const out = net.forward(x, c.batch, afterForward);
     lossForward('softmax-cross-entropy', out, y, labels, c.batch, classes);
     lossBackward('softmax-cross-entropy', out, y, labels, c.batch, classes, dOutput);
-    net.backward(x, dOutput, c.batch, afterBackward);
+    net.backward(x, dOutput, c.batch, afterBackward, afterBackward !== undefined);
     optimizer.step();
   };
   if (!c.instruments) return () => trainStep();
@@ -78,7 +78,7 @@ export function coreCase(c: BenchCase, kernels: Kernels): () => void {
   const afterBackward = (l: number): void => {
     if (l >= hidden.length) return;
     const layer = hidden[l];
-    sink += histogram(layer.gradPre, c.batch * layer.units, BINS, undefined, kernels, counts[l][2]).max;
+    sink += histogram(layer.gradPre, c.batch * layer.units, BINS, layer.gradPreRange ?? undefined, kernels, counts[l][2]).max;
     sink += l2norm(layer.gradWeight, layer.gradWeight.length, kernels);
   };
   return () => {

@@ -13,6 +13,7 @@ import { activate, activateBackward } from '../../src/core/nn/activations';
 import { Network } from '../../src/core/nn/network';
 import { lossBackward, lossForward } from '../../src/core/nn/losses';
 import { createOptimizer } from '../../src/core/optim/index';
+import { minMax } from '../../src/core/kernels/stats-plain';
 import { Rng } from '../../src/core/random/rng';
 import { batchOf, golden, loadedNetwork, optimizerSpecOf, type MlpCase, type TrainingCase } from './golden-mlp';
 
@@ -166,6 +167,29 @@ describe('WebAssembly SIMD kernels', () => {
         expect(signedZeros(gradPre)).toEqual(signedZeros(expected));
       }
       expect(signedZeros(expected)).toEqual([0, 0, 0, 0, '-0', 6, 0, 0, -9, 0, Math.fround(0.1)]);
+    });
+
+    it('finds, when asked, the range minMax would find over what it wrote: NaN, signed zeros and all', () => {
+      const rng = new Rng(12);
+      const cases: Float32Array[][] = [];
+      for (const n of [0, 3, 64, 1003]) {
+        const pre = Float32Array.from({ length: n }, () => rng.normal());
+        cases.push([pre, Float32Array.from({ length: n }, () => rng.normal())]);
+      }
+      const pre = Float32Array.from({ length: 43 }, (_, i) => i - 20);
+      // Zeros only, one of them -0; a NaN in the vector part; one in the scalar tail.
+      cases.push([pre, Float32Array.from({ length: 40 }, (_, i) => (i === 30 ? -0 : 0))]);
+      cases.push([pre, Float32Array.from({ length: 40 }, (_, i) => (i === 25 ? NaN : i))]);
+      cases.push([pre, Float32Array.from({ length: 43 }, (_, i) => (i === 42 ? NaN : i))]);
+      for (const [p, g] of cases) {
+        const n = Math.min(p.length, g.length);
+        const gradPre = new Float32Array(n);
+        const range = { min: 7, max: 7 };
+        wasm.reluBackward(p, g, gradPre, n, range);
+        const want = { min: 0, max: 0 };
+        minMax(gradPre, n, want);
+        expect(range).toEqual(want);
+      }
     });
   });
 

@@ -3,6 +3,8 @@ import { ValidationError } from '../../src/core/experiment/errors';
 import { WEIGHTS_FORMAT } from '../../src/core/experiment/types';
 import type { NetworkSpec, WeightsFile } from '../../src/core/experiment/types';
 import { referenceKernels } from '../../src/core/kernels/index';
+import { minMax } from '../../src/core/kernels/stats-plain';
+import { createWasmKernels } from '../../src/core/kernels/wasm/index';
 import { Network } from '../../src/core/nn/network';
 import { Rng } from '../../src/core/random/rng';
 
@@ -74,6 +76,23 @@ describe('Network', () => {
       const layer = net.layers[l];
       expect(values).toEqual(Array.from(pass === 'forward' ? layer.post.subarray(0, 4 * layer.units) : layer.gradWeight));
     }
+  });
+
+  it('finds the range of dLoss/dPre on the way when asked, where the layer’s backward can (ReLU)', () => {
+    const net = new Network({ ...spec, layers: spec.layers.map((l, i) => (i === 0 ? { ...l, bias: null } : l)) }, 4, createWasmKernels()!);
+    net.initialize(new Rng(3));
+    const x = Float32Array.from({ length: 4 * 8 }, (_, i) => Math.sin(i * 7));
+    const dOutput = net.forward(x, 4).map((v) => v - 0.3);
+    net.backward(x, dOutput, 4);
+    expect(net.layers.map((l) => l.gradPreRange)).toEqual([null, null, null]);
+    net.backward(x, dOutput, 4, undefined, true);
+    const relu = net.layers[0];
+    const want = { min: 0, max: 0 };
+    minMax(relu.gradPre, 4 * relu.units, want);
+    expect(relu.gradPreRange).toEqual(want);
+    expect(want.min).toBeLessThan(0);
+    // prelu and linear layers: their histogram finds the range itself.
+    expect(net.layers.slice(1).map((l) => l.gradPreRange)).toEqual([null, null]);
   });
 
   it('round-trips weights in PyTorch layout (weight[out][in]) and keeps prelu alpha', () => {

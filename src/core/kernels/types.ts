@@ -18,8 +18,13 @@ export interface Kernels {
    * over the first m×n values, in one call while pre is still in cache.
    */
   gemmNTRelu?(m: number, n: number, k: number, a: Float32Array, b: Float32Array, pre: Float32Array, post: Float32Array, bias?: Float32Array): void;
-  /** Optional ReLU backward: gradPre[i] = pre[i] > 0 ? gradPost[i] : 0 over the first n values (activations.ts's, NaN → 0). */
-  reluBackward?(pre: Float32Array, gradPost: Float32Array, gradPre: Float32Array, n: number): void;
+  /**
+   * Optional ReLU backward: gradPre[i] = pre[i] > 0 ? gradPost[i] : 0 over the
+   * first n values (activations.ts's, NaN → 0). With `range`, also the
+   * smallest and largest value written, as minMax finds them, for a
+   * histogram of dLoss/dPre without a pass of its own.
+   */
+  reluBackward?(pre: Float32Array, gradPost: Float32Array, gradPre: Float32Array, n: number, range?: { min: number; max: number }): void;
   /**
    * Optional: a zeroed Float32Array of `length` that these kernels work on in
    * place (the WebAssembly kernels: a view of their memory; operands from

@@ -28,6 +28,13 @@ export interface DenseLayer {
   readonly post: Float32Array;
   /** capacity × units: dLoss/dPre of the last backward. */
   readonly gradPre: Float32Array;
+  /**
+   * Math.min and Math.max of the last backward's gradPre (its batch × units
+   * values), where that backward was asked to find them and the layer's
+   * backward could on the way (ReLU on kernels with a fused backward); null
+   * otherwise.
+   */
+  readonly gradPreRange: { readonly min: number; readonly max: number } | null;
 }
 
 /**
@@ -59,6 +66,9 @@ class Dense implements DenseLayer {
   gradPre!: Float32Array;
   /** dLoss/dPost, written by the next layer's backward; null for the output layer, whose dPost is the caller's dOutput. */
   gradPost!: Float32Array | null;
+  gradPreRange: { min: number; max: number } | null = null;
+  /** What gradPreRange points at when set: one object for the layer's life, so backward allocates nothing. */
+  readonly foundRange = { min: 0, max: 0 };
   /** Where a prelu layer's slope starts on initialize(). */
   readonly initialAlpha: number;
   private fixedAlpha: number;
@@ -185,16 +195,19 @@ export class Network {
   /**
    * Gradients of the loss for the batch of the preceding forward(x, batch),
    * given dOutput = dLoss/dOutput (batch × outputs). Overwrites every
-   * gradient; nothing accumulates across calls.
+   * gradient; nothing accumulates across calls. `findRanges`: steps whose
+   * gradients an instrument will bin also get each layer's gradPreRange.
    */
-  backward(x: Float32Array, dOutput: Float32Array, batch: number, afterLayer?: LayerHook): void {
+  backward(x: Float32Array, dOutput: Float32Array, batch: number, afterLayer?: LayerHook, findRanges = false): void {
     this.checkBatch(x, batch);
     for (let l = this.dense.length - 1; l >= 0; l--) {
       const layer = this.dense[l];
       const units = layer.units;
       const gradPost = layer.gradPost ?? dOutput;
+      layer.gradPreRange = null;
       if (layer.kind === 'relu' && this.kernels.reluBackward) {
-        this.kernels.reluBackward(layer.pre, gradPost, layer.gradPre, batch * units);
+        this.kernels.reluBackward(layer.pre, gradPost, layer.gradPre, batch * units, findRanges ? layer.foundRange : undefined);
+        if (findRanges) layer.gradPreRange = layer.foundRange;
       } else {
         const gradAlpha = activateBackward(layer.kind, layer.alpha, layer.pre, layer.post, gradPost, layer.gradPre, batch * units);
         if (layer.gradAlpha) layer.gradAlpha[0] = gradAlpha;

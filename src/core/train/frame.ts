@@ -110,7 +110,7 @@ export function assembleFrame(
       deadMask: snap.deadMask,
       preHist: snap.preHist,
       postHist: snap.postHist,
-      gradHist: histogram(layer.gradPre, trainer.lastBatchSamples * layer.units, bins),
+      gradHist: histogram(layer.gradPre, trainer.lastBatchSamples * layer.units, bins, layer.gradPreRange ?? undefined),
       weightHist: histogram(layer.weight, layer.weight.length, bins),
       weight: small ? layer.weight.slice() : null,
       bias: small ? layer.bias.slice() : null,

@@ -166,7 +166,8 @@ export class Trainer {
   /**
    * One update on the next batch. With `trackUpdate` (steps that are
    * recorded or displayed), also keeps per layer ‖W‖ before the update and
-   * ‖ΔW‖/‖W‖ (it copies the weights first, so not on every step).
+   * ‖ΔW‖/‖W‖ (it copies the weights first, so not on every step), and the
+   * range of dLoss/dPre where the backward pass finds it on the way.
    */
   trainStep(trackUpdate = false): void {
     const net = this.network;
@@ -182,7 +183,7 @@ export class Trainer {
     const correct = countCorrect(loss, output, this.batchY, labels, n, width);
     this.lastAccuracy = Number.isNaN(correct) ? null : correct / accuracyDenominator(loss, n, width);
     lossBackward(loss, output, this.batchY, labels, n, width, this.dOutput);
-    net.backward(this.batchX, this.dOutput, n);
+    net.backward(this.batchX, this.dOutput, n, undefined, trackUpdate);
     if (trackUpdate) this.rememberWeights();
     this.optimizer.step();
     if (trackUpdate) this.computeUpdateRatios();

@@ -677,26 +677,63 @@
 
   ;; gradPre[i] = pre[i] > 0 ? gradPost[i] : 0 for i < count, as activations.ts's
   ;; relu backward has it (NaN pre gives +0): the mask keeps gradPost's bits or clears them.
-  (func (export "relu_backward") (param $pre i32) (param $gpost i32) (param $gpre i32) (param $count i32)
-    (local $off i32) (local $end4 i32) (local $end i32)
+  ;; With range ≠ 0, also Math.min and Math.max of the values written into
+  ;; range[0], range[1] (float32), while they are in registers: pmin and pmax
+  ;; (one instruction each) and a NaN tracked on the side, as measure_layer
+  ;; does; a NaN, or a zero of either sign for a result, takes the exact sweep.
+  (func (export "relu_backward") (param $pre i32) (param $gpost i32) (param $gpre i32) (param $count i32) (param $range i32)
+    (local $off i32) (local $end4 i32) (local $end i32) (local $g v128) (local $lo v128) (local $hi v128) (local $nan v128)
+    (local $s f32) (local $mn f32) (local $mx f32)
     (local.set $end (i32.shl (local.get $count) (i32.const 2)))
     (local.set $end4 (i32.and (local.get $end) (i32.const -16)))
-    (block $done
-      (loop $vec
-        (br_if $done (i32.ge_u (local.get $off) (local.get $end4)))
-        (v128.store (i32.add (local.get $gpre) (local.get $off))
-          (v128.and (v128.load (i32.add (local.get $gpost) (local.get $off)))
-            (f32x4.gt (v128.load (i32.add (local.get $pre) (local.get $off))) (v128.const f32x4 0 0 0 0))))
-        (local.set $off (i32.add (local.get $off) (i32.const 16)))
-        (br $vec)))
+    (local.set $lo (f32x4.splat (f32.const inf)))
+    (local.set $hi (f32x4.splat (f32.const -inf)))
+    (local.set $mn (f32.const inf))
+    (local.set $mx (f32.const -inf))
+    (if (local.get $range)
+      (then
+        (block $found
+          (loop $vec_found
+            (br_if $found (i32.ge_u (local.get $off) (local.get $end4)))
+            (local.set $g
+              (v128.and (v128.load (i32.add (local.get $gpost) (local.get $off)))
+                (f32x4.gt (v128.load (i32.add (local.get $pre) (local.get $off))) (v128.const f32x4 0 0 0 0))))
+            (v128.store (i32.add (local.get $gpre) (local.get $off)) (local.get $g))
+            (local.set $lo (f32x4.pmin (local.get $lo) (local.get $g)))
+            (local.set $hi (f32x4.pmax (local.get $hi) (local.get $g)))
+            (local.set $nan (v128.or (local.get $nan) (f32x4.ne (local.get $g) (local.get $g))))
+            (local.set $off (i32.add (local.get $off) (i32.const 16)))
+            (br $vec_found))))
+      (else
+        (block $done
+          (loop $vec
+            (br_if $done (i32.ge_u (local.get $off) (local.get $end4)))
+            (v128.store (i32.add (local.get $gpre) (local.get $off))
+              (v128.and (v128.load (i32.add (local.get $gpost) (local.get $off)))
+                (f32x4.gt (v128.load (i32.add (local.get $pre) (local.get $off))) (v128.const f32x4 0 0 0 0))))
+            (local.set $off (i32.add (local.get $off) (i32.const 16)))
+            (br $vec)))))
     (block $tail_done
       (loop $tail
         (br_if $tail_done (i32.ge_u (local.get $off) (local.get $end)))
-        (f32.store (i32.add (local.get $gpre) (local.get $off))
+        (local.set $s
           (select (f32.load (i32.add (local.get $gpost) (local.get $off))) (f32.const 0)
             (f32.gt (f32.load (i32.add (local.get $pre) (local.get $off))) (f32.const 0))))
+        (f32.store (i32.add (local.get $gpre) (local.get $off)) (local.get $s))
+        (local.set $mn (f32.min (local.get $mn) (local.get $s)))
+        (local.set $mx (f32.max (local.get $mx) (local.get $s)))
         (local.set $off (i32.add (local.get $off) (i32.const 4)))
-        (br $tail))))
+        (br $tail)))
+    (if (i32.eqz (local.get $range)) (then (return)))
+    (local.set $mn (f32.min (local.get $mn) (call $hmin (local.get $lo))))
+    (local.set $mx (f32.max (local.get $mx) (call $hmax (local.get $hi))))
+    (if (i32.or (v128.any_true (local.get $nan))
+          (i32.or (f32.eq (local.get $mn) (f32.const 0)) (f32.eq (local.get $mx) (f32.const 0))))
+      (then
+        (call $min_max_exact (local.get $gpre) (local.get $count) (local.get $range))
+        (return)))
+    (f32.store (local.get $range) (local.get $mn))
+    (f32.store offset=4 (local.get $range) (local.get $mx)))
 
   ;; ---- Statistics of the instruments (src/core/train/layer-stats.ts, histogram.ts) ----
 

@@ -19,7 +19,7 @@ export interface ArenaKernels extends Kernels {
    */
   alloc(length: number): Float32Array;
   gemmNTRelu(m: number, n: number, k: number, a: Float32Array, b: Float32Array, pre: Float32Array, post: Float32Array, bias?: Float32Array): void;
-  reluBackward(pre: Float32Array, gradPost: Float32Array, gradPre: Float32Array, n: number): void;
+  reluBackward(pre: Float32Array, gradPost: Float32Array, gradPre: Float32Array, n: number, range?: { min: number; max: number }): void;
   sumSquares(values: Float32Array, n: number): number;
   minMax(values: Float32Array, n: number, range: { min: number; max: number }): void;
   sweepActivations(pre: Float32Array, post: Float32Array, samples: number, units: number, out: ActivationSweep): void;
@@ -60,7 +60,7 @@ type Gemm6 = (m: number, n: number, k: number, a: number, b: number, c: number) 
 type GemmTN = (m: number, n: number, k: number, a: number, b: number, c: number, lda: number) => void;
 type Gemm7 = (m: number, n: number, k: number, a: number, b: number, c: number, bias: number) => void;
 type Relu = (src: number, dst: number, count: number) => void;
-type ReluBackward = (pre: number, gradPost: number, gradPre: number, count: number) => void;
+type ReluBackward = (pre: number, gradPost: number, gradPre: number, count: number, range: number) => void;
 /** kernels.wat's statistics exports. */
 interface StatsExports {
   sum_squares(x: number, n: number): number;
@@ -202,16 +202,22 @@ class WasmSimdKernels implements ArenaKernels {
     this.finish(post, ppost, m * n);
   }
 
-  reluBackward(pre: Float32Array, gradPost: Float32Array, gradPre: Float32Array, n: number): void {
-    if (!this.reserve(this.copied(pre, n) + this.copied(gradPost, n) + this.copied(gradPre, n))) {
+  reluBackward(pre: Float32Array, gradPost: Float32Array, gradPre: Float32Array, n: number, range?: { min: number; max: number }): void {
+    if (!this.reserve(this.copied(pre, n) + this.copied(gradPost, n) + this.copied(gradPre, n) + 2 * ALIGN)) {
       for (let i = 0; i < n; i++) gradPre[i] = pre[i] > 0 ? gradPost[i] : 0;
+      if (range) plainStats.minMax(gradPre, n, range);
       return;
     }
     const ppre = this.input(pre, n, 'pre');
     const pgpost = this.input(gradPost, n, 'gradPost');
     const pgpre = this.output(gradPre, n, 'gradPre');
-    this.reluBack(ppre, pgpost, pgpre, n);
+    const found = range ? alignUp(this.cursor) : 0;
+    this.reluBack(ppre, pgpost, pgpre, n, found);
     this.finish(gradPre, pgpre, n);
+    if (range) {
+      range.min = this.#heap[found >> 2];
+      range.max = this.#heap[(found >> 2) + 1];
+    }
   }
 
   gemmNN(m: number, n: number, k: number, a: Float32Array, b: Float32Array, c: Float32Array): void {
