@@ -51,6 +51,7 @@ export function coreCase(c: BenchCase, kernels: Kernels): () => void {
     const out = net.forward(x, c.batch, afterForward);
     lossForward('softmax-cross-entropy', out, y, labels, c.batch, classes);
     lossBackward('softmax-cross-entropy', out, y, labels, c.batch, classes, dOutput);
+    // With the instruments, the ReLU backward also finds dLoss/dPre's range for its histogram.
     net.backward(x, dOutput, c.batch, afterBackward, afterBackward !== undefined);
     optimizer.step();
   };
