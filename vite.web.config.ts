@@ -9,6 +9,19 @@ import { devServerCsp } from './vite.dev-csp';
 
 const here = (path: string): string => fileURLToPath(new URL(path, import.meta.url));
 
+/**
+ * Cross-origin isolation: with these the page may share memory with its
+ * workers, so the core's worker can start the kernels' helper thread
+ * (src/core/host/browser-threads.ts; four cores or more). Every resource of
+ * the app is its own, so requiring CORP of cross-origin ones costs nothing.
+ * A static host of `out/web` should send them too; without them the core
+ * runs on one thread.
+ */
+export const ISOLATION_HEADERS = {
+  'Cross-Origin-Opener-Policy': 'same-origin',
+  'Cross-Origin-Embedder-Policy': 'require-corp',
+};
+
 export default defineConfig({
   root: here('src/renderer'),
   base: './',
@@ -20,6 +33,6 @@ export default defineConfig({
     // plotly and the MNIST digits are big by nature; they are split into their own chunks.
     chunkSizeWarningLimit: 25_000,
   },
-  server: { port: 5173 },
-  preview: { port: 4173 },
+  server: { port: 5173, headers: ISOLATION_HEADERS },
+  preview: { port: 4173, headers: ISOLATION_HEADERS },
 });

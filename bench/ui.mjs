@@ -26,7 +26,8 @@ const server = createServer(async (req, res) => {
     const path = join(root, decodeURIComponent(new URL(req.url, 'http://x').pathname).replace(/\/$/, '/index.html'));
     if (!path.startsWith(root)) throw new Error('outside');
     const body = await readFile(path);
-    res.writeHead(200, { 'content-type': TYPES[extname(path)] ?? 'application/octet-stream' });
+    // As `npm run web` serves it: cross-origin isolated (vite.web.config.ts), so on four cores or more the core gets its helper thread.
+    res.writeHead(200, { 'content-type': TYPES[extname(path)] ?? 'application/octet-stream', 'cross-origin-opener-policy': 'same-origin', 'cross-origin-embedder-policy': 'require-corp' });
     res.end(body);
   } catch {
     res.writeHead(404);

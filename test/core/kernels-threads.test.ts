@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { nodeHelper } from '../../src/core/host/node-threads';
 import { createWasmKernels, type ArenaKernels, type SpawnHelper } from '../../src/core/kernels/wasm/index';
 import * as plainOptim from '../../src/core/kernels/optim-plain';
@@ -10,6 +10,20 @@ import { Rng } from '../../src/core/random/rng';
 const spawn = nodeHelper(1)!;
 const one = createWasmKernels({ fusedMultiplyAdd: false }) as ArenaKernels;
 const two = createWasmKernels({ fusedMultiplyAdd: false, threads: spawn }) as ArenaKernels;
+/** A helper that starts, then fails on its first job: it says so and hands the job back undone. */
+const failing: SpawnHelper = (source, data) =>
+  spawn(source.replace('const job = Atomics.load(ctl, 0);', "const job = Atomics.load(ctl, 0); throw new Error('helper down');"), data);
+
+/** Kernels whose helper has started (the kernels work alone until it has). */
+async function started(threads: SpawnHelper): Promise<ArenaKernels> {
+  const kernels = createWasmKernels({ fusedMultiplyAdd: false, threads }) as ArenaKernels;
+  await vi.waitUntil(() => kernels.threads === 2, { timeout: 10_000 });
+  return kernels;
+}
+
+beforeAll(async () => {
+  await vi.waitUntil(() => two.threads === 2, { timeout: 10_000 });
+});
 
 function random(rng: Rng, n: number): Float32Array {
   return Float32Array.from({ length: n }, () => rng.normal());
@@ -74,20 +88,22 @@ describe('the kernels on two threads', () => {
     expect(firstDifference(pc, want)).toBe(-1);
   });
 
-  it('finish the product themselves when the helper fails, or cannot start', () => {
-    // A helper given no module fails at once: it says so and hands every job back undone.
-    const failing: SpawnHelper = (source, data) => spawn(source, { ...data, module: {} });
-    const broken = createWasmKernels({ fusedMultiplyAdd: false, threads: failing }) as ArenaKernels;
+  it('finish the product themselves when the helper fails, cannot start, or has not started yet', async () => {
+    const broken = await started(failing);
+    // A helper given no module fails before it is ready; one that was never started never is.
+    const stillborn = createWasmKernels({ fusedMultiplyAdd: false, threads: (source, data) => spawn(source, { ...data, module: {} }) }) as ArenaKernels;
     const refused = createWasmKernels({ fusedMultiplyAdd: false, threads: () => false }) as ArenaKernels;
+    const pending = createWasmKernels({ fusedMultiplyAdd: false, threads: () => true }) as ArenaKernels;
     expect(refused.name).toBe('wasm-simd');
     const [m, n, k] = [512, 256, 300];
     const { a, b, want } = oneThreadProduct(m, n, k, 5);
-    for (const kernels of [broken, refused]) {
+    for (const kernels of [broken, stillborn, refused, pending]) {
       for (let round = 0; round < 3; round++) {
         const got = new Float32Array(m * n);
         kernels.gemmNT(m, n, k, a, b, got);
         expect(firstDifference(got, want)).toBe(-1);
       }
+      expect(kernels.threads).toBe(1);
     }
   });
 });
@@ -108,14 +124,13 @@ function sweep(units: number): ActivationSweep {
 const LENGTHS = [8192, 16_383, 200_704];
 
 describe('the statistics on two threads', () => {
-  it.each(LENGTHS)('give the plain versions’ bits (n = %i, copied in and in place, and with a failing helper)', (n) => {
+  it.each(LENGTHS)('give the plain versions’ bits (n = %i, copied in and in place, and with a failing helper)', async (n) => {
     const values = activations(new Rng(n), n);
     const range = { min: 0, max: 0 };
     plainStats.minMax(values, n, range);
     const want = new Uint32Array(40);
     plainStats.binCounts(values, n, range.min, range.max, want);
-    const failing: SpawnHelper = (source, data) => spawn(source, { ...data, module: {} });
-    for (const kernels of [two, createWasmKernels({ fusedMultiplyAdd: false, threads: failing }) as ArenaKernels]) {
+    for (const kernels of [two, await started(failing)]) {
       const inMemory = kernels.alloc(n);
       inMemory.set(values);
       for (const x of [values, inMemory]) {
@@ -180,9 +195,8 @@ describe('the optimizer updates on two threads', () => {
     for (let i = 0; i < want.length; i++) expect(firstDifference(got[i], want[i])).toBe(-1);
   }
 
-  it.each(['two threads', 'a failing helper'])('give the plain bits for SGD, momentum, Nesterov, Adam(W) and RMSprop (%s)', (which) => {
-    const failing: SpawnHelper = (source, data) => spawn(source, { ...data, module: {} });
-    const kernels = which === 'two threads' ? two : (createWasmKernels({ fusedMultiplyAdd: false, threads: failing }) as ArenaKernels);
+  it.each(['two threads', 'a failing helper'])('give the plain bits for SGD, momentum, Nesterov, Adam(W) and RMSprop (%s)', async (which) => {
+    const kernels = which === 'two threads' ? two : await started(failing);
     sameBits((k, [v, g]) => k.sgdUpdate!(v, g, n, 0.01, 0), kernels);
     sameBits((k, [v, g]) => k.sgdUpdate!(v, g, n, 0.01, 1e-3), kernels);
     for (const nesterov of [false, true]) {

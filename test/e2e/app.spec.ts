@@ -4,6 +4,8 @@ import { currentStep, openApp, waitForStepAtLeast } from './helpers';
 test('the web build loads with no console errors, trains, and pauses', async ({ page }) => {
   const errors = await openApp(page);
   await expect(page.getByTestId('status-step')).toContainText('Step 0');
+  // Served cross-origin isolated, so the core's worker may share memory with a helper thread (four cores or more).
+  expect(await page.evaluate(() => crossOriginIsolated)).toBe(true);
   await page.screenshot({ path: 'test-results/app-start.png' });
   // Long enough that the run is still going when the test pauses it.
   await page.getByTestId('epochs').fill('5000');

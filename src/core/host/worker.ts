@@ -6,9 +6,12 @@
 import { setDefaultKernels } from '../kernels';
 import { fastestKernels } from '../kernels/wasm';
 import { startSession } from '../session/session';
+import { browserHelper } from './browser-threads';
 
-// WebAssembly SIMD where the browser has it (every current one); the plain kernels otherwise.
-setDefaultKernels(fastestKernels());
+// WebAssembly SIMD where the browser has it (every current one), with a
+// helper thread on a cross-origin-isolated page and four cores or more; the
+// plain kernels where there is no SIMD.
+setDefaultKernels(fastestKernels({ threads: browserHelper() }));
 
 /** The worker's global scope, typed by hand: the project's DOM lib describes a window, not a worker. */
 interface WorkerScope {

@@ -25,9 +25,9 @@ export type SpawnHelper = (source: string, data: HelperData) => boolean;
 
 /**
  * ctl[0]: 0 idle, else the job; ctl[1..8] its int32 arguments, ctl[9..10]
- * its float32 ones; ctl[12..13] a float64 result; ctl[FAILED] set once the
- * helper has failed (it then takes no more jobs); from word 16, the float64
- * arguments (`doubles`).
+ * its float32 ones; ctl[READY] set once the helper runs; ctl[12..13] a
+ * float64 result; ctl[FAILED] set once the helper has failed (it then takes
+ * no more jobs); from word 16, the float64 arguments (`doubles`).
  */
 const JOB = {
   nt: 1, ntRelu: 2, nn: 3, tn: 4,
@@ -42,6 +42,7 @@ const FLOAT_ARGS = 9;
 const RESULT = 6;
 /** In float64 slots: from word 16 on. */
 const DOUBLES = 8;
+const READY = 11;
 const FAILED = 15;
 /**
  * Polls of the control word before a thread sleeps, ~1 ms: a training step's
@@ -66,6 +67,7 @@ const d = new Float64Array(workerData.control, ${DOUBLES * 8});
 try {
   const { module, memory } = workerData;
   const k = new WebAssembly.Instance(module, { env: { memory } }).exports;
+  Atomics.store(ctl, ${READY}, 1);
   for (;;) {
     // Products come in runs (a step's layers, a probe pass): a while awake
     // before sleeping saves the next one the futex wake-up (~0.1 ms here).
@@ -121,6 +123,15 @@ export class Helper {
     } catch {
       return null;
     }
+  }
+
+  /**
+   * Whether the helper runs and has not failed. Until it does, the kernels
+   * work alone: a browser starts a worker only once its creator's turn ends,
+   * so waiting for its first job there would never end.
+   */
+  get ready(): boolean {
+    return Atomics.load(this.ctl, READY) === 1 && Atomics.load(this.ctl, FAILED) === 0;
   }
 
   /**

@@ -10,6 +10,8 @@ import { simdSupported, WASM_PAGE_BYTES, webAssembly, type WasmMemory } from './
 
 /** Kernels whose buffers can live in their own WebAssembly memory. */
 export interface ArenaKernels extends Kernels {
+  /** Threads the kernels work on now: 2 once a helper runs (and has not failed), else 1. */
+  readonly threads: number;
   /**
    * A zeroed Float32Array of `length` inside the kernels' memory: operands
    * there are used in place, anything else is copied in and out on every
@@ -160,6 +162,10 @@ class WasmSimdKernels implements ArenaKernels {
     this.cursor = arenaEnd;
     this.arena = new Arena(NULL_GUARD, arenaEnd);
     this.reclaim = typeof FinalizationRegistry === 'function' ? new FinalizationRegistry(({ at, bytes }) => this.arena.release(at, bytes)) : null;
+  }
+
+  get threads(): number {
+    return this.helper?.ready ? 2 : 1;
   }
 
   alloc(length: number): Float32Array {
@@ -349,7 +355,7 @@ class WasmSimdKernels implements ArenaKernels {
 
   /** Whether a statistic over `values` values is split with the helper. */
   private shares(values: number): boolean {
-    return this.helper !== null && values >= STATS_SPLIT_MIN;
+    return values >= STATS_SPLIT_MIN && this.helper !== null && this.helper.ready;
   }
 
   // The optimizer updates: parameters, gradients and state copied in and
@@ -453,7 +459,7 @@ class WasmSimdKernels implements ArenaKernels {
    * the bits do not depend on the split.
    */
   private product(job: HelperJob, m: number, n: number, k: number, a: number, b: number, c: number, bias = 0, post = 0): void {
-    const split = this.helper && m * n * k >= SPLIT_MIN_MACS ? Math.floor(m / (2 * ROW_BLOCK)) * ROW_BLOCK : 0;
+    const split = m * n * k >= SPLIT_MIN_MACS && this.helper?.ready ? Math.floor(m / (2 * ROW_BLOCK)) * ROW_BLOCK : 0;
     const lower = m - split;
     // C's row i reads A's row i (A·Bᵀ, A·B: k floats a row) or A's column i (Aᵀ·B, whose rows keep their length m, passed where the bias would go).
     const extra = job === 'tn' ? m : bias;
