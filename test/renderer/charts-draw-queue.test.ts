@@ -160,8 +160,10 @@ describe('DrawQueue', () => {
 
   it('moves a chart that comes into view ahead of those out of view', async () => {
     const { queue, job, drawn, frame } = harness();
-    const a = { ...job('a', 20), typicalMs: 20 };
-    const b = { ...job('b', 20), typicalMs: 20 };
+    // Two such charts do not fit in one frame's budget.
+    const half = FRAME_BUDGET_MS / 2;
+    const a = { ...job('a', half), typicalMs: half };
+    const b = { ...job('b', half), typicalMs: half };
     queue.request(a, true);
     queue.request(b, true);
     queue.request(b);

@@ -9,11 +9,14 @@
  * main thread from input and the network view.
  *
  * The budget holds the two dearest charts seen together, the heatmap
- * (~16 ms) and the histograms (~12 ms), with room for a draw that a garbage
- * collection lengthened: one chart per animation frame would give each only
- * every other frame, fewer than 20 a second.
+ * (16–20 ms) and the histograms (12–15 ms, the more on a slower hour of the
+ * machine), with room for a draw that a garbage collection lengthened: one
+ * chart per animation frame would give each only every other frame, fewer
+ * than 20 a second. At 40 ms the histograms were left to the next frame
+ * often enough to cost them ~1.4 redraws a second (five runs side by side,
+ * the heatmap unchanged).
  */
-export const FRAME_BUDGET_MS = 40;
+export const FRAME_BUDGET_MS = 50;
 
 export interface DrawJob {
   draw(): Promise<void>;
