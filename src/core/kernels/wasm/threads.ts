@@ -2,10 +2,11 @@
  * A second thread for the large matrix products and statistics: a helper
  * runs the same WebAssembly module on the same shared memory, and takes the
  * lower rows of C (the second part of the values) while the calling thread
- * does the upper ones. Hosts that can start a
- * thread (Node's worker_threads: the CLI, the Electron utility process, the
- * benchmark) pass a SpawnHelper; elsewhere the kernels stay on one thread.
- * The core itself imports nothing from Node.
+ * does the upper ones. Hosts that can start a thread pass a SpawnHelper
+ * (Node's worker_threads: the CLI, the Electron utility process, the
+ * benchmark, src/core/host/node-threads.ts; a nested Web Worker on a
+ * cross-origin-isolated page, browser-threads.ts); elsewhere the kernels
+ * stay on one thread. The core itself imports nothing from Node.
  */
 import type { WasmMemory } from './webassembly';
 
@@ -17,9 +18,11 @@ export interface HelperData {
 }
 
 /**
- * Starts `source` (a script for a CommonJS worker: `require` is available)
- * as a thread that receives `data` as worker_threads' workerData; false
- * where the host cannot. The thread must not keep its process alive.
+ * Starts `source` (a script that reads `data` as
+ * `require('node:worker_threads').workerData`, which a browser host
+ * provides by hand) as a thread; false where the host cannot. The thread
+ * may start later (the kernels wait for it to say it runs) and must not
+ * keep its process alive.
  */
 export type SpawnHelper = (source: string, data: HelperData) => boolean;
 

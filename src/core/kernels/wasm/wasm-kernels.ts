@@ -45,9 +45,10 @@ export interface WasmKernelOptions {
    */
   fusedMultiplyAdd?: boolean;
   /**
-   * Starts a helper thread where the host can (Node's worker_threads): the
-   * large products then run on two threads, on a shared memory. Used only
-   * without fused multiply-adds; the bits are the same either way.
+   * Starts a helper thread where the host can (worker_threads in Node, a
+   * nested Web Worker in the browser): once it runs, the large products,
+   * statistics and updates are split over two threads, on a shared memory.
+   * Used only without fused multiply-adds; the bits are the same either way.
    */
   threads?: SpawnHelper;
 }
