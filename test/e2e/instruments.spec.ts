@@ -72,6 +72,29 @@ test('the sparsity legend hides and shows a layer, and the axis titles name the 
   expect(errors).toEqual([]);
 });
 
+test('redrawing a chart never makes the browser lay out the page mid-draw (no size reads from plotly)', async ({ page }) => {
+  const errors = await openApp(page);
+  await train(page, 30);
+  // Count reads of each graph div's size from here on: each one forces a style and layout pass.
+  const reads = () => page.evaluate(() => (window as unknown as { sizeReads?: number }).sizeReads ?? -1);
+  const draws = () => page.locator('.js-plotly-plot').evaluateAll((els) => els.reduce((n, el) => n + Number((el as HTMLElement).dataset.draws ?? 0), 0));
+  await page.locator('.js-plotly-plot').evaluateAll((els) => {
+    const w = window as unknown as { sizeReads: number };
+    w.sizeReads = 0;
+    for (const el of els) {
+      for (const key of ['clientHeight', 'clientWidth'] as const) {
+        const read = Object.getOwnPropertyDescriptor(Element.prototype, key)!.get!;
+        Object.defineProperty(el, key, { configurable: true, get() { w.sizeReads++; return read.call(this); } });
+      }
+    }
+  });
+  const before = await draws();
+  await train(page, 120);
+  expect(await draws()).toBeGreaterThan(before + 4);
+  expect(await reads()).toBe(0);
+  expect(errors).toEqual([]);
+});
+
 test('a layer killed by bias −100: the heatmap is all dead, sparsity says 1; the other layer lives', async ({ page }) => {
   const errors = await openApp(page);
   await setNumber(page, 'layer-0-bias', '-100');

@@ -13,7 +13,7 @@ import { AxisTitles, ChartLegend } from './ChartChrome';
 import { drawQueue, type DrawJob } from './drawQueue';
 import { chromeKey, type ChartChrome } from './figures/chrome';
 import type { Figure } from './figures/types';
-import { GRAPH_CONFIG, loadPlotly, type PlotlyApi, type PlotlyClickPoint, type PlotlyGraphDiv } from './plotly';
+import { GRAPH_CONFIG, loadPlotly, sizeKnown, type PlotlyApi, type PlotlyClickPoint, type PlotlyGraphDiv } from './plotly';
 
 /** The share of a graph that must be in view for it to redraw at every frame. */
 const VISIBLE_SHARE = 0.25;
@@ -61,7 +61,8 @@ export function PlotlyGraph({ build, revision, onClick, onToggleSeries, covered 
         const start = performance.now();
         lastDraw = start;
         const figure = latest.current.build();
-        await plotly.react(el, figure.data, figure.layout, GRAPH_CONFIG);
+        // The config only on the first draw: given again, plotly rebuilds its context, and with it the size reads sizeKnown() spares.
+        await plotly.react(el, figure.data, figure.layout, draws === 0 ? GRAPH_CONFIG : undefined);
         // A re-render only when the text changes (the histograms' step does, every frame).
         const key = figure.chrome ? chromeKey(figure.chrome) : '';
         if (key !== chromeShown) {
@@ -76,6 +77,7 @@ export function PlotlyGraph({ build, revision, onClick, onToggleSeries, covered 
         job.typicalMs = job.typicalMs === undefined ? ms : job.typicalMs + (ms - job.typicalMs) / 4;
         el.dataset.drawMs = drawMs.toFixed(1);
         if (draws === 1) {
+          sizeKnown(el);
           el.on('plotly_click', (e) => {
             const p = e.points[0];
             if (p) latest.current.onClick?.(p);

@@ -16,6 +16,8 @@ export interface PlotlyClickPoint {
 export interface PlotlyGraphDiv extends HTMLDivElement {
   data?: Trace[];
   layout?: Layout;
+  /** plotly's own: the config it drew with, and what it learnt of the div. */
+  _context?: Record<string, unknown>;
   on(event: 'plotly_click', handler: (event: { points: PlotlyClickPoint[] }) => void): void;
 }
 
@@ -38,6 +40,22 @@ let loading: Promise<PlotlyApi> | null = null;
 export function loadPlotly(): Promise<PlotlyApi> {
   loading ??= import('plotly.js-cartesian-dist-min').then((m) => ((m as { default?: unknown }).default ?? m) as PlotlyApi);
   return loading;
+}
+
+/**
+ * Every full redraw, plotly reads the graph div's clientHeight and clientWidth
+ * unless it already knows either was zero when the graph was created. It
+ * needs that only for `responsive` graphs (ours are sized by their panels),
+ * but the read forces a style and layout pass of the whole page in the middle
+ * of the draw: ~2 ms of each histograms redraw while the heatmap's changes
+ * were still pending. Marking the answer known skips the read. (A private
+ * field of plotly.js 4; if a later version drops it, graphs only get the
+ * read back.) Kept while the config is not given again: see PlotlyGraph.
+ */
+export function sizeKnown(div: PlotlyGraphDiv): void {
+  if (!div._context || GRAPH_CONFIG.responsive) return;
+  div._context._hasZeroHeight = true;
+  div._context._hasZeroWidth = true;
 }
 
 export const GRAPH_CONFIG = {
