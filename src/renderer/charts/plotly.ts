@@ -44,13 +44,14 @@ export function loadPlotly(): Promise<PlotlyApi> {
 
 /**
  * Every full redraw, plotly reads the graph div's clientHeight and clientWidth
- * unless it already knows either was zero when the graph was created. It
- * needs that only for `responsive` graphs (ours are sized by their panels),
- * but the read forces a style and layout pass of the whole page in the middle
- * of the draw: ~2 ms of each histograms redraw while the heatmap's changes
- * were still pending. Marking the answer known skips the read. (A private
- * field of plotly.js 4; if a later version drops it, graphs only get the
- * read back.) Kept while the config is not given again: see PlotlyGraph.
+ * to note whether the div ever had zero size (`_hasZeroHeight`, read as "size
+ * the container in px, not 100 %"), until the note is set. Only `responsive`
+ * graphs look at it, and ours are sized by their panels and always in px. Yet
+ * the read forces a style and layout pass of the whole page in the middle of
+ * the draw: ~2 ms of each histograms redraw, while the heatmap's changes are
+ * still pending. Setting the note skips the read. (Private fields of plotly.js
+ * 4; if a later version drops them, graphs only get the read back.) It holds
+ * while the config is not given again: see PlotlyGraph.
  */
 export function sizeKnown(div: PlotlyGraphDiv): void {
   if (!div._context || GRAPH_CONFIG.responsive) return;
