@@ -152,6 +152,9 @@ test('high learning rate: units die during training and the heatmap shows when',
     return { x: layout.xaxis._offset + layout.xaxis.d2p(x[x.length - 1]), y: layout.yaxis._offset + layout.yaxis.d2p(3) };
   });
   const box = (await graph.boundingBox())!;
+  // Hovering it names the cell: the layer, the step, the unit and its rate.
+  await page.mouse.move(box.x + at.x - 2, box.y + at.y);
+  await expect(page.getByTestId('chart-hover')).toHaveText(/^Layer 1 \(relu\)\s*step \d+\s*unit 3\s*rate (0: dead|0\.\d{3}|1\.000)$/);
   await page.mouse.click(box.x + at.x - 2, box.y + at.y);
   await expect(page.getByTestId('inspector')).toContainText('Hidden 1 · unit 3');
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { CHARTS, chartSpec, type ChartId } from '../../src/renderer/charts/figures';
-import { DEAD_COLORSCALE, deadHeatmapFigure, screenHeatmapHeight } from '../../src/renderer/charts/figures/deadHeatmap';
+import { DEAD_COLORSCALE, deadHeatmapFigure, heatmapCellAt, screenHeatmapHeight } from '../../src/renderer/charts/figures/deadHeatmap';
 import { gradientFlowFigure } from '../../src/renderer/charts/figures/gradientFlow';
 import { commonGrid, histogramOutline, resample } from '../../src/renderer/charts/figures/histogramBins';
 import { histogramsFigure } from '../../src/renderer/charts/figures/histograms';
@@ -54,7 +54,35 @@ describe('dying-neuron heatmap', () => {
     expect([f.data[0].zmin, f.data[0].zmax]).toEqual([0, 1]);
     expect(DEAD_COLORSCALE[0][1]).not.toBe(DEAD_COLORSCALE[1][1]);
     expect(DEAD_COLORSCALE[1][0]).toBeLessThan(1 / 60000);
-    expect(f.rows).toEqual([{ layer: 0, order: [0, 1, 2] }, { layer: 1, order: [0, 1] }]);
+    expect(f.rows.map((r) => [r.layer, r.order, r.yaxis])).toEqual([[0, [0, 1, 2], 'y'], [1, [0, 1], 'y2']]);
+    // Exported, plotly draws the heatmaps themselves.
+    expect(f.data.map((t) => t.visible)).toEqual([undefined, undefined]);
+    expect(f.layout.images).toBeUndefined();
+  });
+
+  it('on screen, draws each layer as one image over the same cells, and keeps the rates in the heatmap traces', () => {
+    const f = deadHeatmapFigure({ ...input(dyingRun()), title: null });
+    expect(f.data.map((t) => [t.type, t.visible])).toEqual([['heatmap', false], ['heatmap', false]]);
+    expect(f.data[0].z).toEqual([[0.5, 0.5, 0.5, 0.4].map(Math.fround), [0.5, 0.5, 0, 0], [0.5, 0, 0, 0]]);
+    // Columns 10 steps apart, centred on their steps; rows 1..3 centred on whole numbers, the first at the top.
+    const images = f.layout.images as Record<string, unknown>[];
+    expect(images.map(({ source, ...place }) => [String(source).slice(0, 22), place])).toEqual([
+      ['data:image/bmp;base64,', { xref: 'x', yref: 'y', layer: 'below', sizing: 'stretch', x: -5, y: 0.5, sizex: 40, sizey: 3, xanchor: 'left', yanchor: 'top' }],
+      ['data:image/bmp;base64,', { xref: 'x', yref: 'y2', layer: 'below', sizing: 'stretch', x: -5, y: 0.5, sizex: 40, sizey: 2, xanchor: 'left', yanchor: 'top' }],
+    ]);
+    // Plotly's autorange leaves images out: an invisible frame of the same extent is what it ranges on.
+    expect((f.layout.shapes as Record<string, unknown>[]).map((s) => [s.yref, s.x0, s.x1, s.y0, s.y1])).toEqual([['y', -5, 35, 0.5, 3.5], ['y2', -5, 35, 0.5, 2.5]]);
+  });
+
+  it('names the cell under the pointer: layer, step, unit and rate, through the row order', () => {
+    const f = deadHeatmapFigure({ ...input(dyingRun(), { sortUnits: 'death' }), title: null });
+    // Sorted by death, row 1 of layer 1 is unit 3 (dead since step 10).
+    expect(heatmapCellAt(f.rows, { x: 21, y: 1.2, yaxis: 'y' })).toEqual({ layer: 0, unit: 2, text: 'Layer 1 (relu)\nstep 20\nunit 3\nrate 0: dead' });
+    expect(heatmapCellAt(f.rows, { x: -4, y: 2.4, yaxis: 'y2' })?.text).toBe('Layer 2 (prelu)\nstep 0\nunit 2\nrate 0.800');
+    // Beyond the last column, the last row, or on no layer's axis: nothing.
+    expect(heatmapCellAt(f.rows, { x: 36, y: 1, yaxis: 'y' })).toBeNull();
+    expect(heatmapCellAt(f.rows, { x: 0, y: 3.6, yaxis: 'y' })).toBeNull();
+    expect(heatmapCellAt(f.rows, { x: 0, y: 1, yaxis: 'y3' })).toBeNull();
   });
 
   it('sorts units by time of death, earliest first, the living last', () => {

@@ -7,12 +7,12 @@ import type { Platform } from '../platform/types';
 import { ChartControls } from './ChartControls';
 import { ExportToolbar } from './ExportToolbar';
 import { HeatmapKey } from './HeatmapKey';
-import { screenHeatmapHeight, type HeatmapRows } from './figures/deadHeatmap';
+import { heatmapCellAt, screenHeatmapHeight, type HeatmapRows } from './figures/deadHeatmap';
 import type { ChartSpec } from './figures';
 import { takeChrome } from './figures/chrome';
 import { thinForScreen } from './figures/thin';
 import { DEFAULT_OPTIONS, type ChartOptions, type ChartTheme } from './figures/types';
-import type { PlotlyClickPoint } from './plotly';
+import type { PlotPoint } from './plotly';
 import { PlotlyGraph } from './PlotlyGraph';
 
 export interface ChartPanelProps {
@@ -55,12 +55,11 @@ export function ChartPanel(p: ChartPanelProps) {
     });
   }, []);
 
-  const onClick = (point: PlotlyClickPoint) => {
-    if (!p.onSelectUnit || !Array.isArray(point.pointIndex)) return;
-    const trace = rows.current[point.curveNumber];
-    const unit = trace?.order[point.pointIndex[0]];
-    if (trace && unit !== undefined) p.onSelectUnit(trace.layer, unit);
+  const onClick = (at: PlotPoint) => {
+    const cell = heatmapCellAt(rows.current, at);
+    if (cell) p.onSelectUnit?.(cell.layer, cell.unit);
   };
+  const cellText = (at: PlotPoint) => heatmapCellAt(rows.current, at)?.text ?? null;
 
   const heatmapSize = spec.id === 'dead-heatmap' && !p.enlarged ? screenHeatmapHeight(history.layers.map((l) => l.units), options.layer, window.devicePixelRatio) : null;
   const target = (): ChartExport => ({ chart: spec.id, history, experiment: p.experiment, platform: p.platform, upto, options });
@@ -87,6 +86,7 @@ export function ChartPanel(p: ChartPanelProps) {
           build={build}
           revision={`${p.version}|${upto}|${JSON.stringify(options)}|${p.enlarged}|${theme.text}|${[...hiddenSeries].join(',')}`}
           onClick={spec.id === 'dead-heatmap' ? onClick : undefined}
+          hoverText={spec.id === 'dead-heatmap' ? cellText : undefined}
           onToggleSeries={toggleSeries}
           covered={p.covered}
           height={heatmapSize?.height}

@@ -13,7 +13,7 @@ import { AxisTitles, ChartLegend } from './ChartChrome';
 import { drawQueue, type DrawJob } from './drawQueue';
 import { chromeKey, type ChartChrome } from './figures/chrome';
 import type { Figure } from './figures/types';
-import { GRAPH_CONFIG, loadPlotly, sizeKnown, type PlotlyApi, type PlotlyClickPoint, type PlotlyGraphDiv } from './plotly';
+import { GRAPH_CONFIG, loadPlotly, pointerData, sizeKnown, type PlotlyApi, type PlotlyGraphDiv, type PlotPoint } from './plotly';
 
 /** The share of a graph that must be in view for it to redraw at every frame. */
 const VISIBLE_SHARE = 0.25;
@@ -26,18 +26,22 @@ export interface PlotlyGraphProps {
   onToggleSeries?: (group: string) => void;
   /** Any change of this value asks for a redraw. */
   revision: unknown;
-  onClick?: (point: PlotlyClickPoint) => void;
+  /** A click on the plot, in data coordinates. */
+  onClick?: (at: PlotPoint) => void;
+  /** A label of the app's own for the point under the pointer (lines separated by \n): plotly labels only traces. */
+  hoverText?: (at: PlotPoint) => string | null;
   /** Another chart is enlarged over this one: redraw as if scrolled out of view. */
   covered?: boolean;
   /** The frame's height in px, where the chart needs other than the panels' usual one. */
   height?: number;
 }
 
-export function PlotlyGraph({ build, revision, onClick, onToggleSeries, covered = false, height }: PlotlyGraphProps) {
+export function PlotlyGraph({ build, revision, onClick, hoverText, onToggleSeries, covered = false, height }: PlotlyGraphProps) {
   const div = useRef<PlotlyGraphDiv>(null);
   const [chrome, setChrome] = useState<ChartChrome | null>(null);
-  const latest = useRef({ build, onClick, covered });
-  latest.current = { build, onClick, covered };
+  const [label, setLabel] = useState<{ text: string; left: number; top: number; flip: boolean } | null>(null);
+  const latest = useRef({ build, onClick, hoverText, covered });
+  latest.current = { build, onClick, hoverText, covered };
   const redraw = useRef<() => void>(() => {});
   const uncovered = useRef<() => void>(() => {});
 
@@ -76,13 +80,7 @@ export function PlotlyGraph({ build, revision, onClick, onToggleSeries, covered 
         // Smoothed: one draw that a garbage collection lengthened must not keep the chart from sharing its next frame.
         job.typicalMs = job.typicalMs === undefined ? ms : job.typicalMs + (ms - job.typicalMs) / 4;
         el.dataset.drawMs = drawMs.toFixed(1);
-        if (draws === 1) {
-          sizeKnown(el);
-          el.on('plotly_click', (e) => {
-            const p = e.points[0];
-            if (p) latest.current.onClick?.(p);
-          });
-        }
+        if (draws === 1) sizeKnown(el);
       },
     };
     const seenEnough = (): boolean => share >= VISIBLE_SHARE && !latest.current.covered;
@@ -114,6 +112,23 @@ export function PlotlyGraph({ build, revision, onClick, onToggleSeries, covered 
       catchUp();
     }, { threshold: [0, VISIBLE_SHARE] });
     seen.observe(el);
+    const pointed = (e: MouseEvent): void => {
+      const text = latest.current.hoverText;
+      if (!text) return;
+      const at = pointerData(el, e);
+      const shown = at && text(at);
+      const box = el.getBoundingClientRect();
+      const left = e.clientX - box.left;
+      setLabel(shown ? { text: shown, left, top: e.clientY - box.top, flip: left > box.width / 2 } : null);
+    };
+    const left = (): void => setLabel(null);
+    const clicked = (e: MouseEvent): void => {
+      const at = latest.current.onClick && pointerData(el, e);
+      if (at) latest.current.onClick!(at);
+    };
+    el.addEventListener('mousemove', pointed);
+    el.addEventListener('mouseleave', left);
+    el.addEventListener('click', clicked);
     const resized = new ResizeObserver(() => {
       if (plotly && draws > 0) plotly.Plots.resize(el);
     });
@@ -125,6 +140,9 @@ export function PlotlyGraph({ build, revision, onClick, onToggleSeries, covered 
       drawQueue.cancel(job);
       seen.disconnect();
       resized.disconnect();
+      el.removeEventListener('mousemove', pointed);
+      el.removeEventListener('mouseleave', left);
+      el.removeEventListener('click', clicked);
       plotly?.purge(el);
     };
   }, []);
@@ -143,6 +161,11 @@ export function PlotlyGraph({ build, revision, onClick, onToggleSeries, covered 
       <div className="plotly-holder">
         <div ref={div} className="plotly-graph" />
         {chrome && <AxisTitles chrome={chrome} />}
+        {label && (
+          <div className={`chart-hover${label.flip ? ' flip' : ''}`} role="tooltip" data-testid="chart-hover" style={{ left: label.left, top: label.top }}>
+            {label.text}
+          </div>
+        )}
       </div>
     </div>
   );

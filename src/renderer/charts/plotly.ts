@@ -4,13 +4,21 @@
  */
 import type { Figure, Layout, Trace } from './figures/types';
 
-export interface PlotlyClickPoint {
-  x: unknown;
-  y: unknown;
-  z?: unknown;
-  curveNumber: number;
-  /** Heatmaps: [row, column]. */
-  pointIndex: number | [number, number];
+/** A point in a graph's data coordinates: x on the x axis, y on the y axis `yaxis` ('y', 'y2', …). */
+export interface PlotPoint {
+  x: number;
+  y: number;
+  yaxis: string;
+}
+
+/** What plotly's full layout holds of an axis (private fields of plotly.js 4). */
+interface PlottedAxis {
+  _id: string;
+  /** Where the axis starts in the graph div, and its length, in px. */
+  _offset: number;
+  _length: number;
+  /** px from the axis's start → data. */
+  p2d(px: number): number;
 }
 
 export interface PlotlyGraphDiv extends HTMLDivElement {
@@ -18,7 +26,7 @@ export interface PlotlyGraphDiv extends HTMLDivElement {
   layout?: Layout;
   /** plotly's own: the config it drew with, and what it learnt of the div. */
   _context?: Record<string, unknown>;
-  on(event: 'plotly_click', handler: (event: { points: PlotlyClickPoint[] }) => void): void;
+  _fullLayout?: Record<string, unknown>;
 }
 
 export interface ImageOptions {
@@ -57,6 +65,26 @@ export function sizeKnown(div: PlotlyGraphDiv): void {
   if (!div._context || GRAPH_CONFIG.responsive) return;
   div._context._hasZeroHeight = true;
   div._context._hasZeroWidth = true;
+}
+
+/**
+ * The data coordinates under a pointer, on the subplot it is over; null
+ * outside every plot area. For pictures that are not traces (layout images),
+ * over which plotly reports neither hovers nor clicks.
+ */
+export function pointerData(div: PlotlyGraphDiv, event: MouseEvent): PlotPoint | null {
+  const layout = div._fullLayout;
+  const xa = layout?.xaxis as PlottedAxis | undefined;
+  if (!layout || !xa) return null;
+  const box = div.getBoundingClientRect();
+  const px = event.clientX - box.left - xa._offset;
+  const py = event.clientY - box.top;
+  if (px < 0 || px > xa._length) return null;
+  for (const key of Object.keys(layout)) {
+    const ya = layout[key] as PlottedAxis;
+    if (/^yaxis\d*$/.test(key) && py >= ya._offset && py <= ya._offset + ya._length) return { x: xa.p2d(px), y: ya.p2d(py - ya._offset), yaxis: ya._id };
+  }
+  return null;
 }
 
 export const GRAPH_CONFIG = {

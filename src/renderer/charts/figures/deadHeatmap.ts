@@ -4,6 +4,7 @@
  * unit can take, so the moment a unit dies — and any revival — stands out.
  */
 import { axis, baseLayout, layerName } from './theme';
+import { rateImageSource } from './rateImage';
 import { MAX_DISPLAY_COLUMNS, SCREEN_COLUMNS, unitMatrix } from './unitMatrix';
 import type { Figure, FigureInput, Layout, Trace } from './types';
 
@@ -15,9 +16,15 @@ export const DEAD_COLORSCALE: [number, string][] = [
 const DEAD_KEY = '<span style="color:#6b6f76">■</span> dead (rate 0)';
 
 export interface HeatmapRows {
-  /** Per heatmap trace: the hidden layer and the unit shown in each row. */
+  /** Per hidden layer shown: the layer and the unit shown in each row. */
   layer: number;
+  name: string;
   order: number[];
+  /** Its rows' y axis ('y', 'y2', …). */
+  yaxis: string;
+  /** The cells: the step of each column (evenly spaced), and z[row][column] the activation rate. */
+  steps: number[];
+  z: number[][];
 }
 
 /** The hidden layers the heatmap shows: all, or the one chosen (the last, if the chosen one is gone). Its CSV holds the same. */
@@ -57,29 +64,50 @@ export function deadHeatmapFigure({ history, upto, options, theme, title }: Figu
   const gap = layers.length > 1 ? LAYER_GAP : 0;
   const usable = 1 - gap * (layers.length - 1);
   const data: Trace[] = [];
+  // On screen each layer's cells are drawn as a layout image (rateImage.ts); the
+  // heatmap traces, not drawn there, still hold the rates for outside checks.
+  const onScreen = title === null;
+  const images: Layout[] = [];
   const rows: HeatmapRows[] = [];
   const axes: Layout = {};
+  // Plotly's autorange leaves layout images out; an invisible frame around each gives it their extent.
+  const frames: Layout[] = [];
   let top = 1;
   layers.forEach((l, k) => {
     const info = history.layers[l];
     const rates = history.rateRows(l);
-    const m = unitMatrix(rates, rates.countUpTo(upto), options.sortUnits, title === null ? SCREEN_COLUMNS : MAX_DISPLAY_COLUMNS);
+    const m = unitMatrix(rates, rates.countUpTo(upto), options.sortUnits, onScreen ? SCREEN_COLUMNS : MAX_DISPLAY_COLUMNS);
     const height = (usable * info.units) / totalUnits;
     const yName = k === 0 ? 'y' : `y${k + 1}`;
     const axisKey = k === 0 ? 'yaxis' : `yaxis${k + 1}`;
     const byDeath = options.sortUnits === 'death';
+    const name = layerName(l, info.activation);
     data.push({
-      type: 'heatmap', name: layerName(l, info.activation), x: m.x, y: m.order.map((_, i) => i + 1), z: m.z,
-      zmin: 0, zmax: 1, colorscale: DEAD_COLORSCALE, showscale: k === 0 && title !== null, xaxis: 'x', yaxis: yName,
+      type: 'heatmap', name, x: m.x, y: m.order.map((_, i) => i + 1), z: m.z,
+      zmin: 0, zmax: 1, colorscale: DEAD_COLORSCALE, showscale: k === 0 && !onScreen, xaxis: 'x', yaxis: yName,
       colorbar: { title: { text: 'activation rate', side: 'right' }, thickness: 10, len: 0.9, tickfont: { size: 9 } },
       hovertemplate: byDeath ? 'step %{x:.0f}<br>rate %{z:.3f}<extra>%{fullData.name}</extra>' : 'step %{x:.0f}<br>unit %{y}<br>rate %{z:.3f}<extra>%{fullData.name}</extra>',
       // Evenly spaced x and y and no gaps: plotly paints one pixelated image
       // instead of a rectangle per cell (zsmooth 'fast' set explicitly would blur it).
       xgap: 0, ygap: 0,
+      ...(onScreen ? { visible: false } : {}),
     });
-    rows.push({ layer: l, order: m.order });
+    // Cells are centred on their step and row, as a heatmap places them.
+    const dx = m.x.length > 1 ? (m.x[m.x.length - 1] - m.x[0]) / (m.x.length - 1) : 1;
+    const cells = m.x.length > 0 ? { x: [m.x[0] - dx / 2, m.x[m.x.length - 1] + dx / 2], y: [0.5, m.order.length + 0.5] } : null;
+    if (onScreen && cells) {
+      images.push({
+        source: rateImageSource(m.z, DEAD_COLORSCALE), xref: 'x', yref: yName, layer: 'below', sizing: 'stretch',
+        x: cells.x[0], y: cells.y[0], sizex: cells.x[1] - cells.x[0], sizey: m.order.length, xanchor: 'left', yanchor: 'top',
+      });
+      frames.push({
+        type: 'rect', xref: 'x', yref: yName, x0: cells.x[0], x1: cells.x[1], y0: cells.y[0], y1: cells.y[1],
+        line: { width: 0 }, fillcolor: 'rgba(0,0,0,0)', layer: 'below',
+      });
+    }
+    rows.push({ layer: l, name, order: m.order, yaxis: yName, steps: m.x, z: m.z });
     // On screen, labels at least ~14 px apart even at the panel's smallest height.
-    const labels = title === null ? Math.floor(((SCREEN_HEIGHT.min - SCREEN_MARGIN.t - SCREEN_MARGIN.b) * height) / 14) : 8;
+    const labels = onScreen ? Math.floor(((SCREEN_HEIGHT.min - SCREEN_MARGIN.t - SCREEN_MARGIN.b) * height) / 14) : 8;
     const ticks = tickRows(m.order.length, Math.max(2, Math.min(8, labels)));
     axes[axisKey] = axis(theme, `${layerName(l)} units${byDeath ? ' (by death)' : ''}`, {
       domain: [Math.max(0, top - height), top], autorange: 'reversed', anchor: 'x', zeroline: false, showgrid: false,
@@ -94,6 +122,7 @@ export function deadHeatmapFigure({ history, upto, options, theme, title }: Figu
     layout: baseLayout(theme, title, {
       xaxis: axis(theme, 'step', { anchor: layers.length ? `y${layers.length === 1 ? '' : layers.length}` : 'y', showgrid: false, zeroline: false }),
       ...axes,
+      ...(onScreen ? { images, shapes: frames } : {}),
       hovermode: 'closest',
       margin: { l: 56, r: 16, t: title ? 64 : SCREEN_MARGIN.t, b: SCREEN_MARGIN.b },
       showlegend: false,
@@ -105,6 +134,26 @@ export function deadHeatmapFigure({ history, upto, options, theme, title }: Figu
       }],
     }),
   };
+}
+
+export interface HeatmapCell {
+  layer: number;
+  unit: number;
+  /** What hovering it shows: the layer, step, unit and activation rate, one per line. */
+  text: string;
+}
+
+/** The cell at a point in data coordinates (x a step, y a row counted from 1 on the y axis `yaxis`), if one is there. */
+export function heatmapCellAt(rows: HeatmapRows[], at: { x: number; y: number; yaxis: string }): HeatmapCell | null {
+  const r = rows.find((t) => t.yaxis === at.yaxis);
+  if (!r || r.steps.length === 0) return null;
+  const dx = r.steps.length > 1 ? (r.steps[r.steps.length - 1] - r.steps[0]) / (r.steps.length - 1) : 1;
+  const row = Math.round(at.y) - 1;
+  const column = Math.round((at.x - r.steps[0]) / dx);
+  const rate = r.z[row]?.[column];
+  if (rate === undefined) return null;
+  const unit = r.order[row];
+  return { layer: r.layer, unit, text: [r.name, `step ${Math.round(r.steps[column])}`, `unit ${unit + 1}`, rate === 0 ? 'rate 0: dead' : `rate ${rate.toFixed(3)}`].join('\n') };
 }
 
 /** At most `most` labelled rows per layer: unit numbers, which differ from row positions when sorted by death. */

@@ -3,7 +3,7 @@ import type { DecimatedRows } from '../../history';
 
 /** More columns than a panel has pixels add nothing but drawing time. */
 export const MAX_DISPLAY_COLUMNS = 240;
-/** On screen the heatmap redraws 20 times a second, and plotly colours every cell each time. */
+/** On screen the heatmap redraws 20 times a second, every cell coloured and encoded each time (rateImage.ts). */
 export const SCREEN_COLUMNS = 64;
 
 export interface DisplayColumns {
