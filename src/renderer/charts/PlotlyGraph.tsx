@@ -121,13 +121,13 @@ export function PlotlyGraph({ build, revision, onClick, hoverText, onToggleSerie
       const left = e.clientX - box.left;
       setLabel(shown ? { text: shown, left, top: e.clientY - box.top, flip: left > box.width / 2 } : null);
     };
-    const left = (): void => setLabel(null);
+    const gone = (): void => setLabel(null);
     const clicked = (e: MouseEvent): void => {
       const at = latest.current.onClick && pointerData(el, e);
       if (at) latest.current.onClick!(at);
     };
     el.addEventListener('mousemove', pointed);
-    el.addEventListener('mouseleave', left);
+    el.addEventListener('mouseleave', gone);
     el.addEventListener('click', clicked);
     const resized = new ResizeObserver(() => {
       if (plotly && draws > 0) plotly.Plots.resize(el);
@@ -141,7 +141,7 @@ export function PlotlyGraph({ build, revision, onClick, hoverText, onToggleSerie
       seen.disconnect();
       resized.disconnect();
       el.removeEventListener('mousemove', pointed);
-      el.removeEventListener('mouseleave', left);
+      el.removeEventListener('mouseleave', gone);
       el.removeEventListener('click', clicked);
       plotly?.purge(el);
     };

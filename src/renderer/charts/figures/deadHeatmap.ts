@@ -70,8 +70,8 @@ export function deadHeatmapFigure({ history, upto, options, theme, title }: Figu
   const images: Layout[] = [];
   const rows: HeatmapRows[] = [];
   const axes: Layout = {};
-  // Plotly's autorange leaves layout images out; an invisible frame around each gives it their extent.
-  const frames: Layout[] = [];
+  // Plotly's autorange leaves layout images out; an invisible rectangle over each gives it their extent.
+  const extents: Layout[] = [];
   let top = 1;
   layers.forEach((l, k) => {
     const info = history.layers[l];
@@ -92,16 +92,16 @@ export function deadHeatmapFigure({ history, upto, options, theme, title }: Figu
       xgap: 0, ygap: 0,
       ...(onScreen ? { visible: false } : {}),
     });
-    // Cells are centred on their step and row, as a heatmap places them.
-    const dx = m.x.length > 1 ? (m.x[m.x.length - 1] - m.x[0]) / (m.x.length - 1) : 1;
-    const cells = m.x.length > 0 ? { x: [m.x[0] - dx / 2, m.x[m.x.length - 1] + dx / 2], y: [0.5, m.order.length + 0.5] } : null;
-    if (onScreen && cells) {
+    if (onScreen && m.x.length > 0) {
+      // Cells centred on their step and row, as a heatmap places them.
+      const dx = m.x.length > 1 ? (m.x[m.x.length - 1] - m.x[0]) / (m.x.length - 1) : 1;
+      const [x0, x1] = [m.x[0] - dx / 2, m.x[m.x.length - 1] + dx / 2];
       images.push({
         source: rateImageSource(m.z, DEAD_COLORSCALE), xref: 'x', yref: yName, layer: 'below', sizing: 'stretch',
-        x: cells.x[0], y: cells.y[0], sizex: cells.x[1] - cells.x[0], sizey: m.order.length, xanchor: 'left', yanchor: 'top',
+        x: x0, y: 0.5, sizex: x1 - x0, sizey: m.order.length, xanchor: 'left', yanchor: 'top',
       });
-      frames.push({
-        type: 'rect', xref: 'x', yref: yName, x0: cells.x[0], x1: cells.x[1], y0: cells.y[0], y1: cells.y[1],
+      extents.push({
+        type: 'rect', xref: 'x', yref: yName, x0, x1, y0: 0.5, y1: m.order.length + 0.5,
         line: { width: 0 }, fillcolor: 'rgba(0,0,0,0)', layer: 'below',
       });
     }
@@ -122,7 +122,7 @@ export function deadHeatmapFigure({ history, upto, options, theme, title }: Figu
     layout: baseLayout(theme, title, {
       xaxis: axis(theme, 'step', { anchor: layers.length ? `y${layers.length === 1 ? '' : layers.length}` : 'y', showgrid: false, zeroline: false }),
       ...axes,
-      ...(onScreen ? { images, shapes: frames } : {}),
+      ...(onScreen ? { images, shapes: extents } : {}),
       hovermode: 'closest',
       margin: { l: 56, r: 16, t: title ? 64 : SCREEN_MARGIN.t, b: SCREEN_MARGIN.b },
       showlegend: false,

@@ -3,8 +3,8 @@
  * heatmap trace, plotly colours every cell through its colour scale and
  * encodes a PNG on each redraw: ~5.5 of the ~14 ms a redraw of the MNIST
  * heatmap takes, 20 times a second. The same colours written here as an
- * uncompressed BMP take well under a millisecond, and plotly shows it as an
- * `image` trace, pixel for pixel.
+ * uncompressed BMP take about a millisecond, and plotly shows the BMP as a
+ * layout image over the cells, pixel for pixel (deadHeatmap.ts).
  */
 
 /** Colour levels between 0 and 1: each cell's colour is within one level (of 255) of plotly's for its exact rate. */
