@@ -57,6 +57,22 @@ export function PlotlyGraph({ build, revision, onClick, hoverText, onToggleSerie
     let draws = 0;
     let drawMs = 0;
     let chromeShown = '';
+    /** Where the pointer last moved over the graph, while it is there: the label follows the cell under it as frames redraw. */
+    let pointer: { clientX: number; clientY: number } | null = null;
+    const pointed = (e: { clientX: number; clientY: number }): void => {
+      const text = latest.current.hoverText;
+      if (!text) return;
+      pointer = { clientX: e.clientX, clientY: e.clientY };
+      const at = pointerData(el, e);
+      const shown = at && text(at);
+      const box = el.getBoundingClientRect();
+      const left = e.clientX - box.left;
+      setLabel(shown ? { text: shown, left, top: e.clientY - box.top, flip: left > box.width / 2 } : null);
+    };
+    const gone = (): void => {
+      pointer = null;
+      setLabel(null);
+    };
 
     const job: DrawJob & { typicalMs?: number } = {
       async draw() {
@@ -67,6 +83,7 @@ export function PlotlyGraph({ build, revision, onClick, hoverText, onToggleSerie
         const figure = latest.current.build();
         // The config only on the first draw: given again, plotly rebuilds its context, and with it the size reads sizeKnown() spares.
         await plotly.react(el, figure.data, figure.layout, draws === 0 ? GRAPH_CONFIG : undefined);
+        if (pointer) pointed(pointer);
         // A re-render only when the text changes (the histograms' step does, every frame).
         const key = figure.chrome ? chromeKey(figure.chrome) : '';
         if (key !== chromeShown) {
@@ -112,16 +129,6 @@ export function PlotlyGraph({ build, revision, onClick, hoverText, onToggleSerie
       catchUp();
     }, { threshold: [0, VISIBLE_SHARE] });
     seen.observe(el);
-    const pointed = (e: MouseEvent): void => {
-      const text = latest.current.hoverText;
-      if (!text) return;
-      const at = pointerData(el, e);
-      const shown = at && text(at);
-      const box = el.getBoundingClientRect();
-      const left = e.clientX - box.left;
-      setLabel(shown ? { text: shown, left, top: e.clientY - box.top, flip: left > box.width / 2 } : null);
-    };
-    const gone = (): void => setLabel(null);
     const clicked = (e: MouseEvent): void => {
       const at = latest.current.onClick && pointerData(el, e);
       if (at) latest.current.onClick!(at);

@@ -72,7 +72,7 @@ export function sizeKnown(div: PlotlyGraphDiv): void {
  * outside every plot area. For pictures that are not traces (layout images),
  * over which plotly reports neither hovers nor clicks.
  */
-export function pointerData(div: PlotlyGraphDiv, event: MouseEvent): PlotPoint | null {
+export function pointerData(div: PlotlyGraphDiv, event: { clientX: number; clientY: number }): PlotPoint | null {
   const layout = div._fullLayout;
   const xa = layout?.xaxis as PlottedAxis | undefined;
   if (!layout || !xa) return null;
