@@ -5,7 +5,7 @@
  */
 import { axis, baseLayout, layerName } from './theme';
 import { rateImageSource } from './rateImage';
-import { MAX_DISPLAY_COLUMNS, SCREEN_COLUMNS, unitMatrix } from './unitMatrix';
+import { columnStep, MAX_DISPLAY_COLUMNS, SCREEN_COLUMNS, unitMatrix } from './unitMatrix';
 import type { Figure, FigureInput, Layout, Trace } from './types';
 
 /** Rates are multiples of 1/probe ≥ 1/60000, so anything above 1e-6 is alive. */
@@ -94,7 +94,7 @@ export function deadHeatmapFigure({ history, upto, options, theme, title }: Figu
     });
     if (onScreen && m.x.length > 0) {
       // Cells centred on their step and row, as a heatmap places them.
-      const dx = m.x.length > 1 ? (m.x[m.x.length - 1] - m.x[0]) / (m.x.length - 1) : 1;
+      const dx = columnStep(m.x);
       const [x0, x1] = [m.x[0] - dx / 2, m.x[m.x.length - 1] + dx / 2];
       images.push({
         source: rateImageSource(m.z, DEAD_COLORSCALE), xref: 'x', yref: yName, layer: 'below', sizing: 'stretch',
@@ -147,7 +147,7 @@ export interface HeatmapCell {
 export function heatmapCellAt(rows: HeatmapRows[], at: { x: number; y: number; yaxis: string }): HeatmapCell | null {
   const r = rows.find((t) => t.yaxis === at.yaxis);
   if (!r || r.steps.length === 0) return null;
-  const dx = r.steps.length > 1 ? (r.steps[r.steps.length - 1] - r.steps[0]) / (r.steps.length - 1) : 1;
+  const dx = columnStep(r.steps);
   const row = Math.round(at.y) - 1;
   const column = Math.round((at.x - r.steps[0]) / dx);
   const rate = r.z[row]?.[column];

@@ -46,6 +46,11 @@ export function displayColumns(step: (i: number) => number, count: number, max =
   return { x, records };
 }
 
+/** Steps between two of the even grid's columns: 1 for a single column, a cell's width in a heatmap. */
+export function columnStep(x: readonly number[]): number {
+  return x.length > 1 ? (x[x.length - 1] - x[0]) / (x.length - 1) : 1;
+}
+
 /**
  * The step from which unit `u` stayed dead (rate 0) through the last of
  * `count` records, or Infinity if it is alive at the end.
