@@ -21,18 +21,8 @@ function wireCore(): void {
   const types: CoreEvent['type'][] = ['ready', 'loaded', 'status', 'frame', 'weights', 'bornDead', 'error'];
   for (const type of types) client.on(type, (event) => actions.receive(event));
   attachBornDeadClient(client);
-  onNewPort((reason) => {
-    // The design is ours; the new core gets it back, resuming from the last checkpoint it sent.
-    const checkpoint = store.getState().checkpoint ?? undefined;
-    actions.loadIntoCore(checkpoint);
-    if (reason === null) return;
-    actions.notify({
-      level: 'warning',
-      code: 'core-restarted',
-      title: 'The compute core restarted',
-      message: `${reason}. Your design and charts are kept${checkpoint ? `; training resumes from step ${checkpoint.step}` : ''}.`,
-    });
-  });
+  // The design is ours; a new core gets it back, resuming from the last checkpoint the old one sent.
+  onNewPort((reason) => actions.coreReplaced(reason));
   actions.loadIntoCore();
 }
 
