@@ -26,15 +26,6 @@ function wireCore(): void {
   actions.loadIntoCore();
 }
 
-/** Menu items that live in the export menu are only in the page while it is open: open it first. */
-function clickMenuItem(testId: string): void {
-  const find = () => document.querySelector<HTMLElement>(`[data-testid="${testId}"]`);
-  const item = find();
-  if (item) return item.click();
-  document.querySelector<HTMLElement>('[data-testid="export-menu"]')?.click();
-  requestAnimationFrame(() => find()?.click());
-}
-
 function applyTheme(theme: 'dark' | 'light'): void {
   document.documentElement.dataset.theme = theme;
 }
@@ -71,8 +62,6 @@ function wireHost(): void {
         if (c === 'theme-dark' || c === 'theme-light') actions.setTheme(c === 'theme-dark' ? 'dark' : 'light');
         else if (c === 'lessons') lessonState.setState({ galleryOpen: true });
         else if (typeof c === 'object' && c.kind === 'new-from-preset') openPreset(c.preset);
-        // Chart exports (PNG/SVG/CSV/run/report) belong to the export menu's own items.
-        else if (typeof c === 'string') clickMenuItem(c);
       }),
     );
   } else {
