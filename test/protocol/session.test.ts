@@ -153,6 +153,17 @@ describe('the session behind a real port', () => {
     expect(w.weights.layers[0].weight).toHaveLength(8);
   });
 
+  it('keeps the live values it was set in the run: a reset starts from them', async () => {
+    await load();
+    core.send({ type: 'set', path: 'training.optimizer.lr', value: 0.5 });
+    core.send({ type: 'set', path: 'training.batchSize', value: 'full' });
+    core.send({ type: 'set', path: 'training.optimizer', value: { kind: 'adamw', lr: 0.002 } });
+    core.send({ type: 'set', path: 'training.optimizer.weightDecay', value: 0.05 });
+    core.send({ type: 'reset' });
+    const { experiment } = await core.next('loaded');
+    expect(experiment.training).toMatchObject({ batchSize: 'full', optimizer: { kind: 'adamw', lr: 0.002, weightDecay: 0.05, beta1: 0.9 } });
+  });
+
   it('reports divergence with the step and what to try', async () => {
     await load({ ...spiral, training: { ...spiral.training, optimizer: { kind: 'sgd', lr: 1e30 } } });
     core.send({ type: 'play' });
