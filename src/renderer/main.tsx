@@ -2,7 +2,7 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App';
-import { connectCore } from './core/connect';
+import { connectCore } from './coreClient/connect';
 import { offerRestore, startAutosave } from './documents/autosave';
 import { onKeyDown, runMenuCommand } from './documents/shortcuts';
 import { app, documentTitle, isDirty } from './store';

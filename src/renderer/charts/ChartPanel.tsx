@@ -1,17 +1,13 @@
 /** One instrument: header (title, view options, exports, hide, enlarge) over its live plotly graph. */
-import { useCallback, useRef, useState } from 'react';
-import type { Experiment } from '../../core/experiment/types';
-import type { ChartExport } from '../export/actions';
+import { useCallback, useRef, useState, type ReactNode } from 'react';
 import type { RunHistory } from '../history';
-import type { Platform } from '../platform/types';
 import { ChartControls } from './ChartControls';
-import { ExportToolbar } from './ExportToolbar';
 import { HeatmapKey } from './HeatmapKey';
 import { heatmapCellAt, screenHeatmapHeight, type HeatmapRows } from './figures/deadHeatmap';
 import type { ChartSpec } from './figures';
 import { takeChrome } from './figures/chrome';
 import { thinForScreen } from './figures/thin';
-import { DEFAULT_OPTIONS, type ChartOptions, type ChartTheme } from './figures/types';
+import { DEFAULT_OPTIONS, type ChartOptions, type ChartTheme, type ChartView } from './figures/types';
 import type { PlotPoint } from './plotly';
 import { PlotlyGraph } from './PlotlyGraph';
 
@@ -21,8 +17,8 @@ export interface ChartPanelProps {
   version: number;
   upto: number;
   theme: ChartTheme;
-  experiment: Experiment;
-  platform: Platform;
+  /** The header's export controls for this chart (the charts know nothing of files). */
+  exports?: (view: () => ChartView) => ReactNode;
   hidden: boolean;
   enlarged: boolean;
   /** Another chart is enlarged over this one. */
@@ -62,7 +58,7 @@ export function ChartPanel(p: ChartPanelProps) {
   const cellText = (at: PlotPoint) => heatmapCellAt(rows.current, at)?.text ?? null;
 
   const heatmapSize = spec.id === 'dead-heatmap' && !p.enlarged ? screenHeatmapHeight(history.layers.map((l) => l.units), options.layer, window.devicePixelRatio) : null;
-  const target = (): ChartExport => ({ chart: spec.id, history, experiment: p.experiment, platform: p.platform, upto, options });
+  const view = (): ChartView => ({ chart: spec.id, upto, options });
   return (
     <section
       className={`chart-panel${p.enlarged ? ' enlarged' : ''}${p.hidden ? ' collapsed' : ''}`}
@@ -75,7 +71,7 @@ export function ChartPanel(p: ChartPanelProps) {
         </button>
         {!p.hidden && <ChartControls chart={spec.id} history={history} options={options} onChange={setOptions} />}
         <span className="chart-spacer" />
-        {!p.hidden && <ExportToolbar target={target} />}
+        {!p.hidden && p.exports?.(view)}
         <button className="icon" data-testid={`enlarge-${spec.id}`} title={p.enlarged ? 'Back to the panel (Esc)' : 'Enlarge'} onClick={p.onToggleEnlarged}>
           {p.enlarged ? '✕' : '⤢'}
         </button>

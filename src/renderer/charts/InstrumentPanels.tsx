@@ -1,9 +1,7 @@
 /** The instrument column: the timeline, then every chart panel (each can be hidden or enlarged). */
 import { useEffect, useState } from 'react';
-import type { Experiment } from '../../core/experiment/types';
 import type { RunHistory } from '../history';
-import type { Platform } from '../platform/types';
-import { ChartPanel } from './ChartPanel';
+import { ChartPanel, type ChartPanelProps } from './ChartPanel';
 import { useChartTheme } from './chartTheme';
 import { CHARTS } from './figures';
 import type { ChartId } from './figures/types';
@@ -13,12 +11,12 @@ import './charts.css';
 export interface InstrumentPanelsProps {
   history: RunHistory;
   version: number;
-  experiment: Experiment;
-  platform: Platform;
+  /** Each chart header's export controls. */
+  exports?: ChartPanelProps['exports'];
   onSelectUnit?: (layer: number, unit: number) => void;
 }
 
-export function InstrumentPanels({ history, version, experiment, platform, onSelectUnit }: InstrumentPanelsProps) {
+export function InstrumentPanels({ history, version, exports, onSelectUnit }: InstrumentPanelsProps) {
   const [upto, setUpto] = useState(Infinity);
   const [hidden, setHidden] = useState<ReadonlySet<ChartId>>(new Set());
   const [enlarged, setEnlarged] = useState<ChartId | null>(null);
@@ -54,8 +52,7 @@ export function InstrumentPanels({ history, version, experiment, platform, onSel
           version={version}
           upto={upto}
           theme={theme}
-          experiment={experiment}
-          platform={platform}
+          exports={exports}
           hidden={hidden.has(spec.id)}
           enlarged={enlarged === spec.id}
           covered={enlarged !== null && enlarged !== spec.id}

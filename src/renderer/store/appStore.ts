@@ -8,10 +8,10 @@ import { parseExperimentText, serializeExperiment, defaultExperiment } from '../
 import { ValidationError } from '../../core/experiment/errors';
 import type { Experiment, WeightsFile } from '../../core/experiment/types';
 import type { Command, CoreEvent, DatasetInfo, Frame, RunState } from '../../core/protocol/messages';
-import { emptyRevivals, trackRevivals, type RevivalState } from '../builder/unitState';
+import { emptyRevivals, trackRevivals, type RevivalState } from './revivals';
 import { checkDesign, experimentToRaw } from './checkDesign';
 import { divergenceAdvice, noticeTitle, type Notice } from './notices';
-import { createRunHistory, type HistoryLike } from './runHistory';
+import { RunHistory } from '../history';
 import { planSync } from './syncPlan';
 import { pushState, redoState, startStack, undoState, type UndoStack } from './undoStack';
 
@@ -45,7 +45,7 @@ export interface AppState {
   dataset: DatasetInfo | null;
   frame: Frame | null;
   revivals: RevivalState;
-  history: HistoryLike;
+  history: RunHistory;
   historyVersion: number;
   checkpoint: Checkpoint | null;
   notices: Notice[];
@@ -104,7 +104,7 @@ export function createAppStore(initial: Experiment = defaultExperiment(), option
     dataset: null,
     frame: null,
     revivals: emptyRevivals(),
-    history: createRunHistory(),
+    history: new RunHistory(),
     historyVersion: 0,
     checkpoint: null,
     notices: [],

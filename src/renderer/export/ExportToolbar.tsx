@@ -1,6 +1,6 @@
 /** A panel's exports: PNG at a chosen scale, SVG, and the data as CSV. */
 import { useState } from 'react';
-import { exportChartCsv, exportChartImage, type ChartExport } from '../export/actions';
+import { exportChartCsv, exportChartImage, type ChartExport } from './actions';
 
 const SCALES = [1, 2, 3] as const;
 
