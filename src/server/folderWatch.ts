@@ -8,15 +8,9 @@
 import { watch, type FSWatcher } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import { join } from 'node:path';
+import type { FileState, FolderState } from '../core/rundir/served';
 
-export interface FileState {
-  size: number;
-  mtimeMs: number;
-  /** Changes when the file is replaced (written anew and renamed over the old one). */
-  ino: number;
-}
-
-export type FolderState = Record<string, FileState | null>;
+export type { FileState, FolderState };
 
 export const POLL_MS = 250;
 

@@ -7,25 +7,12 @@
  */
 import { open, readdir, readFile, realpath, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { runActivity, type RunActivity } from '../core/rundir/activity';
+import { runActivity } from '../core/rundir/activity';
 import { RUN_FILES } from '../core/rundir/format';
 import { parseRunInfo } from '../core/rundir/parse';
+import type { RunListing } from '../core/rundir/served';
 import { isInside } from './runPaths';
 
-export interface RunListing {
-  /** The folder's path under the log directory, `/`-separated: the run's id in URLs. */
-  id: string;
-  name: string;
-  source: { kind: 'pytorch' | 'relu-lab'; version: string } | null;
-  /** ISO 8601, from run.json (else the folder's first file). */
-  created: string | null;
-  lastStep: number | null;
-  activity: RunActivity;
-  /** ISO 8601 of the last change to the record files. */
-  updated: string;
-  /** Why run.json could not be read, if it could not. */
-  problem: string | null;
-}
 
 /** Folders below the log directory searched for runs (runs/sweep/lr-0.1 is two). */
 export const MAX_DEPTH = 3;
@@ -40,6 +27,8 @@ interface Cached {
   final: boolean;
   listing: RunListing;
 }
+
+export type { RunListing };
 
 export class RunIndex {
   private cache = new Map<string, Cached>();

@@ -22,6 +22,7 @@ import type { AddressInfo } from 'node:net';
 import { basename, join, normalize } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { RUN_FILES } from '../core/rundir/format';
+import { SERVE_FORMAT } from '../core/rundir/served';
 import { contentTypeOf } from '../main/appProtocol';
 import { contentSecurityPolicy } from '../main/security';
 import { FolderWatch, type FolderState } from './folderWatch';
@@ -29,7 +30,6 @@ import { RunIndex, type RunListing } from './runIndex';
 import { isInside, RefusedPathError, resolveRunFile, resolveRunFolder } from './runPaths';
 import { SseClient } from './sse';
 
-export const SERVE_FORMAT = 'relu-lab/serve@1';
 const RUN_FILE_NAMES: readonly string[] = [RUN_FILES.info, RUN_FILES.metrics, RUN_FILES.units];
 /** How often the run list is looked at again while someone watches it. */
 const LIST_EVERY_MS = 1000;

@@ -160,12 +160,15 @@ describe('run folder reader', () => {
     const bad = JSON.parse(unitsLine(0));
     bad.layers[1].activationRate[1] = 1.5;
     bad.layers[0].preHist.counts[2] = -1;
-    reader.bytes('units.jsonl', 0, bytes(`${JSON.stringify(bad)}\n`));
+    const fewBins = JSON.parse(unitsLine(10));
+    fewBins.layers[1].postHist.counts = [1, 2];
+    reader.bytes('units.jsonl', 0, bytes(`${JSON.stringify(bad)}\n${JSON.stringify(fewBins)}\n`));
     const badMetrics = JSON.parse(metricsLine(0));
     badMetrics.layers[1].deadCount = 'many';
     reader.bytes('metrics.jsonl', 0, bytes(`${JSON.stringify(badMetrics)}\n`));
     expect(seen.problems.map(describeProblem)).toEqual([
       'units.jsonl line 1: layers[0].preHist.counts[2]: expected a count (an integer ≥ 0), got -1',
+      'units.jsonl line 2: layers[1].postHist.counts: expected 4 bins (monitor.bins in run.json), got 2',
       'metrics.jsonl line 1: layers[1].deadCount: expected an integer ≥ 0, got "many"',
     ]);
   });

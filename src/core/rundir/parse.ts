@@ -182,13 +182,14 @@ export function parseMetricsLine(raw: unknown, layerCount: number | null): RunRe
 
 // ───────────────────────────── units.jsonl
 
-function histogram(value: unknown, path: string): Histogram {
+function histogram(value: unknown, path: string, bins: number | null): Histogram {
   const o = obj(value, path);
   const min = num(o, path, 'min');
   const max = num(o, path, 'max');
   if (max < min) fail(join(path, 'max'), `expected a number ≥ min (${min}), got ${max}`);
   const raw = arr(o, path, 'counts');
   if (raw.length === 0) fail(join(path, 'counts'), 'expected at least one bin, got an empty array');
+  if (bins !== null && raw.length !== bins) fail(join(path, 'counts'), `expected ${bins} bins (monitor.bins in run.json), got ${raw.length}`);
   const counts = new Uint32Array(raw.length);
   for (let i = 0; i < raw.length; i++) {
     const c = raw[i];
@@ -219,8 +220,12 @@ function alpha(value: unknown, path: string): number | null {
   fail(path, `expected a number or an array of numbers, got ${describe(value)}`);
 }
 
-/** A units line: its step and each layer's units. `units[l]` is layer l's width where known (0: not known). */
-export function parseUnitsLine(raw: unknown, units: readonly number[] | null): { step: number; layers: RecordUnits[] } {
+/**
+ * A units line: its step and each layer's units. `units[l]` is layer l's
+ * width where known (0: not known); `bins`, every histogram's bin count
+ * where known.
+ */
+export function parseUnitsLine(raw: unknown, units: readonly number[] | null, bins: number | null = null): { step: number; layers: RecordUnits[] } {
   const o = obj(raw, '');
   const step = int(o, '', 'step');
   const rawLayers = arr(o, '', 'layers');
@@ -232,9 +237,9 @@ export function parseUnitsLine(raw: unknown, units: readonly number[] | null): {
     if (i !== index) fail(join(path, 'index'), `expected ${index}, got ${i}`);
     return {
       activationRate: rates(l.activationRate, join(path, 'activationRate'), units && units[index] > 0 ? units[index] : null),
-      preHist: histogram(l.preHist, join(path, 'preHist')),
-      postHist: histogram(l.postHist, join(path, 'postHist')),
-      gradHist: l.gradHist === undefined || l.gradHist === null ? null : histogram(l.gradHist, join(path, 'gradHist')),
+      preHist: histogram(l.preHist, join(path, 'preHist'), bins),
+      postHist: histogram(l.postHist, join(path, 'postHist'), bins),
+      gradHist: l.gradHist === undefined || l.gradHist === null ? null : histogram(l.gradHist, join(path, 'gradHist'), bins),
       alpha: alpha(l.alpha, join(path, 'alpha')),
     };
   });

@@ -162,7 +162,8 @@ export class RunFolderReader {
       if (text.trim() === '') return;
       let units: PendingUnits;
       try {
-        units = parseUnitsLine(parseJsonLine(text), this.infoKnown ? this.infoKnown.layers.map((l) => l.units) : null);
+        const info = this.infoState === 'read' ? this.infoKnown : null;
+        units = parseUnitsLine(parseJsonLine(text), this.infoKnown ? this.infoKnown.layers.map((l) => l.units) : null, info ? info.monitor.bins : null);
       } catch (e) {
         this.report(RUN_FILES.units, n, e);
         return;

@@ -13,8 +13,12 @@ export type RunSourceEvent =
   | { type: 'info'; text: string }
   /** A file of the folder is absent or cannot be read; the rest is still delivered. */
   | { type: 'missing'; file: string; message: string }
-  /** The bytes of a record file from `offset` on, in order, with no gap. */
-  | { type: 'bytes'; file: RecordFile; offset: number; bytes: Uint8Array }
+  /**
+   * The bytes of a record file from `offset` on, in order, with no gap;
+   * `total`, the file's size as last seen (for progress), where known. The
+   * listener owns the array once given (it may transfer it to a worker).
+   */
+  | { type: 'bytes'; file: RecordFile; offset: number; bytes: Uint8Array; total?: number }
   /** The file shrank or was replaced: what was read of it no longer holds; bytes follow from offset 0. */
   | { type: 'restart'; file: RecordFile; reason: string }
   /** Every byte the files held so far has been delivered; `following`: appends will follow as they come. */
