@@ -1,5 +1,5 @@
 /** One instrument: header (title, view options, exports, hide, enlarge) over its live plotly graph. */
-import { useCallback, useRef, useState, type ReactNode } from 'react';
+import { useCallback, useEffect, useRef, useState, type ReactNode } from 'react';
 import type { RunHistory } from '../history';
 import { ChartControls } from './ChartControls';
 import { HeatmapKey } from './HeatmapKey';
@@ -23,6 +23,10 @@ export interface ChartPanelProps {
   enlarged: boolean;
   /** Another chart is enlarged over this one. */
   covered: boolean;
+  /** This is the chart the user last worked with (the menu's exports save it). */
+  focused?: boolean;
+  /** Called when the user works with this chart, and when the focused chart's view changes. */
+  onFocus?: (view: ChartView) => void;
   onToggleHidden: () => void;
   onToggleEnlarged: () => void;
   onSelectUnit?: (layer: number, unit: number) => void;
@@ -59,8 +63,15 @@ export function ChartPanel(p: ChartPanelProps) {
 
   const heatmapSize = spec.id === 'dead-heatmap' && !p.enlarged ? screenHeatmapHeight(history.layers.map((l) => l.units), options.layer, window.devicePixelRatio) : null;
   const view = (): ChartView => ({ chart: spec.id, upto, options });
+  const { focused, onFocus } = p;
+  // The focused chart's record follows what it shows (a scrubbed timeline, a new layer picked).
+  useEffect(() => {
+    if (focused) onFocus?.({ chart: spec.id, upto, options });
+  }, [focused, onFocus, spec.id, upto, options]);
   return (
     <section
+      onPointerDownCapture={() => onFocus?.(view())}
+      onFocusCapture={() => onFocus?.(view())}
       className={`chart-panel${p.enlarged ? ' enlarged' : ''}${p.hidden ? ' collapsed' : ''}`}
       data-testid={`chart-${spec.id}`}
       aria-label={spec.title}

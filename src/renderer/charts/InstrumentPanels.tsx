@@ -4,7 +4,7 @@ import type { RunHistory } from '../history';
 import { ChartPanel, type ChartPanelProps } from './ChartPanel';
 import { useChartTheme } from './chartTheme';
 import { CHARTS } from './figures';
-import type { ChartId } from './figures/types';
+import type { ChartId, ChartView } from './figures/types';
 import { Timeline } from './Timeline';
 import './charts.css';
 
@@ -13,10 +13,13 @@ export interface InstrumentPanelsProps {
   version: number;
   /** Each chart header's export controls. */
   exports?: ChartPanelProps['exports'];
+  /** The chart the user last worked with. */
+  focusedChart?: ChartId | null;
+  onFocusChart?: (view: ChartView) => void;
   onSelectUnit?: (layer: number, unit: number) => void;
 }
 
-export function InstrumentPanels({ history, version, exports, onSelectUnit }: InstrumentPanelsProps) {
+export function InstrumentPanels({ history, version, exports, focusedChart, onFocusChart, onSelectUnit }: InstrumentPanelsProps) {
   const [upto, setUpto] = useState(Infinity);
   const [hidden, setHidden] = useState<ReadonlySet<ChartId>>(new Set());
   const [enlarged, setEnlarged] = useState<ChartId | null>(null);
@@ -53,6 +56,8 @@ export function InstrumentPanels({ history, version, exports, onSelectUnit }: In
           upto={upto}
           theme={theme}
           exports={exports}
+          focused={focusedChart === spec.id}
+          onFocus={onFocusChart}
           hidden={hidden.has(spec.id)}
           enlarged={enlarged === spec.id}
           covered={enlarged !== null && enlarged !== spec.id}

@@ -19,6 +19,9 @@ export interface ChartExport extends ChartView {
   platform: Platform;
 }
 
+/** The scales a PNG export offers. */
+export const EXPORT_SCALES = [1, 2, 3] as const;
+
 /** The step a file is named after: the one shown. */
 export function shownStep(history: RunHistory, upto: number): number {
   const n = history.countUpTo(upto);

@@ -9,11 +9,17 @@ export function Instruments() {
   const history = useApp((s) => s.history);
   const version = useApp((s) => s.historyVersion);
   const experiment = useApp((s) => s.design.present);
+  const scale = useApp((s) => s.exportScale);
+  const focused = useApp((s) => s.focusedChart?.chart ?? null);
   return (
     <InstrumentPanels
       history={history}
       version={version}
-      exports={(view: () => ChartView) => <ExportToolbar target={() => ({ ...view(), history, experiment, platform })} />}
+      exports={(view: () => ChartView) => (
+        <ExportToolbar target={() => ({ ...view(), history, experiment, platform })} scale={scale} onScale={actions.setExportScale} />
+      )}
+      focusedChart={focused}
+      onFocusChart={actions.focusChart}
       onSelectUnit={(layer, unit) => actions.selectUnit({ layer, unit })}
     />
   );
