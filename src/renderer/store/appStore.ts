@@ -10,7 +10,7 @@ import type { Experiment, WeightsFile } from '../../core/experiment/types';
 import type { Command, CoreEvent, DatasetInfo, Frame, RunState } from '../../core/protocol/messages';
 import { emptyRevivals, trackRevivals, type RevivalState } from '../builder/unitState';
 import { checkDesign, experimentToRaw } from './checkDesign';
-import { divergenceAdvice, noticeTitle, type Notice } from './notices';
+import { noticeTitle, type Notice } from './notices';
 import { createRunHistory, type HistoryLike } from './runHistory';
 import { planSync } from './syncPlan';
 import { pushState, redoState, startStack, undoState, type UndoStack } from './undoStack';
@@ -315,12 +315,9 @@ export function createAppStore(initial: Experiment = defaultExperiment(), option
         case 'bornDead':
           return;
         case 'error':
-          if (event.code === 'diverged') {
-            notify({ level: 'error', code: 'diverged', title: noticeTitle('diverged'), message: `${event.message}. ${divergenceAdvice(experiment().training.optimizer.lr)}`, detail: event.detail });
-          } else {
-            if (get().loading && (event.code === 'bad-data' || event.code === 'bad-experiment' || event.code === 'bad-weights')) set({ loading: false, run: IDLE, frame: null, dataset: null });
-            notify({ level: 'error', code: event.code, title: noticeTitle(event.code), message: event.message, detail: event.detail });
-          }
+          // The core's message is the whole account (a divergence: what it saw, what to try): shown as is, nothing added.
+          if (get().loading && (event.code === 'bad-data' || event.code === 'bad-experiment' || event.code === 'bad-weights')) set({ loading: false, run: IDLE, frame: null, dataset: null });
+          notify({ level: 'error', code: event.code, title: noticeTitle(event.code), message: event.message, detail: event.detail });
           return;
       }
     },
