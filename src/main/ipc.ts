@@ -69,12 +69,13 @@ export function registerIpc(deps: IpcDeps): void {
   handle(IPC.openFile, (ctx, request) => ctx.files.openFile(parseOpenFileRequest(request)));
   handle(IPC.openRecent, (ctx, path) => ctx.files.openRecent(parsePath(path, 'openRecent.path')));
   handle(IPC.saveFile, async (ctx, request) => {
-    let saved: { path: string } | null = null;
+    let saved = false;
     try {
-      saved = await ctx.files.saveFile(parseSaveFileRequest(request));
-      return saved;
+      const result = await ctx.files.saveFile(parseSaveFileRequest(request));
+      saved = result !== null && 'path' in result;
+      return result;
     } finally {
-      ctx.guard.saveEnded(saved !== null);
+      ctx.guard.saveEnded(saved);
     }
   });
   handle(IPC.getRecentFiles, () => deps.settings.get().recentFiles);

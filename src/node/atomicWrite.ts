@@ -57,8 +57,8 @@ async function syncFolder(fs: AtomicFs, folder: string): Promise<void> {
 const REASONS: Record<string, string> = {
   ENOSPC: 'the disk is full',
   EDQUOT: 'your disk quota is used up',
-  EACCES: 'permission denied (the folder or the file is read-only)',
-  EPERM: 'permission denied (the folder or the file is read-only)',
+  EACCES: 'you may not write there: the folder or the file is read-only',
+  EPERM: 'you may not write there: the folder or the file is read-only',
   EROFS: 'the disk is read-only',
   ENOENT: 'the folder does not exist (any more)',
   ENOTDIR: 'part of the path is a file, not a folder',

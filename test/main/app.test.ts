@@ -97,6 +97,25 @@ describe('createApp', () => {
     expect(await ipcMain.invoke(fromApp, IPC.getRecentFiles)).toEqual(['/home/u/a.relu.json']);
   });
 
+  it('answers a failed save with the reason, and a close waiting for that save stays open', async () => {
+    const { ipcMain, fromApp, fs, dialog, window } = await started();
+    fs.files.set('/home/u/a.relu.json', 'A');
+    dialog.openResult = { canceled: false, filePaths: ['/home/u/a.relu.json'] };
+    await ipcMain.invoke(fromApp, IPC.openFile, { title: 'Open', filters: [] });
+    ipcMain.send(fromApp, IPC.setDocumentState, { title: 'a.relu.json', dirty: true });
+    dialog.messageBoxResponse = 0; // "Save" in the close question
+    window.close();
+    await settle();
+    expect(window.webContents.sent.at(-1)).toEqual({ channel: IPC.menu, args: ['save'] });
+    fs.failWrites = Object.assign(new Error('EACCES: permission denied'), { code: 'EACCES' });
+    const result = await ipcMain.invoke(fromApp, IPC.saveFile, { path: '/home/u/a.relu.json', suggestedName: 'a.relu.json', filters: [], data: 'B' });
+    expect(result).toEqual({ error: expect.stringMatching(/^Could not save a\.relu\.json in \/home\/u: you may not write there: the folder or the file is read-only \(EACCES\)\. The file there is unchanged\.$/) });
+    expect(fs.files.get('/home/u/a.relu.json')).toBe('A');
+    // The renderer keeps the document dirty; a clean state now would close: it must not come from this save.
+    ipcMain.send(fromApp, IPC.setDocumentState, { title: 'a.relu.json', dirty: false });
+    expect(window.isDestroyed()).toBe(false);
+  });
+
   it('starts the core when the renderer asks for its port and restarts it after a crash', async () => {
     const { ipcMain, fromApp, utilityProcess, window } = await started();
     expect(utilityProcess.forked).toHaveLength(0);

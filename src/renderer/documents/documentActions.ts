@@ -7,6 +7,7 @@ import { parseWeightsText, serializeWeights } from '../../core/weights/format';
 import { ValidationError } from '../../core/experiment/errors';
 import { platform } from '../platform/current';
 import { app, isDirty } from '../store';
+import { noticeActions } from '../store/noticeActions';
 import { EXPERIMENT_EXTENSION, WEIGHTS_EXTENSION, baseName, experimentFileName, weightsFileName } from './fileNames';
 
 const { actions, store } = app;
@@ -61,11 +62,21 @@ export async function saveDocument(saveAs = false): Promise<void> {
       filters: [{ name: 'ReLU Lab experiment', extensions: [EXPERIMENT_EXTENSION] }],
       data: documentText(),
     });
-    if (saved) actions.markSaved(saved.path.split(/[\\/]/).pop() ?? name, saved.path);
+    if (saved && 'error' in saved) saveFailed(name, saved.error);
+    else if (saved) actions.markSaved(saved.path.split(/[\\/]/).pop() ?? name, saved.path);
     return;
   }
   const ok = await platform.saveBytes({ suggestedName: name, mime: 'application/json', extensions: [EXPERIMENT_EXTENSION], data: documentText() });
   if (ok) actions.markSaved(name);
+}
+
+/** Main could not write the document (read-only folder, full disk): it stays unsaved here, and Save As is one click away. */
+function saveFailed(name: string, reason: string): void {
+  const id = actions.notify({
+    level: 'error', code: 'file', title: `${name} was not saved`, message: `${reason} Your changes are still here, unsaved.`,
+    actions: [{ id: 'save-as', label: 'Save As…' }],
+  });
+  noticeActions.set(id, () => void saveDocument(true));
 }
 
 /** Asks the core for the trained weights and saves them as a weights@1 file. */
