@@ -51,6 +51,7 @@ export interface DesktopApi {
   onMenu(handler: (command: MenuCommand) => void): () => void;
   /** Main restarted a crashed core; a new port follows. */
   onCoreRestarted(handler: (info: { reason: string; exitCode: number | null }) => void): () => void;
+  /** An http(s) link, opened in the system browser once the user has agreed in a dialog that shows where it goes. */
   openExternal(url: string): void;
 }
 

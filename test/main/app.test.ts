@@ -40,13 +40,21 @@ describe('createApp', () => {
   });
 
   it('guards every web contents and denies permissions', async () => {
-    const { app, session, opened } = await started();
+    const { app, session, opened, dialog } = await started();
     const { FakeWebContents } = await import('./fakes');
     const other = new FakeWebContents();
     app.emit('web-contents-created', {}, other);
     expect(other.emitCancellable('will-navigate', 'https://evil.example/')).toBe(true);
+    // A web link opens in the browser only after the user said yes to it.
+    dialog.messageBoxResponse = 1;
     expect(other.windowOpenHandler!({ url: 'https://example.org/' })).toEqual({ action: 'deny' });
+    await settle();
+    expect(opened).toEqual([]);
+    dialog.messageBoxResponse = 0;
+    other.windowOpenHandler!({ url: 'https://example.org/' });
+    await settle();
     expect(opened).toEqual(['https://example.org/']);
+    expect(dialog.calls.filter((c) => c.kind === 'message').map((c) => c.options.message)).toEqual(['Open example.org in your web browser?', 'Open example.org in your web browser?']);
     let granted: boolean | null = null;
     session.requestHandler!({}, 'media', (g) => (granted = g));
     expect(granted).toBe(false);
@@ -70,6 +78,18 @@ describe('createApp', () => {
     ipcMain.send(foreign, IPC.setDocumentState, { title: 'pwned', dirty: true });
     expect(window.title).toBe('');
     expect([...fs.files.keys()].filter((p) => p.endsWith('x.relu.json'))).toEqual([]);
+  });
+
+  it('opens a link the page asks for only after asking the user', async () => {
+    const { ipcMain, fromApp, opened, dialog } = await started();
+    dialog.messageBoxResponse = 1;
+    ipcMain.send(fromApp, IPC.openExternal, 'https://example.org/a');
+    await settle();
+    expect(opened).toEqual([]);
+    dialog.messageBoxResponse = 0;
+    ipcMain.send(fromApp, IPC.openExternal, 'https://example.org/a');
+    await settle();
+    expect(opened).toEqual(['https://example.org/a']);
   });
 
   it('refuses IPC from another web contents even on the app origin', async () => {
