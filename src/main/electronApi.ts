@@ -4,6 +4,7 @@
  * plain Node (vitest) that import would start a binary download.
  */
 import type { MenuCommand } from '../preload/api';
+import type { AtomicFs } from '../node/atomicWrite';
 
 export interface Listenable {
   on(event: string, listener: (...args: any[]) => void): unknown;
@@ -137,10 +138,11 @@ export interface AppLike extends Listenable {
 }
 
 /** The promise-based file system calls main uses (node:fs/promises in the app). */
-export interface FsLike {
+export interface FsLike extends AtomicFs {
   readFile(path: string, encoding: 'utf8'): Promise<string>;
   readFile(path: string): Promise<Uint8Array>;
   writeFile(path: string, data: string | Uint8Array): Promise<void>;
+  stat(path: string): Promise<{ mode: number; size: number }>;
   rename(from: string, to: string): Promise<void>;
   mkdir(path: string, options: { recursive: true }): Promise<unknown>;
   readdir(path: string): Promise<string[]>;

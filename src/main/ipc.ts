@@ -7,7 +7,7 @@ import { IPC } from '../preload/channels';
 import type { CloseGuard } from './closeGuard';
 import type { CoreHost } from './coreHost';
 import type { DocumentFiles } from './documentFiles';
-import type { IpcEventLike, IpcMainLike, ShellLike } from './electronApi';
+import type { IpcEventLike, IpcMainLike } from './electronApi';
 import { parseDocumentState, parseOpenFileRequest, parsePath, parseSaveFileRequest, parseTheme, parseWebUrl } from './ipcInput';
 import { originOf } from './security';
 import type { SettingsStore } from './settings';
@@ -38,7 +38,8 @@ export interface IpcDeps {
   appOrigin: string;
   contextFor(event: IpcEventLike): WindowContext | null;
   settings: SettingsStore;
-  shell: ShellLike;
+  /** Opens a web link in the browser after asking the user (security.ts' openExternalLink). */
+  openLink(url: string): void;
   setTheme(theme: 'dark' | 'light'): void;
   log?: (message: string) => void;
 }
@@ -69,12 +70,13 @@ export function registerIpc(deps: IpcDeps): void {
   handle(IPC.openFile, (ctx, request) => ctx.files.openFile(parseOpenFileRequest(request)));
   handle(IPC.openRecent, (ctx, path) => ctx.files.openRecent(parsePath(path, 'openRecent.path')));
   handle(IPC.saveFile, async (ctx, request) => {
-    let saved: { path: string } | null = null;
+    let saved = false;
     try {
-      saved = await ctx.files.saveFile(parseSaveFileRequest(request));
-      return saved;
+      const result = await ctx.files.saveFile(parseSaveFileRequest(request));
+      saved = result !== null && 'path' in result;
+      return result;
     } finally {
-      ctx.guard.saveEnded(saved !== null);
+      ctx.guard.saveEnded(saved);
     }
   });
   handle(IPC.getRecentFiles, () => deps.settings.get().recentFiles);
@@ -83,5 +85,5 @@ export function registerIpc(deps: IpcDeps): void {
   on(IPC.setTheme, (_ctx, theme) => deps.setTheme(parseTheme(theme)));
   on(IPC.setDocumentState, (ctx, state) => ctx.guard.setDocumentState(parseDocumentState(state)));
   on(IPC.requestCorePort, (ctx) => ctx.core.connect());
-  on(IPC.openExternal, (_ctx, url) => void deps.shell.openExternal(parseWebUrl(url, 'openExternal.url')));
+  on(IPC.openExternal, (_ctx, url) => deps.openLink(parseWebUrl(url, 'openExternal.url')));
 }

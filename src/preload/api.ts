@@ -21,6 +21,9 @@ export interface OpenedFile {
   text: string;
 }
 
+/** Where the file went; or why it could not be written (the file on disk is then as it was); null: the user cancelled. */
+export type SaveFileResult = { path: string } | { error: string } | null;
+
 /** Menu items the renderer acts on (main owns the menu, the renderer owns the document). */
 export type MenuCommand =
   | 'new' | 'open' | 'save' | 'save-as' | 'export-png' | 'export-svg' | 'export-csv'
@@ -39,7 +42,7 @@ export interface DesktopApi {
   /** Opens a recent file by path (main checks it is in its recent list). */
   openRecent(path: string): Promise<OpenedFile | null>;
   /** Save As when `path` is absent (dialog), else overwrite `path` (a file this window opened or saved). */
-  saveFile(options: { path?: string; suggestedName: string; filters: FileFilter[]; data: string | Uint8Array }): Promise<{ path: string } | null>;
+  saveFile(options: { path?: string; suggestedName: string; filters: FileFilter[]; data: string | Uint8Array }): Promise<SaveFileResult>;
   /** Title and unsaved-changes state: main shows it and asks before closing. */
   setDocumentState(state: { title: string; dirty: boolean }): void;
   getRecentFiles(): Promise<string[]>;
@@ -48,6 +51,7 @@ export interface DesktopApi {
   onMenu(handler: (command: MenuCommand) => void): () => void;
   /** Main restarted a crashed core; a new port follows. */
   onCoreRestarted(handler: (info: { reason: string; exitCode: number | null }) => void): () => void;
+  /** An http(s) link, opened in the system browser once the user has agreed in a dialog that shows where it goes. */
   openExternal(url: string): void;
 }
 

@@ -23,7 +23,8 @@ describe('relu-lab serve', () => {
     [['serve', '--logdir', '.', '--port', 'http'], /--port: expected an integer from 0 to 65535, got "http"/],
     [['serve', '--logdir', '.', '--port', '70000'], /--port: expected an integer/],
     [['serve', '--logdir', '.', '--host', 'a b;rm'], /--host: expected a host name or IP address/],
-    [['serve', 'runs'], /serve takes no file/],
+    [['serve', 'runs', '--logdir', '.'], /serve takes no file/],
+    [['serve', '--logdir', '.', '--prot', '80'], /unknown flag --prot \(did you mean --port\?/],
   ])('refuses %j with exit 2 naming the flag', (args, message) => {
     const r = relu(...args);
     expect(r.code).toBe(2);

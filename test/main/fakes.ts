@@ -197,6 +197,35 @@ export class FakeDialog implements DialogLike {
 export class MemoryFs implements FsLike {
   readonly files = new Map<string, string | Uint8Array>();
   readonly renames: Array<[string, string]> = [];
+  /** Paths flushed with a handle's sync(), in order (files and folders). */
+  readonly synced: string[] = [];
+  /** Set to make the next writes through a handle fail after half their bytes, as a full disk does. */
+  failWrites: NodeJS.ErrnoException | null = null;
+  async open(path: string, flags: string): Promise<{ writeFile(data: string | Uint8Array): Promise<void>; sync(): Promise<void>; close(): Promise<void> }> {
+    if (flags === 'wx') {
+      if (this.files.has(path)) throw Object.assign(new Error(`EEXIST: file already exists, open '${path}'`), { code: 'EEXIST' });
+      this.files.set(path, '');
+    }
+    return {
+      writeFile: async (data) => {
+        if (this.failWrites) {
+          this.files.set(path, typeof data === 'string' ? data.slice(0, data.length >> 1) : data.slice(0, data.length >> 1));
+          throw this.failWrites;
+        }
+        this.files.set(path, data);
+      },
+      sync: async () => void this.synced.push(path),
+      close: async () => {},
+    };
+  }
+  async stat(path: string): Promise<{ mode: number; size: number }> {
+    const data = this.files.get(path);
+    if (data === undefined) throw Object.assign(new Error(`ENOENT: no such file, stat '${path}'`), { code: 'ENOENT' });
+    return { mode: 0o100644, size: typeof data === 'string' ? new TextEncoder().encode(data).length : data.length };
+  }
+  async unlink(path: string): Promise<void> {
+    if (!this.files.delete(path)) throw Object.assign(new Error(`ENOENT: unlink '${path}'`), { code: 'ENOENT' });
+  }
   readFile(path: string, encoding: 'utf8'): Promise<string>;
   readFile(path: string): Promise<Uint8Array>;
   async readFile(path: string, encoding?: 'utf8'): Promise<any> {

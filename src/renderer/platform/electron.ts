@@ -1,6 +1,6 @@
 /** Electron's Platform: native dialogs through the preload bridge; the renderer never sees the file system. */
 import type { DesktopApi } from '../../preload/api';
-import type { PickedFile, Platform, SaveRequest } from './types';
+import { SaveFailedError, type PickedFile, type Platform, type SaveRequest } from './types';
 
 export function electronPlatform(api: DesktopApi): Platform {
   return {
@@ -11,6 +11,7 @@ export function electronPlatform(api: DesktopApi): Platform {
         filters: [{ name: request.extensions.join(', ').toUpperCase(), extensions: request.extensions }],
         data: request.data,
       });
+      if (saved && 'error' in saved) throw new SaveFailedError(request.suggestedName, saved.error);
       return saved !== null;
     },
     async openText(options): Promise<PickedFile | null> {

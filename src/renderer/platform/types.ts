@@ -19,9 +19,17 @@ export interface PickedFile {
   text: string;
 }
 
+/** The file could not be written (Electron: a read-only folder, a full disk); `message` says why and what is left on disk. */
+export class SaveFailedError extends Error {
+  constructor(readonly fileName: string, message: string) {
+    super(message);
+    this.name = 'SaveFailedError';
+  }
+}
+
 export interface Platform {
   readonly kind: 'web' | 'electron';
-  /** Resolves false when the user cancelled. */
+  /** Resolves false when the user cancelled; rejects with SaveFailedError when the file could not be written. */
   saveBytes(request: SaveRequest): Promise<boolean>;
   openText(options: { title: string; extensions: string[] }): Promise<PickedFile | null>;
 }
