@@ -2,11 +2,11 @@
  * Electron main entry: the only module that imports 'electron'. Everything
  * else takes these modules as arguments, so tests run it with fakes.
  */
-import { watch } from 'node:fs';
 import * as fs from 'node:fs/promises';
 import { BrowserWindow, Menu, MessageChannelMain, app, dialog, ipcMain, nativeTheme, protocol, screen, session, shell, utilityProcess } from 'electron';
 import { createApp } from './app';
 import type { ElectronDeps } from './electronApi';
+import { nodeRunFs } from './nodeRunFs';
 
 const deps: ElectronDeps = {
   app,
@@ -22,7 +22,7 @@ const deps: ElectronDeps = {
   nativeTheme,
   screen,
   fs,
-  runFs: { stat: fs.stat, open: fs.open, watch: (path, listener) => watch(path, { persistent: false }, listener) },
+  runFs: nodeRunFs,
   platform: process.platform,
   devServerUrl: (!app.isPackaged && process.env.ELECTRON_RENDERER_URL) || undefined,
 };

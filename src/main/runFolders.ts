@@ -8,20 +8,14 @@
  */
 import { randomUUID } from 'node:crypto';
 import { basename, dirname } from 'node:path';
-import { RUN_FILES } from '../core/rundir/format';
+import { RunOpenError, choosePicked } from '../core/rundir/picked';
 import type { OpenedRun, RunEventMessage } from '../preload/api';
 import type { DialogLike, FsLike, RunFsLike } from './electronApi';
 import { MAX_SAVE_BYTES } from './ipcInput';
 import { FolderFollower, fsErrorText } from './runFollower';
 
-export class RunOpenError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'RunOpenError';
-  }
-}
+export { RunOpenError };
 
-const RUN_FILE_NAMES: readonly string[] = Object.values(RUN_FILES);
 /** The exported run's format, which its writer puts first (src/renderer/export/runJson.ts). */
 const RUN_JSON_FORMAT = /"format"\s*:\s*"relu-lab\/run@1"/;
 const SNIFF_BYTES = 64 * 1024;
@@ -65,14 +59,12 @@ export class RunFolders {
     });
     const path = result.filePaths[0];
     if (result.canceled || !path) return null;
-    return this.openPath(path);
+    return this.open([path]);
   }
 
   /** Paths of what was dropped (from the preload): one run folder, its files, or one run JSON. */
-  async openDropped(paths: string[]): Promise<OpenedRun> {
-    const folders = new Set(paths.map((p) => (RUN_FILE_NAMES.includes(basename(p)) ? dirname(p) : p)));
-    if (folders.size > 1) throw new RunOpenError(`Drop one run at a time: ${paths.length} items were dropped (${paths.map((p) => basename(p)).slice(0, 4).join(', ')}${paths.length > 4 ? ', …' : ''})`);
-    return this.openPath(paths[0]!);
+  openDropped(paths: string[]): Promise<OpenedRun> {
+    return this.open(paths);
   }
 
   /** Starts following a run (from the beginning) for the renderer's `stream`; a follower of an earlier start stops. */
@@ -124,18 +116,25 @@ export class RunFolders {
     return entry;
   }
 
-  private async openPath(path: string): Promise<OpenedRun> {
-    const name = basename(path);
-    let stat: Awaited<ReturnType<RunFsLike['stat']>>;
-    try {
-      stat = await this.deps.runFs.stat(path);
-    } catch (e) {
-      throw new RunOpenError(`Cannot open ${name}: ${fsErrorText(e)}`);
+  private async open(paths: string[]): Promise<OpenedRun> {
+    const items = await Promise.all(paths.map(async (path) => ({ path, name: basename(path), stat: await this.statOf(path) })));
+    const choice = choosePicked(items.map((item) => ({ name: item.name, folder: item.stat.isDirectory() })));
+    if (choice.kind === 'folder') return this.register(items[choice.index]!.path);
+    if (choice.kind === 'json') {
+      const { path, name, stat } = items[choice.index]!;
+      return { json: { name, text: await this.readRunJson(path, name, stat.size) } };
     }
-    if (stat.isDirectory()) return this.register(path);
-    if (stat.isFile() && RUN_FILE_NAMES.includes(name)) return this.register(dirname(path));
-    if (stat.isFile() && name.toLowerCase().endsWith('.json')) return { json: { name, text: await this.readRunJson(path, name, stat.size) } };
-    throw new RunOpenError(`${name} is not a run: open a run folder (run.json, metrics.jsonl, units.jsonl) or a run exported as JSON`);
+    const folders = new Set(choice.indices.map((i) => dirname(items[i]!.path)));
+    if (folders.size > 1) throw new RunOpenError(`The dropped run files come from ${folders.size} folders: drop one run at a time`);
+    return this.register([...folders][0]!);
+  }
+
+  private async statOf(path: string): Promise<Awaited<ReturnType<RunFsLike['stat']>>> {
+    try {
+      return await this.deps.runFs.stat(path);
+    } catch (e) {
+      throw new RunOpenError(`Cannot open ${basename(path)}: ${fsErrorText(e)}`);
+    }
   }
 
   private async readRunJson(path: string, name: string, size: number): Promise<string> {

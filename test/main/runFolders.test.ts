@@ -90,6 +90,7 @@ describe('RunFolders: opening', () => {
   it('opens what was dropped: a folder, a run file (its folder), a run JSON; refuses anything else by name', async () => {
     const { runs, runFs, fs } = track(setup());
     const exported = '{"format": "relu-lab/run@1", "metrics": []}';
+    runFs.mkdir('/home/u/runs/mlp').write('/home/u/runs/mlp/run.json', RUN_JSON);
     runFs.write('/home/u/exports/run-export.json', exported).write('/home/u/notes.json', '{"format":"other"}').write('/home/u/photo.png', 'PNG');
     fs.files.set('/home/u/exports/run-export.json', exported);
     fs.files.set('/home/u/notes.json', '{"format":"other"}');
@@ -100,6 +101,7 @@ describe('RunFolders: opening', () => {
     await expect(runs.openDropped(['/home/u/notes.json'])).rejects.toThrow('notes.json is not a run exported by ReLU Lab (its start does not say "format": "relu-lab/run@1")');
     await expect(runs.openDropped(['/home/u/photo.png'])).rejects.toThrow('photo.png is not a run: open a run folder (run.json, metrics.jsonl, units.jsonl) or a run exported as JSON');
     await expect(runs.openDropped([RUN, '/home/u/runs/mlp'])).rejects.toThrow('Drop one run at a time: 2 items were dropped (cnn, mlp)');
+    await expect(runs.openDropped([`${RUN}/run.json`, '/home/u/runs/mlp/run.json'])).rejects.toThrow('The dropped run files come from 2 folders: drop one run at a time');
     await expect(runs.openDropped(['/home/u/gone'])).rejects.toThrow('Cannot open gone: not found (ENOENT)');
   });
 });

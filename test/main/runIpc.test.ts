@@ -114,6 +114,7 @@ describe('Open Run over IPC', () => {
     await ask(IPC.openDroppedRun, [`${SECRET}/other.json`]);
     runFs.denied.add(`${SECRET}/denied.json`);
     await ask(IPC.openDroppedRun, [`${SECRET}/denied.json`]);
+    runFs.mkdir(`${SECRET}/runs/mlp`);
     await ask(IPC.openDroppedRun, [RUN, `${SECRET}/runs/mlp`]);
 
     const { runId } = answers[0] as { runId: string };
