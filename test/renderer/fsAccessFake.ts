@@ -150,7 +150,7 @@ export function dataTransfer(items: FakeItem[], options: { withHandles?: boolean
     kind: 'file',
     getAsFile: () => guard(() => item.file ?? null),
     webkitGetAsEntry: () => guard(() => item.entry ?? null),
-    ...(options.withHandles ? { getAsFileSystemHandle: () => guard(() => Promise.resolve(item.handle ?? null)) } : {}),
+    ...(options.withHandles ? { getAsFileSystemHandle: () => guard(() => Promise.resolve(item.handle ?? undefined)) } : {}),
   }));
   const data = {
     get items() {

@@ -196,7 +196,8 @@ describe('web: droppedRun', () => {
 
   it('opens loose files, a run JSON, and refuses what is not a run by name', async () => {
     const runs = webRuns({ document: noDocument });
-    const loose = dataTransfer([{ file: fileOf('run.json', RUN_JSON) }, { file: fileOf('metrics.jsonl', line(0)) }]);
+    // Files without a handle behind them (Chromium resolves getAsFileSystemHandle() with undefined for those).
+    const loose = dataTransfer([{ file: fileOf('run.json', RUN_JSON) }, { file: fileOf('metrics.jsonl', line(0)) }], { withHandles: true });
     const source = folderOf(await runs.droppedRun(loose.data));
     const replica = started(source);
     await waitFor(() => expect(replica.of('caughtUp')).toHaveLength(1));

@@ -10,7 +10,7 @@ import type { PickedRun } from './types';
 
 /** The parts of the File System Access API the app uses; not in TypeScript's DOM types yet (Chromium only). */
 export type ShowDirectoryPicker = (options?: { id?: string; mode?: 'read' }) => Promise<FileSystemDirectoryHandle>;
-type HandleItem = DataTransferItem & { getAsFileSystemHandle?(): Promise<FileSystemHandle | null> };
+type HandleItem = DataTransferItem & { getAsFileSystemHandle?(): Promise<FileSystemHandle | null | undefined> };
 
 export interface WebRunHost {
   showDirectoryPicker?: ShowDirectoryPicker;
@@ -52,7 +52,8 @@ export function webRuns(givenHost?: WebRunHost) {
   function droppedRun(data: DataTransfer): Promise<PickedRun | null> {
     // Everything from `data` before the first wait: the browser empties it once the drop handler returns.
     const items = Array.from(data.items ?? []).filter((item) => item.kind === 'file');
-    const handles = items.map((item) => (item as HandleItem).getAsFileSystemHandle?.()?.catch(() => null) ?? null);
+    // Chromium resolves it with undefined for a File the page made itself (no file on disk behind it).
+    const handles = items.map((item) => (item as HandleItem).getAsFileSystemHandle?.()?.then((h) => h ?? null, () => null) ?? null);
     const entries = items.map((item) => item.webkitGetAsEntry?.() ?? null);
     const files = items.length ? items.map((item) => item.getAsFile()) : Array.from(data.files ?? []);
     return openDropped(handles, entries, files);
