@@ -1,7 +1,7 @@
 /** Open Run… in main: the dialog, drops, and the follower of each run with fake fs, fs.watch and a renderer that acknowledges. */
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { RunEventMessage } from '../../src/preload/api';
-import { RunFolders, type RunFoldersDeps } from '../../src/main/runFolders';
+import { MAX_OPEN_RUNS, RunFolders, type RunFoldersDeps } from '../../src/main/runFolders';
 import { RunReplica } from '../core/runReplica';
 import { FakeDialog, MemoryFs } from './fakes';
 import { MemoryRunFs } from './runFsFake';
@@ -240,5 +240,16 @@ describe('RunFolders: following a run', () => {
     expect(runs.following).toBe(0);
     expect(runFs.watching).toBe(0);
     expect(() => runs.start(a, 2)).toThrow('This run is no longer open in this window: open it again');
+  });
+
+  it('remembers a bounded number of runs per window: the oldest stopped one goes first, a followed one never', async () => {
+    const { runs, dialog } = track(setup());
+    const first = await openRun(runs, dialog);
+    runs.start(first, 1);
+    const second = await openRun(runs, dialog);
+    for (let i = 2; i < MAX_OPEN_RUNS; i++) await openRun(runs, dialog);
+    await openRun(runs, dialog);
+    expect(() => runs.start(second, 1)).toThrow('This run is no longer open in this window');
+    expect(() => runs.start(first, 2)).not.toThrow();
   });
 });
