@@ -51,3 +51,12 @@ export class RunReplica {
     return this.events.filter((e): e is Extract<RunSourceEvent, { type: T }> => e.type === type);
   }
 }
+
+/** `data` followed by `text`'s UTF-8 bytes, as a new array (what appending to a file leaves). */
+export function appended(data: Uint8Array, text: string | Uint8Array): Uint8Array {
+  const more = typeof text === 'string' ? new TextEncoder().encode(text) : text;
+  const all = new Uint8Array(data.length + more.length);
+  all.set(data);
+  all.set(more, data.length);
+  return all;
+}

@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { RunFollower, type RunFileStat, type RunFolderAccess } from '../../src/core/rundir/follow';
 import type { RunSourceEvent } from '../../src/core/rundir/events';
-import { RunReplica } from './runReplica';
+import { RunReplica, appended } from './runReplica';
 
 /** A run folder in memory; `id` changes when a file is replaced (like an inode). */
 class MemoryFolder implements RunFolderAccess {
@@ -21,11 +21,7 @@ class MemoryFolder implements RunFolderAccess {
   append(file: string, text: string): this {
     const f = this.files.get(file);
     if (!f) return this.write(file, text);
-    const more = new TextEncoder().encode(text);
-    const data = new Uint8Array(f.data.length + more.length);
-    data.set(f.data);
-    data.set(more, f.data.length);
-    f.data = data;
+    f.data = appended(f.data, text);
     f.modified = ++this.clock;
     return this;
   }

@@ -5,6 +5,7 @@
  */
 import { dirname } from 'node:path';
 import type { RunFsLike } from '../../src/main/electronApi';
+import { appended } from '../core/runReplica';
 
 interface Entry {
   data: Uint8Array;
@@ -44,11 +45,7 @@ export class MemoryRunFs implements RunFsLike {
   append(path: string, text: string | Uint8Array): this {
     const entry = this.files.get(path);
     if (!entry) return this.write(path, text);
-    const more = encode(text);
-    const data = new Uint8Array(entry.data.length + more.length);
-    data.set(entry.data);
-    data.set(more, entry.data.length);
-    entry.data = data;
+    entry.data = appended(entry.data, text);
     entry.mtimeMs = ++this.clock;
     return this.changed(path);
   }

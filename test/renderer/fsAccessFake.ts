@@ -4,6 +4,7 @@
  * writes to the way a training run does. Like Chromium, getFile() returns a
  * snapshot: reading it after the file changed fails with NotReadableError.
  */
+import { appended } from '../core/runReplica';
 
 const notFound = (what: string) => new DOMException(`A requested file or directory could not be found: ${what}`, 'NotFoundError');
 
@@ -61,11 +62,7 @@ export class MemoryDir {
   append(file: string, text: string): this {
     const f = this.files.get(file);
     if (!f) return this.write(file, text);
-    const more = new TextEncoder().encode(text);
-    const data = new Uint8Array(f.data.length + more.length);
-    data.set(f.data);
-    data.set(more, f.data.length);
-    this.files.set(file, { data, modified: ++this.clock });
+    this.files.set(file, { data: appended(f.data, text), modified: ++this.clock });
     return this;
   }
   remove(file: string): this {
