@@ -5,6 +5,7 @@
 import { createWriteStream } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { loadDataset } from '../core/data/load';
 import { ValidationError } from '../core/experiment/errors';
 import { parseExperimentText } from '../core/experiment/parse';
@@ -18,6 +19,7 @@ import { runExperiment } from '../core/train/run';
 import { setDefaultKernels } from '../core/kernels';
 import { fastestKernels } from '../core/kernels/wasm';
 import { nodeHelper } from '../core/host/node-threads';
+import { parseServeFlags, serve, ServeUsageError } from '../server/serveCommand';
 
 // The same kernels as every other host, so runs agree bit for bit (a second thread changes only the speed).
 setDefaultKernels(fastestKernels({ threads: nodeHelper() }));
@@ -36,6 +38,11 @@ Usage:
       Prints the network as PyTorch code (nn.Sequential, init, loss,
       optimizer); with --weights, also the lines that load that weights file
       (checked against the network first).
+  relu-lab serve --logdir <dir> [--host 127.0.0.1] [--port 6070]
+      Serves the web app and the run folders under <dir> (written by
+      relu_lab.watch in PyTorch, or by relu-lab run), read-only: open the
+      address it prints to list the runs, open them, compare them and follow
+      them live. Binds 127.0.0.1 unless --host says otherwise.
   relu-lab --help
       This text.
 
@@ -45,7 +52,7 @@ Exit codes: 0 success, 2 bad input (the message names the field), 1 other errors
 class InputError extends Error {}
 
 async function main(argv: string[]): Promise<number> {
-  const args = parseArgs(argv, new Set(['out', 'trials', 'weights']));
+  const args = parseArgs(argv, new Set(['out', 'trials', 'weights', 'logdir', 'host', 'port']));
   if (args.flags.has('help') || args.command === null || args.command === 'help') {
     process.stdout.write(HELP);
     return args.command === null && !args.flags.has('help') ? 2 : 0;
@@ -57,8 +64,10 @@ async function main(argv: string[]): Promise<number> {
       return bornDead(args.positional, args.flags);
     case 'pytorch':
       return pytorch(args.positional, args.flags);
+    case 'serve':
+      return serveRuns(args.positional, args.flags);
     default:
-      throw new UsageError(`unknown command "${args.command}" (expected run, born-dead or pytorch; see --help)`);
+      throw new UsageError(`unknown command "${args.command}" (expected run, born-dead, pytorch or serve; see --help)`);
   }
 }
 
@@ -118,6 +127,24 @@ async function pytorch(positional: string[], flags: Map<string, string | true>):
   }
   process.stdout.write(generatePyTorch(experiment, weights === undefined ? {} : { weightsFile: weights }));
   return 0;
+}
+
+async function serveRuns(positional: string[], flags: Map<string, string | true>): Promise<number> {
+  if (positional.length > 0) throw new UsageError(`serve takes no file (got ${positional.join(' ')}); the runs' folder is --logdir <dir>`);
+  const value = (name: string): string | undefined => {
+    const v = flags.get(name);
+    if (v === true) throw new UsageError(`--${name} needs a value`);
+    return v;
+  };
+  try {
+    const options = parseServeFlags({ logdir: value('logdir'), host: value('host'), port: value('port') });
+    // dist/cli.mjs sits in <package>/dist: the web app and vite are found from the package's root.
+    const packageRoot = dirname(dirname(fileURLToPath(import.meta.url)));
+    return await serve(options, { packageRoot, out: (t) => process.stdout.write(t), err: (t) => process.stderr.write(t) });
+  } catch (e) {
+    if (e instanceof ServeUsageError) throw new UsageError(e.message);
+    throw e;
+  }
 }
 
 async function readInput(file: string): Promise<string> {

@@ -86,6 +86,7 @@ describe('RunFollower', () => {
     const bytes = replica.of('bytes');
     expect(bytes.length).toBeGreaterThan(4);
     expect(Math.max(...bytes.map((b) => b.bytes.length))).toBe(500);
+    expect(bytes.every((b) => b.total === access.content(b.file).length)).toBe(true);
     const types = replica.types();
     expect(types[0]).toBe('info');
     expect(types.lastIndexOf('bytes:metrics.jsonl')).toBeLessThan(types.indexOf('bytes:units.jsonl'));
@@ -133,7 +134,7 @@ describe('RunFollower', () => {
     await follower.check();
     expect(replica.events.slice(before)).toEqual([
       { type: 'restart', file: 'metrics.jsonl', reason: expect.stringMatching(/^metrics\.jsonl shrank from \d+ to \d+ bytes/) },
-      { type: 'bytes', file: 'metrics.jsonl', offset: 0, bytes: new TextEncoder().encode(line(0)) },
+      { type: 'bytes', file: 'metrics.jsonl', offset: 0, bytes: new TextEncoder().encode(line(0)), total: line(0).length },
       { type: 'caughtUp', following: true },
     ]);
   });

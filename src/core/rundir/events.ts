@@ -17,8 +17,13 @@ export type RunSourceEvent =
    * offset 0, after a `restart` if bytes of it had been delivered.
    */
   | { type: 'missing'; file: string; message: string }
-  /** The bytes of a record file from `offset` on, in order, with no gap. The array is the consumer's to keep: a source never reuses it. */
-  | { type: 'bytes'; file: RecordFile; offset: number; bytes: Uint8Array }
+  /**
+   * The bytes of a record file from `offset` on, in order, with no gap;
+   * `total`, the file's size as last seen (for progress), where known. The
+   * listener owns the array once given (it may transfer it to a worker): a
+   * source never reuses it.
+   */
+  | { type: 'bytes'; file: RecordFile; offset: number; bytes: Uint8Array; total?: number }
   /** The file shrank or was replaced: what was read of it no longer holds; bytes follow from offset 0. */
   | { type: 'restart'; file: RecordFile; reason: string }
   /**

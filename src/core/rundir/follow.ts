@@ -253,7 +253,7 @@ export class RunFollower {
         const offset = s.offset;
         s.offset += bytes.length;
         s.tail = nextTail(s.tail, bytes);
-        await this.emit({ type: 'bytes', file, offset, bytes });
+        await this.emit({ type: 'bytes', file, offset, bytes, total: Math.max(stat.size, s.offset) });
       }
     } catch (e) {
       // Kept where it was: the next pass reads on from the same offset, so no byte is lost or repeated.
