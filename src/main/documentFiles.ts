@@ -3,8 +3,9 @@
  * its own: it may read what the user picked (or a recent file main listed),
  * and overwrite only a file this window opened or saved before.
  */
-import { basename } from 'node:path';
-import type { FileFilter, OpenedFile } from '../preload/api';
+import { basename, dirname } from 'node:path';
+import type { FileFilter, OpenedFile, SaveFileResult } from '../preload/api';
+import { writeFailureReason, writeFileAtomic } from '../node/atomicWrite';
 import type { DialogLike, FsLike } from './electronApi';
 import type { SaveFileRequest } from './ipcInput';
 import type { SettingsStore } from './settings';
@@ -32,7 +33,7 @@ export class DocumentFiles {
   constructor(
     private readonly deps: {
       dialog: DialogLike;
-      fs: Pick<FsLike, 'readFile' | 'writeFile'>;
+      fs: FsLike;
       settings: SettingsStore;
       /** The window the dialogs are modal to. */
       window: () => unknown;
@@ -65,7 +66,8 @@ export class DocumentFiles {
     }
   }
 
-  async saveFile(request: SaveFileRequest): Promise<{ path: string } | null> {
+  /** Writes atomically (documents and every export): a failure leaves the file as it was and says why. */
+  async saveFile(request: SaveFileRequest): Promise<SaveFileResult> {
     let path = request.path;
     if (path !== undefined) {
       if (!this.granted.has(path)) throw new PathNotGrantedError(path);
@@ -78,7 +80,13 @@ export class DocumentFiles {
       if (result.canceled || !result.filePath) return null;
       path = result.filePath;
     }
-    await this.deps.fs.writeFile(path, request.data);
+    const existed = await this.deps.fs.stat(path).then(() => true, () => false);
+    try {
+      await writeFileAtomic(this.deps.fs, path, request.data);
+    } catch (e) {
+      const left = existed ? 'The file there is unchanged.' : 'Nothing was written.';
+      return { error: `Could not save ${basename(path)} in ${dirname(path)}: ${writeFailureReason(e)}. ${left}` };
+    }
     this.granted.add(path);
     if (isExperimentFile(path)) await this.deps.settings.addRecent(path);
     return { path };

@@ -11,7 +11,7 @@ function setup() {
   app.actions.beginRun(null);
   for (const step of [0, 10, 20]) app.actions.addFrame(frame(step, [{ rates: [0.5, step > 10 ? 0 : 0.25] }]));
   const saved: SaveRequest[] = [];
-  const platform: Platform = { kind: 'web', saveBytes: async (r) => (saved.push(r), true), openText: async () => null };
+  const platform: Platform = { kind: 'web', saveBytes: async (r) => (saved.push(r), true), openText: async () => null, pickRun: async () => null, droppedRun: async () => null };
   return { app, saved, platform };
 }
 

@@ -1,6 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { defaultExperiment } from '../../src/core/experiment/parse';
 import type { Command, CoreEvent } from '../../src/core/protocol/messages';
+import { divergenceMessage } from '../../src/core/train/divergence';
 import { createAppStore, DEFAULT_SPEED, isDirty } from '../../src/renderer/store/appStore';
 import { addHiddenLayer, changeDataKind, removeHiddenLayer, moveHiddenLayer, updateLayer, withLoss } from '../../src/renderer/store/designEdits';
 import { UNDO_LIMIT } from '../../src/renderer/store/undoStack';
@@ -176,12 +177,21 @@ describe('the dirty flag', () => {
 });
 
 describe('core events', () => {
-  it('a divergence becomes an error notice that says what to try', () => {
+  it("a divergence notice gives the core's account (what it saw, what to try) once, with no advice of its own", () => {
     const { app, state } = setup();
-    app.actions.receive({ type: 'error', code: 'diverged', message: 'loss is NaN at step 12' });
+    const message = divergenceMessage({
+      step: 12,
+      seen: "layer 1 (relu)'s weights became NaN in the update of step 11",
+      causes: ['the learning rate (now 0.1) is too high for this network: try 0.01 or lower'],
+    });
+    app.actions.receive({ type: 'error', code: 'diverged', message, detail: 'step 12' });
     const n = state().notices.at(-1)!;
     expect(n.code).toBe('diverged');
-    expect(n.message).toMatch(/smaller learning rate \(now 0\.1/);
+    expect(n.title).toBe('Training diverged');
+    expect(n.message).toBe(message);
+    const shown = [n.title, n.message, n.detail ?? ''].join('\n');
+    expect(shown.match(/learning rate/g)).toHaveLength(1);
+    expect(shown).not.toMatch(/\b(Try|Lower)\b/);
   });
 
   it('keeps the last checkpoint for crash recovery and resumes from it', () => {

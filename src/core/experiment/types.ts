@@ -25,6 +25,11 @@ export const ACTIVATION_DEFAULT_ALPHA: Partial<Record<ActivationKind, number>> =
 /** A unit that is never positive is *dead* for these (zero gradient everywhere), *dormant* for the others. */
 export const ZERO_GRADIENT_WHEN_INACTIVE: ReadonlySet<ActivationKind> = new Set(['relu', 'relu6']);
 
+/** What the app calls a never-active unit (DESIGN §3): dead where it gets no gradient, dormant where it still learns. */
+export function neverActiveWord(zeroGradientWhenInactive: boolean): 'dead' | 'dormant' {
+  return zeroGradientWhenInactive ? 'dead' : 'dormant';
+}
+
 export interface ActivationSpec {
   kind: ActivationKind;
   /** leaky-relu slope, elu alpha, prelu initial alpha. Absent for the others. */

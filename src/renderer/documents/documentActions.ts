@@ -62,7 +62,8 @@ export async function saveDocument(saveAs = false): Promise<void> {
       filters: [{ name: 'ReLU Lab experiment', extensions: [EXPERIMENT_EXTENSION] }],
       data: documentText(),
     });
-    if (saved) actions.markSaved(saved.path.split(/[\\/]/).pop() ?? name, saved.path);
+    if (saved && 'error' in saved) saveFailed(name, saved.error);
+    else if (saved) actions.markSaved(saved.path.split(/[\\/]/).pop() ?? name, saved.path);
     return;
   }
   const ok = await platform.saveBytes({ suggestedName: name, mime: 'application/json', extensions: [EXPERIMENT_EXTENSION], data: documentText() });
@@ -77,6 +78,15 @@ async function currentWeights(): Promise<Checkpoint | null> {
     fileError('No weights to save', `${e instanceof Error ? e.message : String(e)}.`);
     return null;
   }
+}
+
+/** Main could not write the document (read-only folder, full disk): it stays unsaved here, and Save As is one click away. */
+function saveFailed(name: string, reason: string): void {
+  actions.notify({
+    level: 'error', code: 'file', title: `${name} was not saved`, message: `${reason} Your changes are still here, unsaved.`,
+    actions: [{ id: 'save-as', label: 'Save As…' }],
+    respond: () => void saveDocument(true),
+  });
 }
 
 /** Asks the core for the trained weights and saves them as a weights@1 file. */

@@ -29,7 +29,8 @@ export function onKeyDown(e: KeyboardEvent): void {
   } else if (mod && key === 's') {
     e.preventDefault();
     void saveDocument(e.shiftKey);
-  } else if (mod && key === 'o') {
+  } else if (mod && key === 'o' && !e.shiftKey) {
+    // Shift+O is Open Run… (the menu's accelerator in Electron), not Open.
     e.preventDefault();
     void openDocument();
   } else if (e.key === ' ' && !mod && !typingIn(e.target)) {

@@ -10,7 +10,7 @@ import type { Command, CoreEvent } from '../../core/protocol/messages';
 import type { Store } from './appStore';
 import { experimentToRaw } from './checkDesign';
 import type { noticeActions } from './noticeSlice';
-import { divergenceAdvice, noticeTitle } from './notices';
+import { noticeTitle } from './notices';
 import type { runActions } from './runSlice';
 import { planSync } from './syncPlan';
 
@@ -202,15 +202,12 @@ export function coreActions(store: Store, run: RunActions, notices: NoticeAction
           return;
         }
         case 'error':
-          if (event.code === 'diverged') {
-            notify({ level: 'error', code: 'diverged', title: noticeTitle('diverged'), message: `${event.message}. ${divergenceAdvice(get().design.present.training.optimizer.lr)}`, detail: event.detail });
-          } else {
-            if (get().loading && (event.code === 'bad-data' || event.code === 'bad-experiment' || event.code === 'bad-weights')) {
-              set({ loading: false });
-              run.dropRun();
-            }
-            notify({ level: 'error', code: event.code, title: noticeTitle(event.code), message: event.message, detail: event.detail });
+          // The core's message is the whole account (a divergence: what it saw, what to try): shown as is, nothing added.
+          if (get().loading && (event.code === 'bad-data' || event.code === 'bad-experiment' || event.code === 'bad-weights')) {
+            set({ loading: false });
+            run.dropRun();
           }
+          notify({ level: 'error', code: event.code, title: noticeTitle(event.code), message: event.message, detail: event.detail });
           return;
       }
     },

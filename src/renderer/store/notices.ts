@@ -31,10 +31,3 @@ const TITLES: Record<ErrorCode, string> = {
 export function noticeTitle(code: ErrorCode): string {
   return TITLES[code] ?? 'Error';
 }
-
-/** What to try after a NaN/Inf loss, naming the current learning rate. */
-export function divergenceAdvice(lr: number): string {
-  return `The loss became NaN or infinite, so the run was paused; the design and the history so far are kept. ` +
-    `Try a smaller learning rate (now ${lr}, e.g. ${+(lr / 10).toPrecision(2)}), a smaller batch-size-to-rate ratio, ` +
-    `weight decay, or an optimizer such as Adam; then Reset.`;
-}
