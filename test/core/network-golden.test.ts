@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { lossBackward, lossForward } from '../../src/core/nn/losses';
+import { LOSSES } from '../../src/core/nn/losses';
 import { createOptimizer } from '../../src/core/optim/index';
 import { batchOf, golden, loadedNetwork, optimizerSpecOf } from './golden-mlp';
 
@@ -20,7 +20,7 @@ describe.each(golden.cases.map((c) => [c.id, c] as const))('MLP %s matches PyTor
     const { x, y, labels, batch, width } = batchOf(c);
     const out = net.forward(x, batch);
     expectAllClose(out, c.output.flat(), 'output');
-    expectAllClose([lossForward(c.loss, out, y, labels, batch, width)], [c.lossValue], 'loss');
+    expectAllClose([LOSSES[c.loss].forward(out, y, labels, batch, width)], [c.lossValue], 'loss');
   });
 
   it('hidden pre-activations give the fixture statistics', () => {
@@ -47,7 +47,7 @@ describe.each(golden.cases.map((c) => [c.id, c] as const))('MLP %s matches PyTor
     const { x, y, labels, batch, width } = batchOf(c);
     const out = net.forward(x, batch);
     const dOutput = new Float32Array(net.capacity * width);
-    lossBackward(c.loss, out, y, labels, batch, width, dOutput);
+    LOSSES[c.loss].backward(out, y, labels, batch, width, dOutput);
     net.backward(x, dOutput, batch);
     c.grads.forEach((g, i) => {
       expectAllClose(net.layers[i].gradWeight, g.weight.flat(), `layers[${i}].gradWeight`);
@@ -64,7 +64,7 @@ describe.each(golden.cases.map((c) => [c.id, c] as const))('MLP %s matches PyTor
     const dOutput = new Float32Array(batch * width);
     for (let pass = 0; pass < 2; pass++) {
       const out = net.forward(x, batch);
-      lossBackward(c.loss, out, y, labels, batch, width, dOutput);
+      LOSSES[c.loss].backward(out, y, labels, batch, width, dOutput);
       net.backward(x, dOutput, batch);
     }
     expectAllClose(net.layers[0].gradWeight, c.grads[0].weight.flat(), 'layers[0].gradWeight after two passes');
@@ -77,13 +77,13 @@ describe.each(golden.cases.map((c) => [c.id, c] as const))('MLP %s matches PyTor
     const dOutput = new Float32Array(batch * width);
     for (let step = 0; step < t.steps; step++) {
       const out = net.forward(x, batch);
-      const loss = lossForward(c.loss, out, y, labels, batch, width);
+      const loss = LOSSES[c.loss].forward(out, y, labels, batch, width);
       expectAllClose([loss], [t.lossesBeforeEachStep[step]], `loss before step ${step}`);
-      lossBackward(c.loss, out, y, labels, batch, width, dOutput);
+      LOSSES[c.loss].backward(out, y, labels, batch, width, dOutput);
       net.backward(x, dOutput, batch);
       optimizer.step();
     }
-    const after = lossForward(c.loss, net.forward(x, batch), y, labels, batch, width);
+    const after = LOSSES[c.loss].forward(net.forward(x, batch), y, labels, batch, width);
     expectAllClose([after], [t.lossAfter], 'loss after the last step');
     const trained = net.getWeights();
     t.weights.forEach((w, i) => {
