@@ -4,6 +4,7 @@
  * class count and target width come from the output layer.
  */
 import { ValidationError } from '../experiment/errors';
+import { describe } from '../experiment/fields';
 import type { InlineDataSpec, NetworkSpec } from '../experiment/types';
 import { LOSSES } from '../nn/losses';
 import { outputPath } from './compat';
@@ -33,7 +34,7 @@ export function inlineSamples(spec: InlineDataSpec, network: NetworkSpec): Sampl
 }
 
 function finite(v: unknown, path: string): number {
-  if (typeof v !== 'number' || !Number.isFinite(v)) fail(path, `expected a finite number, got ${JSON.stringify(v)}`);
+  if (typeof v !== 'number' || !Number.isFinite(v)) fail(path, `expected a finite number, got ${describe(v)}`);
   return v;
 }
 
@@ -43,7 +44,7 @@ function classIndices(y: InlineDataSpec['y'], units: number, network: NetworkSpe
   for (let r = 0; r < y.length; r++) {
     const v = y[r];
     if (typeof v !== 'number' || !Number.isInteger(v) || v < 0 || v >= units) {
-      fail(`data.y[${r}]`, `expected a class index in [0, ${units - 1}] (the output layer has ${units} units), got ${JSON.stringify(v)}`);
+      fail(`data.y[${r}]`, `expected a class index in [0, ${units - 1}] (the output layer has ${units} units), got ${describe(v)}`);
     }
     labels[r] = v;
   }
@@ -57,7 +58,7 @@ function targetRows(y: InlineDataSpec['y'], width: number, network: NetworkSpec)
   let binary = width === 1;
   for (let r = 0; r < y.length; r++) {
     const row = y[r];
-    if (!Array.isArray(row)) fail(`data.y[${r}]`, `expected a row of ${width} target numbers for ${loss} (one per output unit), got ${JSON.stringify(row)}`);
+    if (!Array.isArray(row)) fail(`data.y[${r}]`, `expected a row of ${width} target numbers for ${loss} (one per output unit), got ${describe(row)}`);
     if (row.length !== width) fail(`data.y[${r}]`, `expected ${width} numbers (one per output unit), got ${row.length}`);
     for (let c = 0; c < width; c++) {
       const v = finite(row[c], `data.y[${r}][${c}]`);

@@ -2,6 +2,7 @@ import { loadDataset } from '../data/load';
 import { previewDataset } from '../data/preview';
 import type { Dataset, ReadText } from '../data/types';
 import { ValidationError } from '../experiment/errors';
+import { describe } from '../experiment/fields';
 import { setLiveValue } from '../experiment/liveParams';
 import { parseExperiment } from '../experiment/parse';
 import type { Experiment } from '../experiment/types';
@@ -214,7 +215,7 @@ export class Session {
   private set(path: SettablePath, value: unknown): void {
     if (path === 'run.stepsPerSecond') {
       if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) {
-        this.emit({ type: 'error', code: 'bad-message', message: `run.stepsPerSecond: expected a number ≥ 0 (0 = as fast as possible), got ${JSON.stringify(value)}` });
+        this.emit({ type: 'error', code: 'bad-message', message: `run.stepsPerSecond: expected a number ≥ 0 (0 = as fast as possible), got ${describe(value)}` });
         return;
       }
       this.stepsPerSecond = value;
