@@ -375,6 +375,8 @@ describe.each(trainingCases)('training MLP %s with %s on the wasm kernels', (_, 
   it('gives PyTorch losses before every step, as the plain kernels do', () => {
     const onWasm = lossesOf(c, t, wasm);
     const onPlain = lossesOf(c, t, plainKernels);
+    expect(t.lossesBeforeEachStep.length).toBeGreaterThan(0);
+    expect(onWasm).toHaveLength(t.lossesBeforeEachStep.length);
     onWasm.forEach((loss, step) => {
       if (!close(loss, t.lossesBeforeEachStep[step])) expect.fail(`step ${step}: loss ${loss}, PyTorch ${t.lossesBeforeEachStep[step]}`);
       if (!close(loss, onPlain[step])) expect.fail(`step ${step}: loss ${loss} on wasm, ${onPlain[step]} on plain kernels`);

@@ -123,7 +123,8 @@ export class Session {
       case 'pause':
         this.stepsLeft = 0;
         if (this.state === 'running') this.setState('paused');
-        this.sendFrame(false);
+        // Like a finished `step`, a pause shows exactly where it stopped (once a frame slot is free).
+        this.sendFrame(false, true);
         return;
       case 'step':
         if (this.state === 'running') this.setState('paused');
