@@ -12,7 +12,7 @@ import { EXPERIMENT_EXTENSION, WEIGHTS_EXTENSION, baseName, experimentFileName, 
 
 const { actions, store } = app;
 
-function confirmDiscard(): boolean {
+export function confirmDiscard(): boolean {
   return !isDirty(store.getState()) || window.confirm('Discard the unsaved changes to this experiment?');
 }
 

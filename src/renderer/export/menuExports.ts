@@ -9,7 +9,8 @@ import { DEFAULT_OPTIONS, type ChartView } from '../charts/figures/types';
 import type { Platform } from '../platform/types';
 import type { AppState, AppStore } from '../store/appStore';
 import { exportChartCsv, exportChartImage, exportReport, exportRunJson, type ChartExport } from './actions';
-import { labSubject } from './subject';
+import { labSubject, type RunSubject } from './subject';
+import type { RunHistory } from '../history';
 
 export type ExportCommand = 'export-png' | 'export-svg' | 'export-csv' | 'export-run-json' | 'export-report';
 
@@ -18,11 +19,17 @@ export function menuChart(s: AppState): ChartView {
   return s.focusedChart ?? { chart: CHARTS[0].id, upto: Infinity, options: DEFAULT_OPTIONS };
 }
 
+/** What the menu exports: the lab's run, unless another (a viewed run) is given. */
+export interface ExportTarget {
+  history: RunHistory;
+  subject: RunSubject;
+}
+
 /** Runs one export command; a failure or an empty run becomes a notice. Resolves true when a file was saved. */
-export async function runExportCommand(command: ExportCommand, app: AppStore, platform: Platform): Promise<boolean> {
+export async function runExportCommand(command: ExportCommand, app: AppStore, platform: Platform, target?: ExportTarget): Promise<boolean> {
   const s = app.store.getState();
-  const { history } = s;
-  const subject = labSubject(s.design.present);
+  const history = target?.history ?? s.history;
+  const subject = target?.subject ?? labSubject(s.design.present);
   const chart: ChartExport = { ...menuChart(s), history, subject, platform };
   try {
     switch (command) {

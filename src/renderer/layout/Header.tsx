@@ -4,6 +4,7 @@ import { exportWeights, importWeights, newDocument, openDocument, openRecent, sa
 import { platform } from '../platform/current';
 import { actions, documentTitle, isDirty, useApp } from '../store';
 import { AppExportMenu } from '../export/AppExportMenu';
+import { openRunDialog } from '../viewer/openRun';
 import { labSubject } from '../export/subject';
 import { LessonsButtons } from '../lessons/LessonsButtons';
 
@@ -73,6 +74,7 @@ export function Header() {
       <nav className="header-actions">
         <button data-testid="new" onClick={newDocument}>New</button>
         <button data-testid="open" onClick={() => void openDocument()}>Open…</button>
+        <button data-testid="open-run" title="Open a run recorded by relu_lab in PyTorch or by relu-lab run, or an exported run (Ctrl+Shift+O)" onClick={() => void openRunDialog()}>Open Run…</button>
         <RecentMenu />
         <button data-testid="save" onClick={() => void saveDocument(false)}>Save</button>
         <button data-testid="save-as" onClick={() => void saveDocument(true)}>Save As…</button>

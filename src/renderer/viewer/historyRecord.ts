@@ -12,6 +12,7 @@ export function historyLayers(info: RunInfo): HistoryLayer[] {
   return info.layers.map((l) => ({
     index: l.index,
     name: l.name,
+    unit: l.unit,
     units: l.units,
     activation: l.activation,
     zeroGradientWhenInactive: l.zeroGradientWhenInactive,

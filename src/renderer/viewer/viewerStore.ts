@@ -8,6 +8,8 @@
 import { useStore } from 'zustand';
 import { createStore } from 'zustand/vanilla';
 import { runActivity, type RunActivity } from '../../core/rundir/activity';
+import { parseExperiment } from '../../core/experiment/parse';
+import type { Experiment } from '../../core/experiment/types';
 import type { RunInfo } from '../../core/rundir/format';
 import type { RunProblem, RunRecord } from '../../core/rundir/records';
 import type { RunListing } from '../../core/rundir/served';
@@ -28,6 +30,8 @@ export interface OpenRun {
   /** run.json (or what the records told, `inferred`); null before it is read. */
   info: RunInfo | null;
   inferred: boolean;
+  /** The experiment a ReLU Lab run trained (from run.json or the exported JSON); null for PyTorch runs. */
+  experiment: Experiment | null;
   /** Problems with the files, named by file and line, as the reader found them (the first ones). */
   problems: RunProblem[];
   progress: FeedProgress;
@@ -41,11 +45,13 @@ export interface OpenRun {
 }
 
 export interface ViewerState {
-  /** 'lab': the builder and its live run; 'run': a run opened for viewing; 'runs': the run list of `relu-lab serve`. */
-  mode: 'lab' | 'run' | 'runs';
+  /** 'lab': the builder and its live run; 'run': a run opened for viewing; 'runs': the run list of `relu-lab serve`; 'compare': runs overlaid. */
+  mode: 'lab' | 'run' | 'runs' | 'compare';
   run: OpenRun | null;
   history: RunHistory;
   historyVersion: number;
+  /** Per layer, units seen never active at some record: one now active again has revived. */
+  everNever: Uint8Array[];
   /** The unit whose rate over time is shown. */
   selectedUnit: { layer: number; unit: number } | null;
   /** Set when the page was served by `relu-lab serve`: its runs, and a problem reaching it. */
@@ -64,6 +70,7 @@ export const viewerStore = createStore<ViewerState>(() => ({
   run: null,
   history: new RunHistory(),
   historyVersion: 0,
+  everNever: [],
   selectedUnit: null,
   served: null,
 }));
@@ -76,6 +83,8 @@ const get = viewerStore.getState;
 const set = viewerStore.setState;
 
 let stopFeed: (() => void) | null = null;
+/** The open run's source: a comparison reads it again through a source of its own start. */
+let openSource: RunSource | null = null;
 let activityTimer: ReturnType<typeof setInterval> | null = null;
 let nextKey = 1;
 /** When the open run last caught up or grew (performance.now()): the clock "live" is measured on. */
@@ -83,6 +92,16 @@ let lastSign = 0;
 
 function patchRun(key: number, patch: (run: OpenRun) => Partial<OpenRun>): void {
   set((s) => (s.run && s.run.key === key ? { run: { ...s.run, ...patch(s.run) } } : {}));
+}
+
+/** A ReLU Lab run's experiment, if run.json holds a valid one. */
+function experimentOf(info: RunInfo): Experiment | null {
+  if (info.experiment === undefined) return null;
+  try {
+    return parseExperiment(info.experiment);
+  } catch {
+    return null;
+  }
 }
 
 function currentActivity(run: OpenRun): RunActivity | 'loading' {
@@ -96,10 +115,11 @@ function begin(label: string, origin: RunOrigin): number {
   const key = nextKey++;
   get().history.clear();
   set((s) => ({
+    everNever: [],
     mode: 'run',
     selectedUnit: null,
     historyVersion: s.historyVersion + 1,
-    run: { key, label, origin, info: null, inferred: false, problems: [], progress: NO_PROGRESS, records: 0, lastStep: null, final: false, nonFinite: 0, activity: 'loading' },
+    run: { key, label, origin, info: null, inferred: false, experiment: null, problems: [], progress: NO_PROGRESS, records: 0, lastStep: null, final: false, nonFinite: 0, activity: 'loading' },
   }));
   activityTimer = setInterval(() => {
     const run = get().run;
@@ -110,11 +130,24 @@ function begin(label: string, origin: RunOrigin): number {
   return key;
 }
 
+function noteNeverActive(everNever: Uint8Array[], record: HistoryRecord): void {
+  record.layers.forEach((layer, l) => {
+    const rates = layer.activationRate;
+    if (!rates) return;
+    if (!everNever[l] || everNever[l].length !== rates.length) everNever[l] = new Uint8Array(rates.length);
+    const seen = everNever[l];
+    for (let u = 0; u < rates.length; u++) if (rates[u] === 0) seen[u] = 1;
+  });
+}
+
 /** Appends records to the history; one store update for the whole batch. */
 function addRecords(key: number, records: HistoryRecord[], raw: readonly Pick<RunRecord, 'step' | 'final' | 'nonFinite'>[]): void {
   const s = get();
   if (!s.run || s.run.key !== key || records.length === 0) return;
-  for (const r of records) s.history.append(r);
+  for (const r of records) {
+    s.history.append(r);
+    noteNeverActive(s.everNever, r);
+  }
   const last = raw[raw.length - 1];
   set({ historyVersion: s.historyVersion + 1 });
   patchRun(key, (run) => {
@@ -126,12 +159,13 @@ function addRecords(key: number, records: HistoryRecord[], raw: readonly Pick<Ru
 /** Opens a run folder: reads it through `source` (and follows it where the source follows). */
 export function openRunSource(source: RunSource, origin: RunOrigin = 'folder'): void {
   const key = begin(source.label, origin);
+  openSource = source;
   let info: RunInfo | null = null;
   stopFeed = feedRun(source, {
     info(next, inferred) {
       info = next;
       if (!inferred) get().history.defineLayers(historyLayers(next));
-      patchRun(key, () => ({ info: next, inferred, label: inferred ? source.label : next.name }));
+      patchRun(key, () => ({ info: next, inferred, label: inferred ? source.label : next.name, experiment: experimentOf(next) }));
     },
     records(records) {
       if (!info) return;
@@ -145,7 +179,7 @@ export function openRunSource(source: RunSource, origin: RunOrigin = 'folder'): 
       const s = get();
       if (info && !s.run?.inferred) s.history.defineLayers(historyLayers(info));
       else s.history.clear();
-      set((st) => ({ historyVersion: st.historyVersion + 1, selectedUnit: null }));
+      set((st) => ({ historyVersion: st.historyVersion + 1, selectedUnit: null, everNever: [] }));
       patchRun(key, () => ({ records: 0, lastStep: null, final: false, nonFinite: 0 }));
     },
     progress(progress) {
@@ -160,15 +194,19 @@ export function openRunSource(source: RunSource, origin: RunOrigin = 'folder'): 
 }
 
 /** Opens a run the app exported as JSON (`relu-lab/run@1`): the history it holds, whole. */
-export function openRunHistory(label: string, layers: HistoryLayer[], records: HistoryRecord[], info: RunInfo | null): void {
+export function openRunHistory(label: string, layers: HistoryLayer[], records: HistoryRecord[], info: RunInfo | null, experiment: Experiment | null): void {
   const key = begin(label, 'json');
   const s = get();
   s.history.defineLayers(layers);
-  for (const r of records) s.history.append(r);
+  for (const r of records) {
+    s.history.append(r);
+    noteNeverActive(s.everNever, r);
+  }
   set({ historyVersion: s.historyVersion + 1 });
   const last = records[records.length - 1];
   patchRun(key, () => ({
     info,
+    experiment,
     label,
     records: records.length,
     lastStep: last ? last.step : null,
@@ -188,6 +226,7 @@ export function runProblem(label: string, problem: RunProblem): void {
 export function closeRun(toLab = true): void {
   stopFeed?.();
   stopFeed = null;
+  openSource = null;
   if (activityTimer) clearInterval(activityTimer);
   activityTimer = null;
   if (!get().run) return;
@@ -202,6 +241,21 @@ export function showLab(): void {
 export function showRunList(): void {
   closeRun(false);
   if (get().served) set({ mode: 'runs' });
+}
+
+/** Shows the comparison of runs (compareRunsStore.ts holds them); the open run stays open behind it. */
+export function showComparison(): void {
+  set({ mode: 'compare' });
+}
+
+/** The open run's folder source, for a comparison to read too (null for a run opened from JSON). */
+export function openRunSourceAgain(): RunSource | null {
+  return openSource;
+}
+
+/** Back from the comparison: to the open run, the run list, or the lab. */
+export function leaveComparison(): void {
+  set((s) => ({ mode: s.run ? 'run' : s.served ? 'runs' : 'lab' }));
 }
 
 export function selectRunUnit(unit: { layer: number; unit: number } | null): void {
