@@ -39,7 +39,7 @@ export interface AppState {
   savedText: string;
   filePath: string | null;
   fileName: string | null;
-  /** Texts of CSV files the design names, by `data.path` (sent with `load`). */
+  /** Texts of CSV files the design names, by `data.path` (sent with `load`: no core reads files). */
   files: Record<string, string>;
   run: RunStatus;
   dataset: DatasetInfo | null;
@@ -88,12 +88,7 @@ const STALE_AFTER_LOAD = new Set<string>(['bad-data', 'bad-experiment', 'bad-wei
 
 const IDLE: RunStatus = { state: 'empty', step: 0, epoch: 0, totalSteps: 0, samplesPerSecond: 0 };
 
-export interface StoreOptions {
-  /** The core reads data files from disk itself (Electron): the renderer need not hold their text. */
-  hostReadsFiles?: boolean;
-}
-
-export function createAppStore(initial: Experiment = defaultExperiment(), options: StoreOptions = {}) {
+export function createAppStore(initial: Experiment = defaultExperiment()) {
   const store: StoreApi<AppState> = createStore<AppState>(() => ({
     design: startStack(initial),
     savedText: serializeExperiment(initial),
@@ -247,7 +242,7 @@ export function createAppStore(initial: Experiment = defaultExperiment(), option
       }
       set({ design: startStack(e), savedText: serializeExperiment(e), filePath: path ?? null, fileName: name, checkpoint: null });
       loadCurrent();
-      if (e.data.kind === 'csv' && !options.hostReadsFiles && get().files[e.data.path] === undefined) {
+      if (e.data.kind === 'csv' && get().files[e.data.path] === undefined) {
         notify({ level: 'warning', code: 'file', title: 'Open the CSV file', message: `This experiment reads its data from "${e.data.path}". Open that CSV in the Data panel to train.` });
       }
       return null;
