@@ -109,16 +109,17 @@ export class DocumentFiles {
     const { experiment, file } = request;
     const folder = experiment !== null && this.granted.has(experiment) ? dirname(experiment) : null;
     const wanted = folder !== null ? resolve(folder, file) : isAbsolute(file) ? file : null;
+    const place = wanted === null ? null : this.granted.has(wanted) ? 'picked' : folder !== null ? await this.inside(folder, wanted) : 'outside';
     let problem: string;
     if (wanted === null) {
       problem = 'The experiment did not come from a file this window opened, so there is no folder to look in.';
-    } else if (this.granted.has(wanted) || (folder !== null && (await this.inside(folder, wanted)) === 'inside')) {
+    } else if (place === 'picked' || place === 'inside') {
       try {
         return { text: await this.readData(wanted) };
       } catch (e) {
         problem = `ReLU Lab could not read it: ${e instanceof Error ? e.message : String(e)}.`;
       }
-    } else if (folder !== null && (await this.inside(folder, wanted)) === 'missing') {
+    } else if (place === 'missing') {
       problem = "There is no such file in the experiment's folder.";
     } else {
       problem = "It is outside the experiment's folder, and ReLU Lab reads data only from there or from a file you pick.";

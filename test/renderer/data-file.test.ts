@@ -71,6 +71,15 @@ describe('the data file of an experiment opened in the desktop app', () => {
     expect(loads()[0].files).toBeUndefined();
   });
 
+  it("asks again for another experiment's file of the same name (another folder, another file)", async () => {
+    answer = { text: CSV };
+    await documents.openText(EXPERIMENT, 'csv.relu.json', '/home/u/examples/csv.relu.json');
+    answer = { text: 'x1,x2,x3,x4,species\n1,2,3,4,a\n' };
+    await documents.openText(EXPERIMENT, 'csv.relu.json', '/home/u/other/csv.relu.json');
+    expect(requests.map((r) => r.experiment)).toEqual(['/home/u/examples/csv.relu.json', '/home/u/other/csv.relu.json']);
+    expect(loads().at(-1)!.files).toEqual({ 'data/iris-like.csv': 'x1,x2,x3,x4,species\n1,2,3,4,a\n' });
+  });
+
   it('asks nothing for an experiment without a data file', async () => {
     const spiral = readFileSync(new URL('../../examples/spiral.relu.json', import.meta.url), 'utf8');
     await documents.openText(spiral, 'spiral.relu.json', '/home/u/examples/spiral.relu.json');

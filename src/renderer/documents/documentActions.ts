@@ -46,7 +46,8 @@ async function dataFileFor(api: DesktopApi, text: string, path: string | null): 
   } catch {
     return null; // openDocument says what is wrong with the file
   }
-  if (data.kind !== 'csv' || store.getState().files[data.path] !== undefined) return null;
+  // Asked even when a text is held under this data.path: another experiment's "data/x.csv" is another file.
+  if (data.kind !== 'csv') return null;
   try {
     const found = await api.readDataFile({ experiment: path, file: data.path });
     if (found) {
