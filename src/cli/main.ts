@@ -5,6 +5,7 @@
 import { createWriteStream } from 'node:fs';
 import * as fs from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { loadDataset } from '../core/data/load';
 import { ValidationError } from '../core/experiment/errors';
 import { parseExperimentText } from '../core/experiment/parse';
@@ -20,6 +21,7 @@ import { setDefaultKernels } from '../core/kernels';
 import { fastestKernels } from '../core/kernels/wasm';
 import { nodeHelper } from '../core/host/node-threads';
 import { writeFileAtomic, writeFailureReason } from '../node/atomicWrite';
+import { parseServeFlags, serve, ServeUsageError } from '../server/serveCommand';
 
 // The same kernels as every other host, so runs agree bit for bit (a second thread changes only the speed).
 setDefaultKernels(fastestKernels({ threads: nodeHelper() }));
@@ -58,6 +60,15 @@ const COMMANDS: Record<string, Command> = {
 optimizer); with --weights, also the lines that load that weights file
 (checked against the network first).`,
     run: pytorchCommand,
+  },
+  serve: {
+    args: '',
+    flags: { logdir: { value: '<dir>', required: true }, host: { value: '127.0.0.1' }, port: { value: '6070' } },
+    about: `Serves the web app and the run folders under <dir> (written by
+relu_lab.watch in PyTorch, or by relu-lab run), read-only: open the
+address it prints to list the runs, open them, compare them and follow
+them live. Binds 127.0.0.1 unless --host says otherwise.`,
+    run: serveCommand,
   },
 };
 
@@ -162,6 +173,20 @@ async function pytorchCommand(positional: string[], flags: Flags): Promise<numbe
   }
   process.stdout.write(generatePyTorch(experiment, weights === undefined ? {} : { weightsFile: weights }));
   return 0;
+}
+
+async function serveCommand(positional: string[], flags: Flags): Promise<number> {
+  if (positional.length > 0) throw new UsageError(`serve takes no file (got ${positional.join(' ')}); the runs' folder is --logdir <dir>`);
+  const value = (name: string) => flags.get(name) as string | undefined;
+  try {
+    const options = parseServeFlags({ logdir: value('logdir'), host: value('host'), port: value('port') });
+    // dist/cli.mjs sits in <package>/dist: the web app and vite are found from the package's root.
+    const packageRoot = dirname(dirname(fileURLToPath(import.meta.url)));
+    return await serve(options, { packageRoot, out: (t) => process.stdout.write(t), err: (t) => process.stderr.write(t) });
+  } catch (e) {
+    if (e instanceof ServeUsageError) throw new UsageError(e.message);
+    throw e;
+  }
 }
 
 async function readInput(file: string): Promise<string> {

@@ -149,6 +149,17 @@ export interface FsLike extends AtomicFs {
   realpath(path: string): Promise<string>;
 }
 
+/** What main needs of node:fs to follow run folders: stat, positioned reads, and fs.watch (node:fs, not its promise form). */
+export interface RunFsLike {
+  stat(path: string): Promise<{ size: number; mtimeMs: number; ino: number; dev: number; isFile(): boolean; isDirectory(): boolean }>;
+  open(path: string, flags: 'r'): Promise<{
+    read(buffer: Uint8Array, offset: number, length: number, position: number): Promise<{ bytesRead: number }>;
+    close(): Promise<void>;
+  }>;
+  /** Calls `listener` when something in the folder may have changed; throws where the file system cannot watch. */
+  watch(path: string, listener: () => void): { close(): void; on(event: 'error', listener: (error: Error) => void): unknown };
+}
+
 export interface ScreenLike {
   getAllDisplays(): Array<{ workArea: Rectangle }>;
 }
@@ -168,6 +179,7 @@ export interface ElectronDeps {
   /** For checking saved window bounds against the attached displays; without it they are used as saved. */
   screen?: ScreenLike;
   fs: FsLike;
+  runFs: RunFsLike;
   platform: NodeJS.Platform;
   /** The renderer dev server (`electron-vite dev` sets ELECTRON_RENDERER_URL); absent in builds. */
   devServerUrl?: string;

@@ -8,7 +8,8 @@ import type { CloseGuard } from './closeGuard';
 import type { CoreHost } from './coreHost';
 import type { DocumentFiles } from './documentFiles';
 import type { IpcEventLike, IpcMainLike } from './electronApi';
-import { parseDataFileRequest, parseDocumentState, parseOpenFileRequest, parsePath, parseSaveFileRequest, parseTheme, parseWebUrl } from './ipcInput';
+import { parseDataFileRequest, parseDocumentState, parseDroppedPaths, parseOpenFileRequest, parsePath, parseRunAck, parseRunStream, parseSaveFileRequest, parseTheme, parseWebUrl } from './ipcInput';
+import type { RunFolders } from './runFolders';
 import { originOf } from './security';
 import type { SettingsStore } from './settings';
 
@@ -31,6 +32,7 @@ export interface WindowContext {
   files: DocumentFiles;
   guard: CloseGuard;
   core: CoreHost;
+  runs: RunFolders;
 }
 
 export interface IpcDeps {
@@ -87,4 +89,18 @@ export function registerIpc(deps: IpcDeps): void {
   on(IPC.setDocumentState, (ctx, state) => ctx.guard.setDocumentState(parseDocumentState(state)));
   on(IPC.requestCorePort, (ctx) => ctx.core.connect());
   on(IPC.openExternal, (_ctx, url) => deps.openLink(parseWebUrl(url, 'openExternal.url')));
+  handle(IPC.openRunFolder, (ctx) => ctx.runs.pick());
+  handle(IPC.openDroppedRun, (ctx, paths) => ctx.runs.openDropped(parseDroppedPaths(paths)));
+  on(IPC.runStart, (ctx, value) => {
+    const { runId, stream } = parseRunStream(value, 'runStart');
+    ctx.runs.start(runId, stream);
+  });
+  on(IPC.runAck, (ctx, value) => {
+    const { runId, stream, seq } = parseRunAck(value);
+    ctx.runs.ack(runId, stream, seq);
+  });
+  on(IPC.runStop, (ctx, value) => {
+    const { runId, stream } = parseRunStream(value, 'runStop');
+    ctx.runs.stop(runId, stream);
+  });
 }

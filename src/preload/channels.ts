@@ -10,8 +10,14 @@ export const IPC = {
   setDocumentState: 'relu-lab:set-document-state',
   requestCorePort: 'relu-lab:request-core-port',
   openExternal: 'relu-lab:open-external',
+  openRunFolder: 'relu-lab:open-run-folder',
+  openDroppedRun: 'relu-lab:open-dropped-run',
+  runStart: 'relu-lab:run-start',
+  runAck: 'relu-lab:run-ack',
+  runStop: 'relu-lab:run-stop',
   /** main → renderer */
   menu: 'relu-lab:menu',
   coreRestarted: 'relu-lab:core-restarted',
   corePort: 'relu-lab:core-port',
+  runEvent: 'relu-lab:run-event',
 } as const;

@@ -4,30 +4,13 @@ import { RunControls } from './controls/RunControls';
 import { TrainingPanel } from './controls/TrainingPanel';
 import { NetworkCanvas } from './builder/NetworkCanvas';
 import { Header } from './layout/Header';
-import { InstrumentPanels } from './layout/instruments';
+import { Instruments } from './layout/Instruments';
 import { Notices } from './layout/Notices';
 import { StatusBar } from './layout/StatusBar';
-import { platform } from './platform/current';
-import { actions, useApp } from './store';
 import { BornDeadPanel } from './borndead/BornDeadPanel';
 import { LessonPanel } from './lessons/LessonPanel';
 import { LessonsLayer } from './lessons/LessonsLayer';
 import { StartLessons } from './lessons/StartLessons';
-
-function Instruments() {
-  const history = useApp((s) => s.history);
-  const version = useApp((s) => s.historyVersion);
-  const experiment = useApp((s) => s.design.present);
-  return (
-    <InstrumentPanels
-      history={history}
-      version={version}
-      experiment={experiment}
-      platform={platform}
-      onSelectUnit={(layer, unit) => actions.selectUnit({ layer, unit })}
-    />
-  );
-}
 
 export function App() {
   return (

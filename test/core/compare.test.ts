@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { comparisonCsv } from '../../src/core/compare/csv';
 import { reshapeHidden } from '../../src/core/compare/grid';
 import { CompareJobs } from '../../src/core/compare/jobs';
-import { parseCompareEvent, parseCompareRequest, type CompareEvent } from '../../src/core/compare/messages';
+import { parseCompareEvent, parseCompareRequest, type CompareEvent } from '../../src/core/compare/workerProtocol';
 import { planComparison } from '../../src/core/compare/plan';
 import { trainAll } from '../../src/core/compare/runner';
 import { parseCompareSpec } from '../../src/core/compare/spec';

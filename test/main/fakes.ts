@@ -8,6 +8,7 @@ import type {
   AppLike, BrowserWindowLike, DialogLike, ElectronDeps, FsLike, IpcEventLike, IpcMainLike, MessageChannelLike,
   ProtocolLike, Rectangle, SessionLike, UtilityProcessLike, WebContentsLike,
 } from '../../src/main/electronApi';
+import { MemoryRunFs } from './runFsFake';
 
 let nextId = 1;
 
@@ -334,6 +335,7 @@ export interface FakeElectron {
   ipcMain: FakeIpcMain;
   dialog: FakeDialog;
   fs: MemoryFs;
+  runFs: MemoryRunFs;
   session: FakeSession;
   protocol: FakeProtocol;
   utilityProcess: FakeUtilityProcessModule;
@@ -347,6 +349,7 @@ export function fakeElectron(options: { userData?: string; appPath?: string; dev
   const ipcMain = new FakeIpcMain();
   const dialog = new FakeDialog();
   const fs = new MemoryFs();
+  const runFs = new MemoryRunFs();
   const session = new FakeSession();
   const protocol = new FakeProtocol(app);
   const utilityProcess = new FakeUtilityProcessModule();
@@ -368,11 +371,12 @@ export function fakeElectron(options: { userData?: string; appPath?: string; dev
     session: { defaultSession: session },
     nativeTheme: { themeSource: 'system' },
     fs,
+    runFs,
     platform: options.platform ?? 'linux',
     devServerUrl: options.devServerUrl,
     log: () => {},
   };
-  return { deps, app, ipcMain, dialog, fs, session, protocol, utilityProcess, opened, menus };
+  return { deps, app, ipcMain, dialog, fs, runFs, session, protocol, utilityProcess, opened, menus };
 }
 
 /** Lets pending promise callbacks run. */

@@ -19,14 +19,12 @@ const api = {
 
 let documents: typeof import('../../src/renderer/documents/documentActions');
 let store: typeof import('../../src/renderer/store');
-let noticeActions: typeof import('../../src/renderer/store/noticeActions').noticeActions;
 let platform: typeof import('../../src/renderer/platform/current').platform;
 
 beforeAll(async () => {
   vi.stubGlobal('window', { reluLab: api, confirm: () => true });
   documents = await import('../../src/renderer/documents/documentActions');
   store = await import('../../src/renderer/store');
-  ({ noticeActions } = await import('../../src/renderer/store/noticeActions'));
   ({ platform } = await import('../../src/renderer/platform/current'));
 });
 
@@ -53,7 +51,7 @@ describe('a failed save in the desktop app', () => {
     expect(notice.message).toBe(`${reason} Your changes are still here, unsaved.`);
 
     answers = [{ path: '/home/u/b.relu.json' }];
-    noticeActions.get(notice.id)!('save-as');
+    store.actions.answer(notice.id, 'save-as');
     await vi.waitFor(() => expect(saves).toHaveLength(2));
     expect(saves[1]!.path).toBeUndefined();
     await vi.waitFor(() => expect(store.isDirty(state())).toBe(false));

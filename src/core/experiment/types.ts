@@ -1,9 +1,9 @@
 /**
  * The experiment file format `relu-lab/experiment@1` (DESIGN §4, a contract).
  *
- * `ExperimentFile` is what users write (many fields optional);
- * `Experiment` is what `parseExperiment` returns: every default filled in, so
- * the rest of the core never has to guess.
+ * Users write files with many fields left out; `Experiment` is what
+ * `parseExperiment` returns: every default filled in, so the rest of the core
+ * never has to guess.
  */
 
 export const EXPERIMENT_FORMAT = 'relu-lab/experiment@1';

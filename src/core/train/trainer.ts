@@ -55,10 +55,11 @@ export interface MetricsRecord {
 /**
  * Runs an experiment: batches, forward, loss, backward, update — and measures
  * the instruments on the probe set when asked. Every buffer is allocated here,
- * once; `step()` allocates nothing.
+ * once; `trainStep()` allocates nothing.
  *
  * Timing contract (DESIGN §3): statistics describe the parameters *before*
- * the update of their step. Callers measure (`measureProbe`) and then `step()`.
+ * the update of their step. Callers measure (`measureProbe`) and then
+ * `trainStep()`.
  */
 export class Trainer {
   readonly network: Network;

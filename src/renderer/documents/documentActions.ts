@@ -9,7 +9,7 @@ import { parseWeightsText, serializeWeights } from '../../core/weights/format';
 import { ValidationError } from '../../core/experiment/errors';
 import { platform } from '../platform/current';
 import { app, isDirty } from '../store';
-import { noticeActions } from '../store/noticeActions';
+import type { Checkpoint } from '../store/appStore';
 import { EXPERIMENT_EXTENSION, WEIGHTS_EXTENSION, baseName, experimentFileName, weightsFileName } from './fileNames';
 
 const { actions, store } = app;
@@ -102,23 +102,31 @@ export async function saveDocument(saveAs = false): Promise<void> {
   if (ok) actions.markSaved(name);
 }
 
+/** The run's current weights from the core, or null (and a notice saying why) when it cannot give them. */
+async function currentWeights(): Promise<Checkpoint | null> {
+  try {
+    return await actions.requestWeights();
+  } catch (e) {
+    fileError('No weights to save', `${e instanceof Error ? e.message : String(e)}.`);
+    return null;
+  }
+}
+
 /** Main could not write the document (read-only folder, full disk): it stays unsaved here, and Save As is one click away. */
 function saveFailed(name: string, reason: string): void {
-  const id = actions.notify({
+  actions.notify({
     level: 'error', code: 'file', title: `${name} was not saved`, message: `${reason} Your changes are still here, unsaved.`,
     actions: [{ id: 'save-as', label: 'Save As…' }],
+    respond: () => void saveDocument(true),
   });
-  noticeActions.set(id, () => void saveDocument(true));
 }
 
 /** Asks the core for the trained weights and saves them as a weights@1 file. */
 export async function exportWeights(): Promise<void> {
   const s = store.getState();
-  if (s.run.state === 'empty') {
-    fileError('No weights yet', 'Load a network (it loads when the page opens) before exporting its weights.');
-    return;
-  }
-  const { step, weights } = await actions.requestWeights();
+  const current = await currentWeights();
+  if (!current) return;
+  const { step, weights } = current;
   await platform.saveBytes({
     suggestedName: weightsFileName(baseName(s.fileName ?? s.design.present.name), step),
     mime: 'application/json',
@@ -144,8 +152,9 @@ export async function importWeights(): Promise<void> {
 /** Saves a copy of the experiment whose `weights` are the run's current weights: reopening starts from them. */
 export async function saveWithWeights(): Promise<void> {
   const s = store.getState();
-  if (s.run.state === 'empty') return;
-  const { step, weights } = await actions.requestWeights();
+  const current = await currentWeights();
+  if (!current) return;
+  const { step, weights } = current;
   const e = { ...s.design.present, weights };
   await platform.saveBytes({
     suggestedName: `${baseName(s.fileName ?? s.design.present.name)}_trained-step-${step}.${EXPERIMENT_EXTENSION}`,

@@ -3,7 +3,9 @@
  * actions. Space toggles training unless a text field has the focus.
  */
 import type { MenuCommand } from '../../preload/api';
-import { actions } from '../store';
+import { runExportCommand } from '../export/menuExports';
+import { platform } from '../platform/current';
+import { actions, app } from '../store';
 import { exportWeights, importWeights, newDocument, openDocument, openRecent, saveDocument } from './documentActions';
 
 function typingIn(target: EventTarget | null): boolean {
@@ -27,7 +29,8 @@ export function onKeyDown(e: KeyboardEvent): void {
   } else if (mod && key === 's') {
     e.preventDefault();
     void saveDocument(e.shiftKey);
-  } else if (mod && key === 'o') {
+  } else if (mod && key === 'o' && !e.shiftKey) {
+    // Shift+O is Open Run… (the menu's accelerator in Electron), not Open.
     e.preventDefault();
     void openDocument();
   } else if (e.key === ' ' && !mod && !typingIn(e.target)) {
@@ -37,7 +40,7 @@ export function onKeyDown(e: KeyboardEvent): void {
   }
 }
 
-/** Menu items that other parts of the renderer (exports, theme) handle. */
+/** Menu items that other parts of the renderer (theme, lessons) handle. */
 export type MenuFallback = (command: MenuCommand) => void;
 
 export function runMenuCommand(command: MenuCommand, fallback: MenuFallback): void {
@@ -51,6 +54,12 @@ export function runMenuCommand(command: MenuCommand, fallback: MenuFallback): vo
     case 'open': return void openDocument();
     case 'save': return void saveDocument(false);
     case 'save-as': return void saveDocument(true);
+    case 'export-png':
+    case 'export-svg':
+    case 'export-csv':
+    case 'export-run-json':
+    case 'export-report':
+      return void runExportCommand(command, app, platform);
     case 'export-weights': return void exportWeights();
     case 'import-weights': return void importWeights();
     case 'train-toggle': return actions.toggleTrain();

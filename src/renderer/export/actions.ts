@@ -2,7 +2,7 @@
 import type { Experiment } from '../../core/experiment/types';
 import { chartSpec } from '../charts/figures';
 import { EXPORT_THEME } from '../charts/figures/theme';
-import type { ChartId, ChartOptions } from '../charts/figures/types';
+import type { ChartView } from '../charts/figures/types';
 import { loadPlotly } from '../charts/plotly';
 import type { RunHistory } from '../history';
 import type { Platform } from '../platform/types';
@@ -12,15 +12,15 @@ import { renderImage } from './image';
 import { plotlyBundleText, reportHtml } from './report';
 import { runJson } from './runJson';
 
-export interface ChartExport {
-  chart: ChartId;
+/** A chart as shown, and what its files need besides: the run, the experiment it is named after, where to save. */
+export interface ChartExport extends ChartView {
   history: RunHistory;
   experiment: Experiment;
   platform: Platform;
-  /** Infinity when following the run live. */
-  upto: number;
-  options: ChartOptions;
 }
+
+/** The scales a PNG export offers. */
+export const EXPORT_SCALES = [1, 2, 3] as const;
 
 /** The step a file is named after: the one shown. */
 export function shownStep(history: RunHistory, upto: number): number {

@@ -7,7 +7,7 @@
 import { serializeExperiment } from '../../core/experiment/parse';
 import type { Experiment } from '../../core/experiment/types';
 import { CHARTS } from '../charts/figures';
-import { EXPORT_THEME } from '../charts/figures/theme';
+import { EXPORT_THEME, layerName } from '../charts/figures/theme';
 import { DEFAULT_OPTIONS, type ChartOptions } from '../charts/figures/types';
 import type { RunHistory } from '../history';
 
@@ -33,7 +33,7 @@ function finalNumbers(h: RunHistory): string {
   const run = rows.map(([k, v]) => `<tr><th>${k}</th><td>${v}</td></tr>`).join('');
   const layers = h.layers.map((layer, l) => {
     const dead = h.layerMetric(last, l, 'deadCount');
-    return `<tr><td>Layer ${l + 1}</td><td>${escapeHtml(layer.activation)}</td><td>${layer.units}</td>` +
+    return `<tr><td>${escapeHtml(layerName(layer))}</td><td>${escapeHtml(layer.activation)}</td><td>${layer.units}</td>` +
       `<td>${fmt(h.layerMetric(last, l, 'inactiveFraction'), 3)}</td><td>${dead} (${fmt((100 * dead) / layer.units, 3)}%)</td>` +
       `<td>${fmt(h.layerMetric(last, l, 'gradNorm'), 3)}</td></tr>`;
   }).join('');

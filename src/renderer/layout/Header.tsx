@@ -3,7 +3,7 @@ import { useEffect, useRef, useState } from 'react';
 import { exportWeights, importWeights, newDocument, openDocument, openRecent, saveDocument, saveWithWeights } from '../documents/documentActions';
 import { platform } from '../platform/current';
 import { actions, documentTitle, isDirty, useApp } from '../store';
-import { AppExportMenu } from './instruments';
+import { AppExportMenu } from '../export/AppExportMenu';
 import { LessonsButtons } from '../lessons/LessonsButtons';
 
 function ExportMenu() {

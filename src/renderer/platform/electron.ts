@@ -1,5 +1,6 @@
 /** Electron's Platform: native dialogs through the preload bridge; the renderer never sees the file system. */
 import type { DesktopApi } from '../../preload/api';
+import { electronRuns } from './electronRuns';
 import { SaveFailedError, type PickedFile, type Platform, type SaveRequest } from './types';
 
 export function electronPlatform(api: DesktopApi): Platform {
@@ -18,5 +19,6 @@ export function electronPlatform(api: DesktopApi): Platform {
       const file = await api.openFile({ title: options.title, filters: [{ name: options.extensions.join(', '), extensions: options.extensions }] });
       return file ? { name: file.name, path: file.path, text: file.text } : null;
     },
+    ...electronRuns(api),
   };
 }

@@ -14,6 +14,8 @@ export interface Notice {
   message: string;
   detail?: string;
   actions?: NoticeAction[];
+  /** What a click on one of `actions` does, given its id (the notice goes either way). */
+  respond?: (actionId: string) => void;
 }
 
 const TITLES: Record<ErrorCode, string> = {

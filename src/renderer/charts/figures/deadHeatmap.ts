@@ -81,7 +81,7 @@ export function deadHeatmapFigure({ history, upto, options, theme, title }: Figu
     const yName = k === 0 ? 'y' : `y${k + 1}`;
     const axisKey = k === 0 ? 'yaxis' : `yaxis${k + 1}`;
     const byDeath = options.sortUnits === 'death';
-    const name = layerName(l, info.activation);
+    const name = layerName(info, true);
     data.push({
       type: 'heatmap', name, x: m.x, y: m.order.map((_, i) => i + 1), z: m.z,
       zmin: 0, zmax: 1, colorscale: DEAD_COLORSCALE, showscale: k === 0 && !onScreen, xaxis: 'x', yaxis: yName,
@@ -109,10 +109,10 @@ export function deadHeatmapFigure({ history, upto, options, theme, title }: Figu
     // On screen, labels at least ~14 px apart even at the panel's smallest height.
     const labels = onScreen ? Math.floor(((SCREEN_HEIGHT.min - SCREEN_MARGIN.t - SCREEN_MARGIN.b) * height) / 14) : 8;
     const ticks = tickRows(m.order.length, Math.max(2, Math.min(8, labels)));
-    axes[axisKey] = axis(theme, `${layerName(l)} units${byDeath ? ' (by death)' : ''}`, {
+    axes[axisKey] = axis(theme, `${layerName(history.layers[l])} units${byDeath ? ' (by death)' : ''}`, {
       domain: [Math.max(0, top - height), top], autorange: 'reversed', anchor: 'x', zeroline: false, showgrid: false,
       // Rows and units count from 1 on screen, as the builder and inspector name them.
-      tickvals: ticks.map((r) => r + 1), ticktext: ticks.map((r) => String(m.order[r] + 1)), title: { text: layerName(l), font: { size: 10, color: theme.muted } },
+      tickvals: ticks.map((r) => r + 1), ticktext: ticks.map((r) => String(m.order[r] + 1)), title: { text: layerName(history.layers[l]), font: { size: 10, color: theme.muted } },
     });
     top -= height + gap;
   });

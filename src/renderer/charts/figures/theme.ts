@@ -1,4 +1,5 @@
 /** Colours and the layout pieces every chart shares. */
+import type { HistoryLayer } from '../../history';
 import type { ChartTheme, Layout } from './types';
 
 /** Colour-blind-safe (Okabe–Ito), one per hidden layer. */
@@ -28,8 +29,10 @@ export function layerColor(theme: ChartTheme, layer: number): string {
   return theme.palette[layer % theme.palette.length];
 }
 
-export function layerName(layer: number, activation?: string): string {
-  return activation ? `Layer ${layer + 1} (${activation})` : `Layer ${layer + 1}`;
+/** "Layer 2", or the module's path for a PyTorch run ("features.3"); with its activation: "Layer 2 (relu)". */
+export function layerName(layer: Pick<HistoryLayer, 'index' | 'name' | 'activation'>, withActivation = false): string {
+  const name = layer.name ?? `Layer ${layer.index + 1}`;
+  return withActivation ? `${name} (${layer.activation})` : name;
 }
 
 /**

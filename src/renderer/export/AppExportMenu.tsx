@@ -1,6 +1,6 @@
 /** The app menu's run exports: the metrics history with the experiment as JSON, and the one-file HTML report. */
 import type { Experiment } from '../../core/experiment/types';
-import { exportReport, exportRunJson } from '../export/actions';
+import { exportReport, exportRunJson } from './actions';
 import type { RunHistory } from '../history';
 import type { Platform } from '../platform/types';
 
