@@ -4,6 +4,7 @@ import { exportWeights, importWeights, newDocument, openDocument, openRecent, sa
 import { platform } from '../platform/current';
 import { actions, documentTitle, isDirty, useApp } from '../store';
 import { AppExportMenu } from '../export/AppExportMenu';
+import { labSubject } from '../export/subject';
 import { LessonsButtons } from '../lessons/LessonsButtons';
 
 function ExportMenu() {
@@ -27,7 +28,7 @@ function ExportMenu() {
       </button>
       {open && (
         <div className="menu-popup" role="menu" onClick={(e) => { if ((e.target as HTMLElement).closest('button')) setOpen(false); }}>
-          <AppExportMenu history={history} experiment={experiment} platform={platform} />
+          <AppExportMenu history={history} subject={labSubject(experiment)} platform={platform} />
           <button role="menuitem" data-testid="export-weights" disabled={!hasRun} onClick={() => void exportWeights()}>Weights (.weights.json)</button>
           <button role="menuitem" data-testid="save-with-weights" disabled={!hasRun} onClick={() => void saveWithWeights()}>Experiment with trained weights</button>
           <button role="menuitem" data-testid="import-weights" onClick={() => void importWeights()}>Import weights…</button>
