@@ -89,6 +89,8 @@ let activityTimer: ReturnType<typeof setInterval> | null = null;
 let nextKey = 1;
 /** When the open run last caught up or grew (performance.now()): the clock "live" is measured on. */
 let lastSign = 0;
+let lastProgressShown = -Infinity;
+const PROGRESS_EVERY_MS = 100;
 
 function patchRun(key: number, patch: (run: OpenRun) => Partial<OpenRun>): void {
   set((s) => (s.run && s.run.key === key ? { run: { ...s.run, ...patch(s.run) } } : {}));
@@ -183,8 +185,14 @@ export function openRunSource(source: RunSource, origin: RunOrigin = 'folder'): 
       patchRun(key, () => ({ records: 0, lastStep: null, final: false, nonFinite: 0 }));
     },
     progress(progress) {
-      const grew = progress.lastGrowth !== null && progress.lastGrowth !== get().run?.progress.lastGrowth;
-      if (grew || (progress.caughtUp && !get().run?.progress.caughtUp)) lastSign = performance.now();
+      const shown = get().run?.progress;
+      const grew = progress.lastGrowth !== null && progress.lastGrowth !== shown?.lastGrowth;
+      const caughtUpNow = progress.caughtUp && !shown?.caughtUp;
+      if (grew || caughtUpNow) lastSign = performance.now();
+      // A big folder streams in hundreds of chunks: the progress bar needs a few updates a second, not one per chunk.
+      const now = performance.now();
+      if (!caughtUpNow && !grew && now - lastProgressShown < PROGRESS_EVERY_MS) return;
+      lastProgressShown = now;
       patchRun(key, (run) => {
         const next = { ...run, progress };
         return { progress, activity: currentActivity(next) };
