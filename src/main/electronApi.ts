@@ -90,7 +90,7 @@ export interface FileDialogFilter {
 }
 
 export interface DialogLike {
-  showOpenDialog(window: any, options: { title?: string; filters?: FileDialogFilter[]; properties?: string[] }): Promise<{ canceled: boolean; filePaths: string[] }>;
+  showOpenDialog(window: any, options: { title?: string; defaultPath?: string; filters?: FileDialogFilter[]; properties?: string[] }): Promise<{ canceled: boolean; filePaths: string[] }>;
   showSaveDialog(window: any, options: { title?: string; defaultPath?: string; filters?: FileDialogFilter[] }): Promise<{ canceled: boolean; filePath?: string }>;
   showMessageBox(window: any, options: {
     type?: string; buttons: string[]; defaultId?: number; cancelId?: number; title?: string; message: string; detail?: string; noLink?: boolean;

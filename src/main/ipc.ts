@@ -8,7 +8,7 @@ import type { CloseGuard } from './closeGuard';
 import type { CoreHost } from './coreHost';
 import type { DocumentFiles } from './documentFiles';
 import type { IpcEventLike, IpcMainLike } from './electronApi';
-import { parseDocumentState, parseDroppedPaths, parseOpenFileRequest, parsePath, parseRunAck, parseRunStream, parseSaveFileRequest, parseTheme, parseWebUrl } from './ipcInput';
+import { parseDataFileRequest, parseDocumentState, parseDroppedPaths, parseOpenFileRequest, parsePath, parseRunAck, parseRunStream, parseSaveFileRequest, parseTheme, parseWebUrl } from './ipcInput';
 import type { RunFolders } from './runFolders';
 import { originOf } from './security';
 import type { SettingsStore } from './settings';
@@ -81,6 +81,7 @@ export function registerIpc(deps: IpcDeps): void {
       ctx.guard.saveEnded(saved);
     }
   });
+  handle(IPC.readDataFile, (ctx, request) => ctx.files.readDataFile(parseDataFileRequest(request)));
   handle(IPC.getRecentFiles, () => deps.settings.get().recentFiles);
   handle(IPC.getTheme, () => deps.settings.get().theme);
 

@@ -4,7 +4,7 @@
  * written somewhere odd: every message names the field and what was expected.
  */
 import { isAbsolute } from 'node:path';
-import type { FileFilter } from '../preload/api';
+import type { DataFileRequest, FileFilter } from '../preload/api';
 
 export class IpcInputError extends Error {
   constructor(readonly path: string, readonly expected: string) {
@@ -83,6 +83,16 @@ export function parseSaveFileRequest(value: unknown): SaveFileRequest {
     throw new IpcInputError('saveFile.data', 'a string or a Uint8Array');
   }
   return request;
+}
+
+/** The experiment's path (null: not from a file) and its `data.path`, which comes from the file's text: main checks where it leads. */
+export function parseDataFileRequest(value: unknown): DataFileRequest {
+  const o = object(value, 'readDataFile');
+  onlyKeys(o, 'readDataFile', ['experiment', 'file']);
+  const experiment = o.experiment === null ? null : text(o.experiment, 'readDataFile.experiment');
+  const file = text(o.file, 'readDataFile.file');
+  if (file.includes('\0')) throw new IpcInputError('readDataFile.file', 'a path without NUL characters');
+  return { experiment, file };
 }
 
 export function parseDocumentState(value: unknown): { title: string; dirty: boolean } {

@@ -23,6 +23,18 @@ export interface OpenedFile {
   text: string;
 }
 
+/** The data file an experiment names: `file` as its `data.path` says, `experiment` the path this window opened it from (null: not from a file). */
+export interface DataFileRequest {
+  experiment: string | null;
+  file: string;
+}
+
+/** The data file's text; `located`: the user found it elsewhere (a path they picked), where the experiment should now point. */
+export interface DataFileResult {
+  text: string;
+  located?: string;
+}
+
 /** Where the file went; or why it could not be written (the file on disk is then as it was); null: the user cancelled. */
 export type SaveFileResult = { path: string } | { error: string } | null;
 
@@ -64,6 +76,12 @@ export interface DesktopApi {
   openRecent(path: string): Promise<OpenedFile | null>;
   /** Save As when `path` is absent (dialog), else overwrite `path` (a file this window opened or saved). */
   saveFile(options: { path?: string; suggestedName: string; filters: FileFilter[]; data: string | Uint8Array }): Promise<SaveFileResult>;
+  /**
+   * The text of the data file an opened experiment names, read by main only
+   * inside the experiment's folder or where the user picked it; otherwise
+   * main asks the user to locate it. null: the user declined.
+   */
+  readDataFile(request: DataFileRequest): Promise<DataFileResult | null>;
   /** Title and unsaved-changes state: main shows it and asks before closing. */
   setDocumentState(state: { title: string; dirty: boolean }): void;
   getRecentFiles(): Promise<string[]>;

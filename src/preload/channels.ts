@@ -3,6 +3,7 @@ export const IPC = {
   openFile: 'relu-lab:open-file',
   openRecent: 'relu-lab:open-recent',
   saveFile: 'relu-lab:save-file',
+  readDataFile: 'relu-lab:read-data-file',
   getRecentFiles: 'relu-lab:get-recent-files',
   getTheme: 'relu-lab:get-theme',
   setTheme: 'relu-lab:set-theme',

@@ -48,6 +48,7 @@ const api: DesktopApi = {
   openFile: (options) => ipcRenderer.invoke(IPC.openFile, options),
   openRecent: (path) => ipcRenderer.invoke(IPC.openRecent, path),
   saveFile: (options) => ipcRenderer.invoke(IPC.saveFile, options),
+  readDataFile: (request) => ipcRenderer.invoke(IPC.readDataFile, request),
   setDocumentState: (state) => ipcRenderer.send(IPC.setDocumentState, state),
   getRecentFiles: () => ipcRenderer.invoke(IPC.getRecentFiles),
   getTheme: () => ipcRenderer.invoke(IPC.getTheme),

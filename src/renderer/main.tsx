@@ -10,6 +10,8 @@ import type { CoreEvent } from '../core/protocol/messages';
 import { attachBornDeadClient } from './borndead/bornDeadStore';
 import { lessonState } from './lessons/lessonState';
 import { openPreset } from './lessons/presets';
+import { servedByReluLab, watchRunList } from './runs/serveApi';
+import { setServedRuns, viewerStore } from './viewer/viewerStore';
 import './styles.css';
 
 const { actions, store } = app;
@@ -77,8 +79,24 @@ function wireHost(): void {
   startAutosave(app, localStorage);
 }
 
+/** A page sent by `relu-lab serve` starts on its run list, which it follows. */
+async function wireServe(): Promise<void> {
+  if (window.reluLab || !(await servedByReluLab())) return;
+  setServedRuns([]);
+  watchRunList((runs) => setServedRuns(runs), (error) => setServedRuns(null, error));
+}
+
+/** The lab's training stops while a recorded run is shown: nobody would see it, and it would take the viewer's CPU. */
+function pauseLabWhileViewing(): void {
+  viewerStore.subscribe((v, prev) => {
+    if (prev.mode === 'lab' && v.mode !== 'lab' && store.getState().run.state === 'running') actions.toggleTrain();
+  });
+}
+
 wireHost();
 wireCore();
+pauseLabWhileViewing();
+void wireServe();
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
     <App />

@@ -136,6 +136,18 @@ describe('createApp', () => {
     expect(window.isDestroyed()).toBe(false);
   });
 
+  it("reads the data file an opened experiment names next to it, and checks the request's fields", async () => {
+    const { ipcMain, fromApp, fs, dialog } = await started();
+    fs.files.set('/home/u/exp/x.relu.json', '{}');
+    fs.files.set('/home/u/exp/d.csv', 'a,label\n1,x\n');
+    dialog.openResult = { canceled: false, filePaths: ['/home/u/exp/x.relu.json'] };
+    await ipcMain.invoke(fromApp, IPC.openFile, { title: 'Open', filters: [] });
+    expect(await ipcMain.invoke(fromApp, IPC.readDataFile, { experiment: '/home/u/exp/x.relu.json', file: 'd.csv' })).toEqual({ text: 'a,label\n1,x\n' });
+    await expect(ipcMain.invoke(fromApp, IPC.readDataFile, { experiment: null, file: '' })).rejects.toThrow('readDataFile.file: expected a non-empty string');
+    await expect(ipcMain.invoke(fromApp, IPC.readDataFile, { experiment: null, file: 'a\0b' })).rejects.toThrow('readDataFile.file: expected a path without NUL characters');
+    await expect(ipcMain.invoke(ipcEventFrom(fromApp.sender, 'https://evil.example/'), IPC.readDataFile, { experiment: null, file: '/etc/passwd' })).rejects.toThrow(UntrustedSenderError);
+  });
+
   it('starts the core when the renderer asks for its port and restarts it after a crash', async () => {
     const { ipcMain, fromApp, utilityProcess, window } = await started();
     expect(utilityProcess.forked).toHaveLength(0);

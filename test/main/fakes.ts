@@ -198,6 +198,10 @@ export class FakeDialog implements DialogLike {
 export class MemoryFs implements FsLike {
   readonly files = new Map<string, string | Uint8Array>();
   readonly renames: Array<[string, string]> = [];
+  /** Symlinks: link path → the path it points to (readFile, stat and realpath follow them). */
+  readonly links = new Map<string, string>();
+  /** Every path readFile was asked for, in order. */
+  readonly reads: string[] = [];
   /** Paths flushed with a handle's sync(), in order (files and folders). */
   readonly synced: string[] = [];
   /** Set to make the next writes through a handle fail after half their bytes, as a full disk does. */
@@ -220,7 +224,7 @@ export class MemoryFs implements FsLike {
     };
   }
   async stat(path: string): Promise<{ mode: number; size: number }> {
-    const data = this.files.get(path);
+    const data = this.files.get(this.links.get(path) ?? path);
     if (data === undefined) throw Object.assign(new Error(`ENOENT: no such file, stat '${path}'`), { code: 'ENOENT' });
     return { mode: 0o100644, size: typeof data === 'string' ? new TextEncoder().encode(data).length : data.length };
   }
@@ -230,7 +234,8 @@ export class MemoryFs implements FsLike {
   readFile(path: string, encoding: 'utf8'): Promise<string>;
   readFile(path: string): Promise<Uint8Array>;
   async readFile(path: string, encoding?: 'utf8'): Promise<any> {
-    const data = this.files.get(path);
+    this.reads.push(path);
+    const data = this.files.get(this.links.get(path) ?? path);
     if (data === undefined) throw Object.assign(new Error(`ENOENT: no such file, open '${path}'`), { code: 'ENOENT' });
     if (encoding) return typeof data === 'string' ? data : new TextDecoder().decode(data);
     return typeof data === 'string' ? new TextEncoder().encode(data) : data;
@@ -254,8 +259,12 @@ export class MemoryFs implements FsLike {
     if (names.length === 0) throw new Error(`ENOENT: scandir '${path}'`);
     return names;
   }
+  /** Resolves symlinks (`links`: link → target); missing paths are ENOENT, as on disk. */
   async realpath(path: string): Promise<string> {
-    return path;
+    const real = this.links.get(path) ?? path;
+    const isFolder = [...this.files.keys()].some((p) => p.startsWith(`${real}/`));
+    if (!this.files.has(real) && !isFolder) throw Object.assign(new Error(`ENOENT: realpath '${path}'`), { code: 'ENOENT' });
+    return real;
   }
 }
 

@@ -52,8 +52,10 @@ describe('preload', () => {
     api().requestCorePort();
     api().setDocumentState({ title: 't', dirty: true });
     await api().saveFile({ suggestedName: 'a.png', filters: [], data: new Uint8Array([1]) });
+    await api().readDataFile({ experiment: '/home/u/x.relu.json', file: 'd.csv' });
     expect(ipcRenderer.sentMessages.map((m) => m.channel)).toEqual([IPC.requestCorePort, IPC.setDocumentState]);
-    expect(ipcRenderer.invoked[0]!.channel).toBe(IPC.saveFile);
+    expect(ipcRenderer.invoked.map((m) => m.channel)).toEqual([IPC.saveFile, IPC.readDataFile]);
+    expect(ipcRenderer.invoked[1]!.args).toEqual([{ experiment: '/home/u/x.relu.json', file: 'd.csv' }]);
   });
 
   it('hands menu commands to the handler without the IPC event, and unsubscribes', () => {

@@ -9,8 +9,9 @@ import { FLOAT32_MAX } from './limits';
 export type ErrorKind = ValidationError['kind'];
 export type Obj = Record<string, unknown>;
 
-/** `a.b` + `c` → `a.b.c`; the root has an empty path. */
+/** `a.b` + `c` → `a.b.c`; the root has an empty path. A key that is not a plain name is quoted: `a["my key"]`, `[""]`. */
 export function join(path: string, key: string): string {
+  if (!/^[A-Za-z_$][\w$]*$/.test(key)) return `${path}[${JSON.stringify(key.length > 40 ? `${key.slice(0, 40)}…` : key)}]`;
   return path ? `${path}.${key}` : key;
 }
 

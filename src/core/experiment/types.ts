@@ -82,7 +82,7 @@ export interface MnistDataSpec {
 
 export interface CsvDataSpec {
   kind: 'csv';
-  /** Resolved by the host: relative to the experiment file in the CLI, the file the user picked in the app. */
+  /** Relative to the experiment file's folder (absolute: as is). The CLI reads it there; in the app main does, or asks the user (DESIGN §4). */
   path: string;
   /** Header name or 0-based column index of the label/target column. */
   labelColumn: string | number;

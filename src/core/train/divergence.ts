@@ -42,7 +42,8 @@ export function divergenceMessage(r: DivergenceReport): string {
 function firstNonFinite(d: DivergenceInputs): string {
   const previous = d.step > 0 ? `the update of step ${d.step - 1}` : 'the initial weights';
   for (const layer of d.layers) {
-    const name = `layer ${layer.index + 1} (${layer.kind})`;
+    // Numbered as the app numbers hidden layers (from 1); the last is the output layer.
+    const name = `${layer.index === d.layers.length - 1 ? 'the output layer' : `layer ${layer.index + 1}`} (${layer.kind})`;
     const params: Array<[string, Float32Array | null]> = [['weights', layer.weight], ['biases', layer.bias], ['slope α', layer.alphaParam]];
     for (const [what, values] of params) {
       const bad = values ? firstBad(values, values.length) : null;

@@ -5,7 +5,7 @@
  * are thinned (see DecimatedRows) so a run of a million steps stays small.
  */
 import type { Histogram } from '../../core/protocol/messages';
-import type { RunActivation } from '../../core/rundir/format';
+import type { RunActivation, UnitKind } from '../../core/rundir/format';
 import { DecimatedRows } from './decimatedRows';
 import {
   HISTOGRAM_KINDS, LAYER_METRICS, globalColumn, layerColumn, scalarWidth,
@@ -19,6 +19,8 @@ export interface HistoryLayer {
   index: number;
   /** What the charts call the layer: a module path for a PyTorch run ("features.3"); absent for the app's own runs ("Layer 1"). */
   name?: string;
+  /** What a unit is in a run folder (a conv layer's channels…), numbered from 0 as PyTorch indexes them; absent for the app's own runs, whose units count from 1. */
+  unit?: UnitKind;
   units: number;
   activation: RunActivation;
   zeroGradientWhenInactive: boolean;

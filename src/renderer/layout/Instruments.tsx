@@ -2,6 +2,7 @@
 import { InstrumentPanels } from '../charts';
 import type { ChartView } from '../charts/figures/types';
 import { ExportToolbar } from '../export/ExportToolbar';
+import { labSubject } from '../export/subject';
 import { platform } from '../platform/current';
 import { actions, useApp } from '../store';
 
@@ -16,7 +17,7 @@ export function Instruments() {
       history={history}
       version={version}
       exports={(view: () => ChartView) => (
-        <ExportToolbar target={() => ({ ...view(), history, experiment, platform })} scale={scale} onScale={actions.setExportScale} />
+        <ExportToolbar target={() => ({ ...view(), history, subject: labSubject(experiment), platform })} scale={scale} onScale={actions.setExportScale} />
       )}
       focusedChart={focused}
       onFocusChart={actions.focusChart}

@@ -9,7 +9,7 @@ import { createStore, type StoreApi } from 'zustand/vanilla';
 import { defaultExperiment } from '../../core/experiment/parse';
 import type { Experiment } from '../../core/experiment/types';
 import { coreActions, initialCoreLink, type CoreSliceState } from './coreSlice';
-import { designActions, initialDesign, type DesignOptions, type DesignSliceState } from './designSlice';
+import { designActions, initialDesign, type DesignSliceState } from './designSlice';
 import { initialNotices, noticeActions, type NoticeSliceState } from './noticeSlice';
 import { initialRun, runActions, type RunSliceState } from './runSlice';
 import { initialView, viewActions, type ViewSliceState } from './viewSlice';
@@ -17,9 +17,8 @@ import { initialView, viewActions, type ViewSliceState } from './viewSlice';
 export type AppState = DesignSliceState & CoreSliceState & RunSliceState & NoticeSliceState & ViewSliceState;
 export type Store = StoreApi<AppState>;
 export type AppStore = ReturnType<typeof createAppStore>;
-export type StoreOptions = DesignOptions;
 
-export function createAppStore(initial: Experiment = defaultExperiment(), options: StoreOptions = {}) {
+export function createAppStore(initial: Experiment = defaultExperiment()) {
   const store: Store = createStore<AppState>(() => ({
     ...initialDesign(initial),
     ...initialCoreLink(),
@@ -30,7 +29,7 @@ export function createAppStore(initial: Experiment = defaultExperiment(), option
   const run = runActions(store);
   const notices = noticeActions(store);
   const core = coreActions(store, run, notices);
-  const design = designActions(store, core, notices, options);
+  const design = designActions(store, core, notices);
   const actions = { ...run, ...notices, ...core, ...design, ...viewActions(store) };
   return { store, actions };
 }

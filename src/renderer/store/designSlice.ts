@@ -21,15 +21,10 @@ export interface DesignSliceState {
   saved: Experiment | null;
   filePath: string | null;
   fileName: string | null;
-  /** Texts of CSV files the design names, by `data.path` (sent with `load`). */
+  /** Texts of CSV files the design names, by `data.path` (sent with `load`: no core reads files). */
   files: Record<string, string>;
   /** The last edit's merge key and time: edits with one key in quick succession undo as one. */
   lastEdit: { key: string | undefined; at: number };
-}
-
-export interface DesignOptions {
-  /** The core reads data files from disk itself (Electron): the renderer need not hold their text. */
-  hostReadsFiles?: boolean;
 }
 
 const MERGE_WINDOW_MS = 1200;
@@ -52,7 +47,7 @@ export function initialDesign(initial: Experiment): DesignSliceState {
 type CoreLink = Pick<ReturnType<typeof coreActions>, 'reload' | 'syncDesign'>;
 type NoticeActions = ReturnType<typeof noticeActions>;
 
-export function designActions(store: Store, core: CoreLink, notices: NoticeActions, options: DesignOptions = {}) {
+export function designActions(store: Store, core: CoreLink, notices: NoticeActions) {
   const { getState: get, setState: set } = store;
   const experiment = (): Experiment => get().design.present;
 
@@ -115,7 +110,7 @@ export function designActions(store: Store, core: CoreLink, notices: NoticeActio
         return err instanceof ValidationError ? err.message : String(err);
       }
       start(e, name, path ?? null);
-      if (e.data.kind === 'csv' && !options.hostReadsFiles && get().files[e.data.path] === undefined) {
+      if (e.data.kind === 'csv' && get().files[e.data.path] === undefined) {
         notices.notify({ level: 'warning', code: 'file', title: 'Open the CSV file', message: `This experiment reads its data from "${e.data.path}". Open that CSV in the Data panel to train.` });
       }
       return null;

@@ -9,7 +9,7 @@ export interface NoticeAction {
 export interface Notice {
   id: number;
   level: 'error' | 'warning' | 'info';
-  code?: ErrorCode | 'bad-event' | 'core-restarted' | 'autosave' | 'file';
+  code?: ErrorCode | 'bad-event' | 'core-restarted' | 'autosave' | 'file' | 'run';
   title: string;
   message: string;
   detail?: string;

@@ -36,6 +36,28 @@ export function layerName(layer: Pick<HistoryLayer, 'index' | 'name' | 'activati
 }
 
 /**
+ * A layer in a few characters, for the heatmap's narrow per-layer axis
+ * titles: "Layer 2" for the app's own, "L2" for a run's module (its path is
+ * in the hover label and the layer selector).
+ */
+export function layerShortName(layer: Pick<HistoryLayer, 'index' | 'name'>): string {
+  return layer.name === undefined ? `Layer ${layer.index + 1}` : `L${layer.index + 1}`;
+}
+
+/**
+ * A unit as the user counts it: the app's own units from 1 ("unit 3"), a
+ * run folder's as PyTorch indexes them, from 0 ("channel 2").
+ */
+export function unitNumber(layer: Pick<HistoryLayer, 'unit'>, u: number): number {
+  return layer.unit ? u : u + 1;
+}
+
+export function unitLabel(layer: Pick<HistoryLayer, 'unit'>, u: number): string {
+  const noun = layer.unit === 'channel' ? 'channel' : layer.unit ? 'feature' : 'unit';
+  return `${noun} ${unitNumber(layer, u)}`;
+}
+
+/**
  * A log axis with plotly's tick count for a short one (its default grows
  * with the axis's height): a span of one to three decades then gets 1, 2, 5
  * in each rather than every digit (1, 2, 3, … 9), which crowded the taller
