@@ -3,12 +3,8 @@
  * runs compared): the same instrument panels as a live run, fed by the run's
  * records, with the run's layers where the builder would be.
  */
-import { InstrumentPanels } from '../charts';
-import type { ChartView } from '../charts/figures/types';
-import { ExportToolbar } from '../export/ExportToolbar';
+import { RunInstruments } from '../layout/Instruments';
 import { Notices } from '../layout/Notices';
-import { platform } from '../platform/current';
-import { actions, useApp } from '../store';
 import { CompareRuns } from './compare/CompareRuns';
 import { compareRun, useComparedRuns } from './compare/compareRunsStore';
 import { RunLayers } from './RunLayers';
@@ -26,21 +22,8 @@ function ViewerInstruments() {
   const history = useViewer((s) => s.history);
   const version = useViewer((s) => s.historyVersion);
   const run = useViewer((s) => s.run);
-  const scale = useApp((s) => s.exportScale);
-  const focused = useApp((s) => s.focusedChart?.chart ?? null);
   if (!run) return null;
-  return (
-    <InstrumentPanels
-      history={history}
-      version={version}
-      exports={(view: () => ChartView) => (
-        <ExportToolbar target={() => ({ ...view(), history, subject: runSubject(run), platform })} scale={scale} onScale={actions.setExportScale} />
-      )}
-      focusedChart={focused}
-      onFocusChart={actions.focusChart}
-      onSelectUnit={(layer, unit) => selectRunUnit({ layer, unit })}
-    />
-  );
+  return <RunInstruments history={history} version={version} subject={runSubject(run)} onSelectUnit={(layer, unit) => selectRunUnit({ layer, unit })} />;
 }
 
 function RunBanner() {
