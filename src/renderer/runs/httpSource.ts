@@ -9,6 +9,8 @@ import { RunFollower, type RunFolderAccess } from '../../core/rundir/follow';
 import { parseFolderState, type FolderState } from '../../core/rundir/served';
 import type { RunSource } from './source';
 
+const HTTP_CHUNK_BYTES = 4 << 20;
+
 export function runUrl(id: string, what: string): string {
   return `api/run/${encodeURIComponent(id)}/${what}`;
 }
@@ -36,6 +38,8 @@ export function httpRunSource(id: string, label: string): RunSource {
       const follower = new RunFollower(access, listener, {
         label,
         following: true,
+        // A request costs a round trip: bigger reads than from a disk.
+        chunkBytes: HTTP_CHUNK_BYTES,
         onListenerError: (e) => console.error(`run ${label}: the reader failed on an event`, e),
       });
       const events = new EventSource(runUrl(id, 'events'));

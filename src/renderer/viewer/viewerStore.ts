@@ -5,6 +5,7 @@
  * and design stay as they were, to come back to. The records arrive from the
  * reader worker (runFeed.ts) and go into the history the instruments draw.
  */
+import { useEffect, useState } from 'react';
 import { useStore } from 'zustand';
 import { createStore } from 'zustand/vanilla';
 import { runActivity, type RunActivity } from '../../core/rundir/activity';
@@ -79,7 +80,33 @@ export function useViewer<T>(selector: (s: ViewerState) => T): T {
   return useStore(viewerStore, selector);
 }
 
+/** While a folder is first read, views redraw this often at most: drawing every batch of a 300 MB folder would take the page from the reading. */
+const LOADING_REDRAW_MS = 1500;
+
+/**
+ * The history's version as the views should draw it: every change once the
+ * run has been read (live records, a few a second at most), but while the
+ * folder is first read at most one every LOADING_REDRAW_MS — the last one
+ * always arrives.
+ */
+export function useShownVersion(): number {
+  const version = useViewer((s) => s.historyVersion);
+  const loading = useViewer((s) => s.run !== null && !s.run.progress.caughtUp);
+  const [shown, setShown] = useState(version);
+  useEffect(() => {
+    if (version === shown) return;
+    if (!loading) {
+      setShown(version);
+      return;
+    }
+    const timer = window.setTimeout(() => setShown(version), LOADING_REDRAW_MS);
+    return () => window.clearTimeout(timer);
+  }, [version, shown, loading]);
+  return loading ? shown : version;
+}
+
 const get = viewerStore.getState;
+const history = () => get().history;
 const set = viewerStore.setState;
 
 let stopFeed: (() => void) | null = null;
@@ -198,7 +225,7 @@ export function openRunSource(source: RunSource, origin: RunOrigin = 'folder'): 
         return { progress, activity: currentActivity(next) };
       });
     },
-  });
+  }, { unitsBudget: history().limits.points });
 }
 
 /** Opens a run the app exported as JSON (`relu-lab/run@1`): the history it holds, whole. */
