@@ -33,7 +33,7 @@ describe('comparison form', () => {
 });
 
 describe('comparison charts', () => {
-  it('draws one trace per run, one color per value, a dash per seed', async () => {
+  it('draws each value in its color: the mean over its seeds with a ± sd band, or the one run as it went', async () => {
     const base = parseExperiment({
       format: 'relu-lab/experiment@1', seed: 3,
       data: { kind: 'xor', samples: 80 },
@@ -45,12 +45,25 @@ describe('comparison charts', () => {
     const results = trainAll(planComparison(base, spec), await loadDataset(base.data, base.network, base.seed), () => 0);
 
     const dead = compareFigure('dead', results, theme);
-    expect(dead.data.map((t) => t.name)).toEqual(['relu (seed 3)', 'relu (seed 4)', 'tanh (seed 3)', 'tanh (seed 4)']);
-    expect(dead.data.map((t) => (t.line as { color: string }).color)).toEqual([runColor(0), runColor(0), runColor(1), runColor(1)]);
-    expect(dead.data.map((t) => (t.line as { dash: string }).dash)).toEqual(['solid', 'dash', 'solid', 'dash']);
-    expect(dead.data[0].x).toEqual([0, 5, 10, 15, 20]);
+    // Per value: the band's lower and upper edge (out of the legend), then the mean.
+    expect(dead.data.map((t) => t.name)).toEqual(['relu − sd', 'relu + sd', 'relu (mean ± sd, 2 seeds)', 'tanh − sd', 'tanh + sd', 'tanh (mean ± sd, 2 seeds)']);
+    expect(dead.data.map((t) => t.showlegend ?? true)).toEqual([false, false, true, false, false, true]);
+    expect(dead.data.map((t) => (t.line as { color: string }).color)).toEqual([runColor(0), runColor(0), runColor(0), runColor(1), runColor(1), runColor(1)]);
+    expect(dead.data[1].fill).toBe('tonexty');
+    expect(dead.data[2].x).toEqual([0, 5, 10, 15, 20]);
+    const share = (r: (typeof results)[number], i: number): number => (r.records[i].layers[0].deadCount + r.records[i].layers[1].deadCount) / 8;
+    const last = (t: (typeof dead.data)[number]): number => (t.y as number[])[4];
+    const [a, b] = [share(results[0], 4), share(results[1], 4)];
+    const sd = Math.abs(a - b) / Math.SQRT2;
+    expect(last(dead.data[2])).toBeCloseTo((a + b) / 2, 12);
+    expect(last(dead.data[0])).toBeCloseTo((a + b) / 2 - sd, 12);
+    expect(last(dead.data[1])).toBeCloseTo((a + b) / 2 + sd, 12);
+
+    // One seed: each run's own line.
+    const single = compareFigure('dead', results.filter((r) => r.seed === 3), theme);
+    expect(single.data.map((t) => t.name)).toEqual(['relu', 'tanh']);
     const first = results[0].records[0];
-    expect((dead.data[0].y as number[])[0]).toBe((first.layers[0].deadCount + first.layers[1].deadCount) / 8);
+    expect((single.data[0].y as number[])[0]).toBe((first.layers[0].deadCount + first.layers[1].deadCount) / 8);
 
     const flow = compareFigure('gradient-flow', results, theme, 'title');
     expect(flow.data[0].x).toEqual([1, 2]);

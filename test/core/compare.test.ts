@@ -93,9 +93,12 @@ describe('results table', () => {
     expect(relu.trainAccuracy!.n).toBe(2);
     expect(relu.units).toEqual([6, 5]);
     expect(relu.deadPerLayer).toHaveLength(2);
+    // The share of all 11 hidden units, averaged over the seeds, is the per-layer counts' sum over 11.
+    expect(relu.deadShare!.mean * 11).toBeCloseTo(relu.deadPerLayer[0].mean + relu.deadPerLayer[1].mean, 12);
+    expect(relu.deadShare!.n).toBe(2);
 
     const csv = comparisonCsv('activation', rows).trim().split('\n');
-    expect(csv[0]).toBe('activation,runs,diverged,train_accuracy_mean,train_accuracy_sd,test_accuracy_mean,test_accuracy_sd,train_loss_mean,train_loss_sd,test_loss_mean,test_loss_sd,dead_layer0_mean,dead_layer0_sd,dead_layer1_mean,dead_layer1_sd,units_layer0,units_layer1,seconds_mean,seconds_sd');
+    expect(csv[0]).toBe('activation,runs,diverged,train_accuracy_mean,train_accuracy_sd,test_accuracy_mean,test_accuracy_sd,train_loss_mean,train_loss_sd,test_loss_mean,test_loss_sd,dead_layer0_mean,dead_layer0_sd,dead_layer1_mean,dead_layer1_sd,dead_share_mean,dead_share_sd,units_layer0,units_layer1,seconds_mean,seconds_sd');
     expect(csv).toHaveLength(3);
     const cells = csv[1].split(',');
     expect(cells.slice(0, 3)).toEqual(['relu', '2', '0']);

@@ -24,9 +24,24 @@ describe('presets/index.json', () => {
       suggestedComparisons(entry, e.network.layers.length - 1);
     }
     expect(catalog.filter((p) => p.compare.length > 0).map((p) => p.id)).toEqual(['dying-lr', 'rescue-variants', 'vanishing-gradients']);
-    // The classroom path: dying-lr, then the same network with Leaky ReLU and ELU.
+    // The classroom path: dying-lr, then the same network with Leaky ReLU, PReLU and ELU.
     const dyingLr = catalog.find((p) => p.id === 'dying-lr')!;
     expect(suggestedComparisons(dyingLr, 3).map((c) => c.variable)).toEqual(['lr', 'activation']);
+  });
+
+  it('runs every lesson comparison with enough seeds for a mean ± sd, and with every activation its text names', () => {
+    // How the texts name activations, and the kind each name stands for.
+    const names: [RegExp, string][] = [
+      [/\bleaky[ -]relu\b/i, 'leaky-relu'], [/\bprelu\b/i, 'prelu'], [/\belu\b/i, 'elu'],
+      [/\bsigmoid\b/i, 'sigmoid'], [/\btanh\b/i, 'tanh'], [/\bgelu\b/i, 'gelu'],
+    ];
+    for (const entry of catalog.filter((p) => p.compare.length > 0)) {
+      const specs = suggestedComparisons(entry, readPreset(entry.id).network.layers.length - 1);
+      for (const spec of specs) if (spec.variable !== 'seed') expect(spec.seeds, entry.id).toBeGreaterThanOrEqual(5);
+      const compared = new Set(specs.flatMap((s) => (s.variable === 'activation' || s.variable === 'layer-activation' ? s.values.map((v) => v.kind) : [])));
+      const text = [entry.summary, entry.lookAt, entry.expect, entry.why].join(' ');
+      for (const [name, kind] of names) if (name.test(text)) expect(compared.has(kind as never), `${entry.id} names ${kind}`).toBe(true);
+    }
   });
 
   it('rejects an entry whose file does not match its id', () => {

@@ -8,6 +8,7 @@ export function comparisonCsv(variable: string, rows: readonly ResultRow[]): str
     variable, 'runs', 'diverged',
     ...metric('train_accuracy'), ...metric('test_accuracy'), ...metric('train_loss'), ...metric('test_loss'),
     ...Array.from({ length: layers }, (_, l) => metric(`dead_layer${l}`)).flat(),
+    ...metric('dead_share'),
     ...Array.from({ length: layers }, (_, l) => `units_layer${l}`),
     ...metric('seconds'),
   ];
@@ -17,6 +18,7 @@ export function comparisonCsv(variable: string, rows: readonly ResultRow[]): str
       csvField(r.label), String(r.runs), String(r.diverged),
       ...cells(r.trainAccuracy), ...cells(r.testAccuracy), ...cells(r.trainLoss), ...cells(r.testLoss),
       ...Array.from({ length: layers }, (_, l) => cells(r.deadPerLayer[l] ?? null)).flat(),
+      ...cells(r.deadShare),
       ...Array.from({ length: layers }, (_, l) => (r.units[l] === undefined ? '' : String(r.units[l]))),
       ...cells(r.seconds),
     ].join(','));

@@ -23,6 +23,8 @@ export interface ResultRow {
   testAccuracy: Spread | null;
   /** Per hidden layer: dead (never-active) units at the end. */
   deadPerLayer: Spread[];
+  /** The share of all hidden units that are dead (never active) at the end: what the lessons quote. */
+  deadShare: Spread | null;
   /** Units per hidden layer (the same for every run of a comparison). */
   units: number[];
   seconds: Spread;
@@ -57,8 +59,20 @@ export function summarizeComparison(labels: readonly string[], results: readonly
       testLoss: pick((f) => f.testLoss),
       testAccuracy: pick((f) => f.testAccuracy),
       deadPerLayer: units.map((_, l) => spread(ok.map((r) => r.summary.final.layers[l].deadCount)) ?? { mean: NaN, sd: NaN, n: 0 }),
+      deadShare: spread(ok.map((r) => deadShareOf(r.summary.final, units))),
       units,
       seconds: spread(all.map((r) => r.summary.seconds))!,
     };
   });
+}
+
+/** The share of all hidden units dead (never active on the probe set) at a record. */
+export function deadShareOf(record: { layers: readonly { deadCount: number }[] }, units: readonly number[]): number {
+  let dead = 0;
+  let total = 0;
+  record.layers.forEach((l, i) => {
+    dead += l.deadCount;
+    total += units[i];
+  });
+  return total > 0 ? dead / total : 0;
 }

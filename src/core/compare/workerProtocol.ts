@@ -189,7 +189,7 @@ function spreadOrNull(raw: unknown, path: string): Spread | null {
 }
 
 function resultRow(raw: unknown, path: string): ResultRow {
-  const o = object(raw, path, ['valueIndex', 'label', 'runs', 'diverged', 'trainLoss', 'trainAccuracy', 'testLoss', 'testAccuracy', 'deadPerLayer', 'units', 'seconds'], KIND);
+  const o = object(raw, path, ['valueIndex', 'label', 'runs', 'diverged', 'trainLoss', 'trainAccuracy', 'testLoss', 'testAccuracy', 'deadPerLayer', 'deadShare', 'units', 'seconds'], KIND);
   const seconds = spreadOrNull(o.seconds, join(path, 'seconds'));
   if (!seconds) fail(join(path, 'seconds'), 'expected {mean, sd, n}', KIND);
   return {
@@ -202,6 +202,7 @@ function resultRow(raw: unknown, path: string): ResultRow {
     testLoss: spreadOrNull(o.testLoss, join(path, 'testLoss')),
     testAccuracy: spreadOrNull(o.testAccuracy, join(path, 'testAccuracy')),
     deadPerLayer: array(o.deadPerLayer, join(path, 'deadPerLayer'), 'an array', KIND).map((s, i) => spreadOrNull(s, at(join(path, 'deadPerLayer'), i)) ?? { mean: NaN, sd: NaN, n: 0 }),
+    deadShare: spreadOrNull(o.deadShare, join(path, 'deadShare')),
     units: array(o.units, join(path, 'units'), 'an array', KIND).map((u, i) => number(u, at(join(path, 'units'), i), { integer: true, min: 1 }, KIND)),
     seconds,
   };

@@ -7,7 +7,7 @@
 import { useMemo, useState } from 'react';
 import { ACTIVATION_KINDS, INIT_KINDS, ZERO_GRADIENT_WHEN_INACTIVE, type ActivationKind, type InitKind } from '../../core/experiment/types';
 import { COMPARE_VARIABLES, MAX_SEEDS, MAX_VALUES } from '../../core/compare/spec';
-import type { Spread } from '../../core/compare/table';
+import { spread, type Spread } from '../../core/compare/table';
 import { exportFileName } from '../platform/fileNames';
 import { platform } from '../platform/current';
 import { useApp } from '../store';
@@ -122,10 +122,19 @@ function CompareForm() {
   );
 }
 
-function fmt(s: Spread | null, percent = false): string {
+/** A mean ± sd as the table shows it: `percent` of a share, `count` of units (one decimal), `fixed` to 3 decimals, or 3 significant digits. */
+function fmt(s: Spread | null, style: 'percent' | 'count' | 'fixed' | 'digits' = 'digits'): string {
   if (!s || s.n === 0) return '—';
-  const f = (v: number) => (percent ? `${(100 * v).toFixed(1)}` : Math.abs(v) >= 100 ? v.toFixed(0) : v.toPrecision(3));
-  return s.n > 1 ? `${f(s.mean)} ± ${f(s.sd)}${percent ? ' %' : ''}` : `${f(s.mean)}${percent ? ' %' : ''}`;
+  const f = (v: number): string => {
+    switch (style) {
+      case 'percent': return (100 * v).toFixed(1);
+      case 'count': return v.toFixed(1);
+      case 'fixed': return v.toFixed(3);
+      case 'digits': return Math.abs(v) >= 100 ? v.toFixed(0) : v.toPrecision(3);
+    }
+  };
+  const unit = style === 'percent' ? ' %' : '';
+  return s.n > 1 ? `${f(s.mean)} ± ${f(s.sd)}${unit}` : `${f(s.mean)}${unit}`;
 }
 
 function ResultsTable() {
@@ -138,9 +147,13 @@ function ResultsTable() {
   const layers = Math.max(...rows.map((r) => r.units.length));
   // "dead" only where a never-active unit gets no gradient (relu, relu6); otherwise "dormant".
   const activationOf = (valueIndex: number): string[] => results.find((r) => r.valueIndex === valueIndex)?.summary.layers.map((l) => l.activation) ?? [];
-  // PReLU's learned slopes, per run of the value: the lesson's "alpha moves away from its init".
-  const alphasOf = (valueIndex: number): string =>
-    results.filter((r) => r.valueIndex === valueIndex).flatMap((r) => r.finalAlpha.filter((a): a is number => a !== null)).map((a) => a.toFixed(3)).join(', ');
+  // PReLU's learned slope per hidden layer (mean ± sd over the seeds): the lesson's "α falls from 0.25 to near 0".
+  const alphasOf = (valueIndex: number): string[] => {
+    const runs = results.filter((r) => r.valueIndex === valueIndex);
+    const layerCount = Math.max(0, ...runs.map((r) => r.finalAlpha.length));
+    return Array.from({ length: layerCount }, (_, l) => spread(runs.map((r) => r.finalAlpha[l]).filter((a): a is number => a !== null)))
+      .flatMap((s, l) => (s ? [`L${l + 1} ${fmt(s, 'fixed')}`] : []));
+  };
   const showAlpha = results.some((r) => r.finalAlpha.some((a) => a !== null));
   return (
     <section className="lab-results" aria-label="Results">
@@ -154,6 +167,7 @@ function ResultsTable() {
           Export table (CSV)
         </button>
       </div>
+      <div className="lab-table-wrap">
       <table className="lab-table" data-testid="compare-table">
         <thead>
           <tr>
@@ -164,7 +178,8 @@ function ResultsTable() {
             <th>train loss</th>
             <th>test loss</th>
             {Array.from({ length: layers }, (_, l) => <th key={l} title="dead (relu, relu6) or dormant (others) units at the end">L{l + 1} dead/dormant</th>)}
-            {showAlpha && <th title="PReLU's learned slope per hidden layer at the end">PReLU α</th>}
+            <th title="dead or dormant units at the end, as a share of all hidden units">all hidden</th>
+            {showAlpha && <th title="PReLU's learned slope per hidden layer at the end (mean ± sd over the seeds)">PReLU α</th>}
             <th>time (s)</th>
           </tr>
         </thead>
@@ -175,22 +190,24 @@ function ResultsTable() {
               <tr key={r.valueIndex}>
                 <td><span className="lab-swatch" style={{ background: runColor(r.valueIndex) }} />{r.label}{r.diverged > 0 && <span className="lab-bad" title="runs whose loss became NaN or infinite"> · {r.diverged} diverged</span>}</td>
                 <td>{r.runs}</td>
-                <td>{fmt(r.trainAccuracy, true)}</td>
-                <td>{fmt(r.testAccuracy, true)}</td>
+                <td>{fmt(r.trainAccuracy, 'percent')}</td>
+                <td>{fmt(r.testAccuracy, 'percent')}</td>
                 <td>{fmt(r.trainLoss)}</td>
                 <td>{fmt(r.testLoss)}</td>
                 {Array.from({ length: layers }, (_, l) => (
                   <td key={l} title={acts[l] && ZERO_GRADIENT_WHEN_INACTIVE.has(acts[l] as ActivationKind) ? 'dead: no gradient, cannot recover' : 'dormant: still gets gradient, can recover'}>
-                    {fmt(r.deadPerLayer[l] ?? null)} / {r.units[l]}
+                    {fmt(r.deadPerLayer[l] ?? null, 'count')} / {r.units[l]}
                   </td>
                 ))}
-                {showAlpha && <td className="lab-alpha">{alphasOf(r.valueIndex) || '—'}</td>}
+                <td data-testid="compare-dead-share">{fmt(r.deadShare, 'percent')}</td>
+                {showAlpha && <td className="lab-alpha">{alphasOf(r.valueIndex).map((a) => <span key={a}>{a}</span>)}</td>}
                 <td>{fmt(r.seconds)}</td>
               </tr>
             );
           })}
         </tbody>
       </table>
+      </div>
     </section>
   );
 }

@@ -6,12 +6,12 @@ import { useStore } from 'zustand';
 import { createStore } from 'zustand/vanilla';
 import type { PlannedRunInfo } from '../../core/compare/workerProtocol';
 import type { RunResult } from '../../core/compare/runner';
-import type { CompareVariable } from '../../core/compare/spec';
+import type { CompareSpec, CompareVariable } from '../../core/compare/spec';
 import type { ResultRow } from '../../core/compare/table';
 import { experimentToRaw } from '../store/checkDesign';
 import { app } from '../store';
 import { compareClient } from './compareClient';
-import { specFromForm, type CompareForm } from './form';
+import { formFromSpec, specFromForm, type CompareForm } from './form';
 
 export interface CompareState {
   form: CompareForm;
@@ -27,6 +27,8 @@ export interface CompareState {
   progress: { run: number; step: number; total: number; done: number; runs: number } | null;
   /** Name of the experiment the results belong to (file names of exports). */
   experimentName: string;
+  /** What the current job trains (design, spec and data), to tell whether a request would repeat it. */
+  requestKey: string | null;
 }
 
 export const DEFAULT_FORM: CompareForm = {
@@ -51,6 +53,7 @@ export const compareState = createStore<CompareState>(() => ({
   csv: null,
   progress: null,
   experimentName: '',
+  requestKey: null,
 }));
 
 export function useCompare<T>(selector: (s: CompareState) => T): T {
@@ -66,16 +69,41 @@ export function runComparison(): string | null {
   const s = compareState.getState();
   if (s.status === 'running') return 'A comparison is already running.';
   const design = app.store.getState().design.present;
-  const files = app.store.getState().files;
   const spec = specFromForm(s.form, design.network.layers.length - 1);
   if (typeof spec === 'string') return spec;
+  start(spec);
+  return null;
+}
+
+/**
+ * Shows `spec` (a lesson's comparison) in the form and trains it at once,
+ * in place of any comparison still running; a request the view already
+ * holds (running or done, same design) is not trained again.
+ */
+export function showComparison(spec: CompareSpec): void {
+  compareState.setState((s) => ({ form: formFromSpec(spec, s.form) }));
+  const { status, requestKey } = compareState.getState();
+  if ((status === 'running' || status === 'done') && requestKey === requestOf(spec).key) return;
+  cancelComparison();
+  start(spec);
+}
+
+function requestOf(spec: CompareSpec) {
+  const { design, files } = app.store.getState();
+  const experiment = design.present;
+  const request = {
+    type: 'compare' as const,
+    experiment: experimentToRaw(experiment),
+    spec,
+    ...(experiment.data.kind === 'csv' && files[experiment.data.path] !== undefined ? { files: { [experiment.data.path]: files[experiment.data.path] } } : {}),
+  };
+  return { request, name: experiment.name, key: JSON.stringify(request) };
+}
+
+function start(spec: CompareSpec): void {
+  const { request, name, key } = requestOf(spec);
   const jobId = compareClient().start(
-    {
-      type: 'compare',
-      experiment: experimentToRaw(design),
-      spec,
-      ...(design.data.kind === 'csv' && files[design.data.path] !== undefined ? { files: { [design.data.path]: files[design.data.path] } } : {}),
-    },
+    request,
     (event) => {
       if (compareState.getState().jobId !== jobId) return;
       switch (event.type) {
@@ -104,9 +132,8 @@ export function runComparison(): string | null {
   );
   compareState.setState({
     jobId, status: 'running', error: null, variable: null, labels: [], plan: [], results: [], rows: [], csv: null,
-    progress: null, experimentName: design.name,
+    progress: null, experimentName: name, requestKey: key,
   });
-  return null;
 }
 
 export function cancelComparison(): void {

@@ -1,10 +1,11 @@
 /**
  * The comparison's overlaid charts as plain plotly figures (testable without
- * a browser): one trace per run, one color per value, seeds of a value in
- * the same color with their own dash.
+ * a browser), one color per value: each run's line when a value has one
+ * seed, the mean over its seeds with a ± sd band when it has several.
  */
 import type { RunResult } from '../../core/compare/runner';
 import type { MetricsRecord } from '../../core/train/trainer';
+import { spread } from '../../core/compare/table';
 import { LOG_AXIS } from '../charts/figures/theme';
 
 export type Trace = Record<string, unknown>;
@@ -15,24 +16,19 @@ export interface Figure {
 
 /** Okabe–Ito: colour-blind safe, as the instruments use. */
 export const RUN_PALETTE = ['#D55E00', '#0072B2', '#009E73', '#CC79A7', '#E69F00', '#56B4E9'];
-const DASHES = ['solid', 'dash', 'dot', 'dashdot', 'longdash', 'longdashdot', 'solid', 'dash', 'dot', 'dashdot'];
 
 export type CompareChartId = 'sparsity' | 'dead' | 'loss' | 'accuracy' | 'gradient-flow';
 
 export const COMPARE_CHARTS: { id: CompareChartId; title: string }[] = [
+  { id: 'dead', title: 'Dead / dormant units (share of all hidden units)' },
   { id: 'loss', title: 'Loss (training batch)' },
   { id: 'accuracy', title: 'Test accuracy' },
   { id: 'sparsity', title: 'Sparsity (share of inactive pre-activations, all hidden layers)' },
-  { id: 'dead', title: 'Dead / dormant units (share of all hidden units)' },
   { id: 'gradient-flow', title: 'Gradient flow at the first record (‖dLoss/dW‖ per layer)' },
 ];
 
 export function runColor(valueIndex: number): string {
   return RUN_PALETTE[valueIndex % RUN_PALETTE.length];
-}
-
-function runName(r: RunResult, seedsPerValue: number): string {
-  return seedsPerValue > 1 ? `${r.label} (seed ${r.seed})` : r.label;
 }
 
 function weightedMean(record: MetricsRecord, units: number[], pick: (l: MetricsRecord['layers'][number]) => number): number | null {
@@ -71,25 +67,8 @@ export interface FigureTheme {
 
 export function compareFigure(id: CompareChartId, results: readonly RunResult[], theme: FigureTheme, title: string | null = null): Figure {
   const seedsPerValue = Math.max(1, ...countBy(results.map((r) => r.valueIndex)));
-  const seedRank = new Map<RunResult, number>();
-  const seen = new Map<number, number>();
-  for (const r of results) {
-    const k = seen.get(r.valueIndex) ?? 0;
-    seedRank.set(r, k);
-    seen.set(r.valueIndex, k + 1);
-  }
-  const data: Trace[] = results.map((r) => {
-    const line = { color: runColor(r.valueIndex), width: 2, dash: DASHES[seedRank.get(r)! % DASHES.length] };
-    if (id === 'gradient-flow') {
-      const first = r.records[0];
-      return {
-        type: 'scatter', mode: 'lines+markers', name: runName(r, seedsPerValue), line,
-        x: first ? first.layers.map((l) => l.index + 1) : [],
-        y: first ? first.layers.map((l) => (l.gradNorm > 0 ? l.gradNorm : null)) : [],
-      };
-    }
-    return { type: 'scatter', mode: 'lines', name: runName(r, seedsPerValue), line, x: r.records.map((rec) => rec.step), y: seriesOf(r, id) };
-  });
+  // Several seeds per value: each value's mean, with its spread (± 1 sd) as a band; one seed: each run as it went.
+  const data = seedsPerValue > 1 ? meanTraces(id, results) : results.map((r) => runTrace(id, r, { color: runColor(r.valueIndex), width: 2 }, r.label));
   const axis = { gridcolor: theme.grid, zerolinecolor: theme.grid, linecolor: theme.grid, automargin: true };
   const yAxis: Record<string, unknown> = { ...axis };
   if (id === 'gradient-flow' || id === 'loss') Object.assign(yAxis, LOG_AXIS);
@@ -108,6 +87,58 @@ export function compareFigure(id: CompareChartId, results: readonly RunResult[],
       legend: { orientation: 'h', x: 0, xanchor: 'left', y: 1.02, yanchor: 'bottom' },
     },
   };
+}
+
+/** What a chart plots of one run: x and y. */
+function runSeries(id: CompareChartId, r: RunResult): { x: number[]; y: (number | null)[] } {
+  if (id === 'gradient-flow') {
+    const first = r.records[0];
+    return { x: first ? first.layers.map((l) => l.index + 1) : [], y: first ? first.layers.map((l) => (l.gradNorm > 0 ? l.gradNorm : null)) : [] };
+  }
+  return { x: r.records.map((rec) => rec.step), y: seriesOf(r, id) };
+}
+
+function runTrace(id: CompareChartId, r: RunResult, line: Record<string, unknown>, name: string): Trace {
+  return { type: 'scatter', mode: id === 'gradient-flow' ? 'lines+markers' : 'lines', name, line, ...runSeries(id, r) };
+}
+
+/**
+ * Per value: the mean over its seeds at each x, and a band of ± 1 sd (a
+ * lower edge and an upper edge filled to it, out of the legend). On a log
+ * axis the band stops at the lowest seed where mean − sd would go below it.
+ */
+function meanTraces(id: CompareChartId, results: readonly RunResult[]): Trace[] {
+  const values = [...new Set(results.map((r) => r.valueIndex))].sort((a, b) => a - b);
+  return values.flatMap((v) => {
+    const runs = results.filter((r) => r.valueIndex === v);
+    const color = runColor(v);
+    const series = runs.map((r) => runSeries(id, r));
+    // Runs of a value share their x (steps or layers); a diverged run ends early, and the rest go on.
+    const x = series.reduce((a, s) => (s.x.length > a.length ? s.x : a), [] as number[]);
+    const mean: (number | null)[] = [];
+    const low: (number | null)[] = [];
+    const high: (number | null)[] = [];
+    x.forEach((_, i) => {
+      const ys = series.map((s) => s.y[i]).filter((y): y is number => y !== null && y !== undefined && Number.isFinite(y));
+      const m = spread(ys);
+      mean.push(m ? m.mean : null);
+      low.push(m ? (id === 'loss' || id === 'gradient-flow' ? Math.max(m.mean - m.sd, Math.min(...ys)) : m.mean - m.sd) : null);
+      high.push(m ? m.mean + m.sd : null);
+    });
+    const name = `${runs[0].label} (mean ± sd, ${runs.length} seed${runs.length === 1 ? '' : 's'})`;
+    const edge = { type: 'scatter', mode: 'lines', x, line: { width: 0, color }, hoverinfo: 'skip', showlegend: false, legendgroup: String(v) };
+    return [
+      { ...edge, name: `${runs[0].label} − sd`, y: low },
+      { ...edge, name: `${runs[0].label} + sd`, y: high, fill: 'tonexty', fillcolor: withAlpha(color, 0.18) },
+      { type: 'scatter', mode: id === 'gradient-flow' ? 'lines+markers' : 'lines', name, x, y: mean, line: { color, width: 2 }, legendgroup: String(v) },
+    ];
+  });
+}
+
+/** #rrggbb with an opacity, as plotly's fills take it. */
+function withAlpha(hex: string, alpha: number): string {
+  const n = parseInt(hex.slice(1), 16);
+  return `rgba(${(n >> 16) & 255}, ${(n >> 8) & 255}, ${n & 255}, ${alpha})`;
 }
 
 function countBy(keys: number[]): number[] {

@@ -2,8 +2,7 @@
 import { useMemo, useState } from 'react';
 import { valueLabel, type CompareSpec } from '../../core/compare/spec';
 import { ValidationError } from '../../core/experiment/errors';
-import { compareState } from '../compare/compareStore';
-import { formFromSpec } from '../compare/form';
+import { showComparison } from '../compare/compareStore';
 import { useApp } from '../store';
 import { suggestedComparisons } from './catalog';
 import { lessonState, useLessons } from './lessonState';
@@ -11,7 +10,8 @@ import { presetEntry } from './presets';
 import './lessons.css';
 
 function describe(spec: CompareSpec): string {
-  return spec.values.map((_, i) => valueLabel(spec, i)).join(' vs ');
+  const values = spec.values.map((_, i) => valueLabel(spec, i)).join(', ');
+  return spec.seeds > 1 ? `${values} (${spec.seeds} seeds each)` : values;
 }
 
 export function LessonPanel() {
@@ -30,8 +30,9 @@ export function LessonPanel() {
   }, [entry, hiddenLayers]);
   if (!entry) return null;
 
+  // A lesson's comparison is its evidence: it trains as soon as it opens.
   const open = (spec: CompareSpec): void => {
-    compareState.setState((s) => ({ form: formFromSpec(spec, s.form) }));
+    showComparison(spec);
     lessonState.setState({ compareOpen: true });
   };
 
@@ -58,7 +59,7 @@ export function LessonPanel() {
       <div className="lab-suggestions">
         {suggestions.specs.map((spec, i) => (
           <button key={i} className="primary-outline" data-testid={`lesson-compare-${i}`} onClick={() => open(spec)}>
-            Compare {describe(spec)}…
+            Compare {describe(spec)}
           </button>
         ))}
       </div>

@@ -61,9 +61,11 @@ export function unitLabel(layer: Pick<HistoryLayer, 'unit'>, u: number): string 
  * A log axis with plotly's tick count for a short one (its default grows
  * with the axis's height): a span of one to three decades then gets 1, 2, 5
  * in each rather than every digit (1, 2, 3, … 9), which crowded the taller
- * plots (enlarged, exported, compared).
+ * plots (enlarged, exported, compared). Every tick is labelled with its
+ * value: plotly's own labels inside a decade are a small "5" and "2" for
+ * 0.5 and 0.2, which read as values ("1, 5, 2, 0.1" down the axis).
  */
-export const LOG_AXIS: Layout = { type: 'log', nticks: 4 };
+export const LOG_AXIS: Layout = { type: 'log', nticks: 4, tickformat: '~g' };
 
 export function axis(theme: ChartTheme, title: string, extra: Layout = {}): Layout {
   return {
