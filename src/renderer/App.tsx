@@ -3,6 +3,8 @@ import { DataPanel } from './controls/DataPanel';
 import { RunControls } from './controls/RunControls';
 import { TrainingPanel } from './controls/TrainingPanel';
 import { NetworkCanvas } from './builder/NetworkCanvas';
+import { DataStage } from './builder/DataStage';
+import { useApp } from './store';
 import { Header } from './layout/Header';
 import { Instruments } from './layout/Instruments';
 import { Notices } from './layout/Notices';
@@ -12,6 +14,7 @@ import { LessonPanel } from './lessons/LessonPanel';
 import { LessonsLayer } from './lessons/LessonsLayer';
 import { StartLessons } from './lessons/StartLessons';
 import { RunDrop } from './viewer/RunDrop';
+import { ShareDialogs } from './documents/ShareDialogs';
 import { ViewerApp } from './viewer/ViewerApp';
 import { useViewer } from './viewer/viewerStore';
 
@@ -21,8 +24,14 @@ export function App() {
     <>
       {lab ? <Lab /> : <ViewerApp />}
       <RunDrop />
+      <ShareDialogs />
     </>
   );
+}
+
+function Center() {
+  const view = useApp((s) => s.centerView);
+  return view === 'data' ? <DataStage /> : <NetworkCanvas />;
 }
 
 function Lab() {
@@ -39,7 +48,7 @@ function Lab() {
       <main className="center">
         <Notices />
         <StartLessons />
-        <NetworkCanvas />
+        <Center />
       </main>
       <section className="instruments" aria-label="Instruments">
         <Instruments />

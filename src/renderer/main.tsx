@@ -5,13 +5,14 @@ import { App } from './App';
 import { connectCore } from './coreClient/connect';
 import { offerRestore, startAutosave } from './documents/autosave';
 import { onKeyDown, runMenuCommand } from './documents/shortcuts';
-import { app, documentTitle, isDirty } from './store';
+import { app, documentTitle, isDirty, unsavedDesign } from './store';
 import type { CoreEvent } from '../core/protocol/messages';
 import { attachBornDeadClient } from './borndead/bornDeadStore';
 import { lessonState } from './lessons/lessonState';
 import { openPreset } from './lessons/presets';
 import { servedByReluLab, watchRunList } from './runs/serveApi';
 import { setServedRuns, viewerStore } from './viewer/viewerStore';
+import { receiveShareLink } from './documents/ShareDialogs';
 import './styles.css';
 
 const { actions, store } = app;
@@ -40,6 +41,7 @@ function wireHost(): void {
   if (api) void api.getTheme().then((t) => actions.setTheme(t));
 
   let lastTitle = '';
+  let lastUnsaved = false;
   store.subscribe((s, prev) => {
     if (s.theme !== prev.theme) {
       applyTheme(s.theme);
@@ -48,11 +50,14 @@ function wireHost(): void {
     }
     const title = documentTitle(s);
     const dirty = isDirty(s);
+    // Main asks before closing a window with unsaved work, also work a lesson replaced (Undo would bring it back; a closed window cannot).
+    const unsaved = dirty || unsavedDesign(s) !== null;
     const text = `${dirty ? '• ' : ''}${title} — ReLU Lab`;
-    if (text !== lastTitle) {
+    if (text !== lastTitle || unsaved !== lastUnsaved) {
       lastTitle = text;
+      lastUnsaved = unsaved;
       document.title = text;
-      api?.setDocumentState({ title, dirty });
+      api?.setDocumentState({ title, dirty: unsaved });
     }
   });
   applyTheme(store.getState().theme);
@@ -69,7 +74,7 @@ function wireHost(): void {
   } else {
     // Electron asks before closing through main; the browser needs beforeunload.
     window.addEventListener('beforeunload', (e) => {
-      if (isDirty(store.getState())) {
+      if (unsavedDesign(store.getState())) {
         e.preventDefault();
         e.returnValue = '';
       }
@@ -77,6 +82,11 @@ function wireHost(): void {
   }
   offerRestore(app, localStorage);
   startAutosave(app, localStorage);
+  if (!api) {
+    // A share link (#experiment=…), opened now or pasted into this tab later.
+    void receiveShareLink();
+    window.addEventListener('hashchange', () => void receiveShareLink());
+  }
 }
 
 /** A page sent by `relu-lab serve` starts on its run list, which it follows. */

@@ -140,3 +140,65 @@ test('an experiment that reads a CSV opens, asks for the file, and trains once t
   // The file problem is solved: its notices are gone.
   await expect(page.locator('[data-testid^="notice-"]')).toHaveCount(0);
 });
+
+test('opening a lesson over unsaved work loses nothing: Undo brings the work back, Redo the lesson', async ({ page }) => {
+  const errors = await openApp(page);
+  await page.getByTestId('add-layer').click();
+  await page.getByTestId('layer-2-units').fill('5');
+  await page.getByTestId('layer-2-units').press('Enter');
+  await expect(page.getByTestId('layer-2')).toHaveAttribute('data-units', '5');
+  await expect(page.getByTestId('dirty-marker')).toBeVisible();
+
+  // No question asked: the lesson opens as a new document.
+  page.on('dialog', (d) => { errors.push(`unexpected dialog: ${d.message()}`); void d.dismiss(); });
+  await page.getByTestId('lessons').click();
+  await page.getByTestId('preset-dying-bias').click();
+  await expect(page.getByTestId('lesson-title')).toHaveText('The dying ReLU — bias −100');
+  await expect(page.getByTestId('layer-2')).toHaveCount(0);
+  await expect(page.getByTestId('undo')).toBeEnabled();
+  await expect(page.getByTestId('undo')).toHaveAttribute('title', /^Undo: back to “/);
+
+  await page.getByTestId('undo').click();
+  await expect(page.getByTestId('layer-2')).toHaveAttribute('data-units', '5');
+  await expect(page.getByTestId('dirty-marker')).toBeVisible();
+  await expect(page.getByTestId('lesson-panel')).toHaveCount(0);
+  await expect(page.getByTestId('train-toggle')).toBeEnabled();
+
+  await page.getByTestId('redo').click();
+  await expect(page.getByTestId('lesson-title')).toHaveText('The dying ReLU — bias −100');
+  await expect(page.getByTestId('layer-2')).toHaveCount(0);
+  expect(errors).toEqual([]);
+});
+
+test('every file the app writes is named by one rule: the experiment\'s slug, what the file holds, the step', async ({ page }) => {
+  await openApp(page);
+  await page.getByTestId('lessons').click();
+  await page.getByTestId('preset-dying-lr').click();
+  await expect(page.getByTestId('train-toggle')).toBeEnabled();
+  for (let i = 0; i < 3; i++) await page.getByTestId('step').click();
+  await expect(page.getByTestId('status-step')).toContainText('Step 3');
+  await expect(page.getByTestId('instrument-panels')).toHaveAttribute('data-records', '4');
+
+  const names: string[] = [];
+  const download = async (click: () => Promise<void>): Promise<string> => {
+    const downloading = page.waitForEvent('download');
+    await click();
+    const name = (await downloading).suggestedFilename();
+    names.push(name);
+    return name;
+  };
+  const fromMenu = (id: string) => download(async () => {
+    await page.getByTestId('export-menu').click();
+    await page.getByTestId(id).click();
+  });
+  expect(await fromMenu('save-with-weights')).toBe('the-dying-relu-learning-rate-too-high_trained-step-3.relu.json');
+  expect(await fromMenu('export-weights')).toBe('the-dying-relu-learning-rate-too-high_step-3.weights.json');
+  expect(await fromMenu('export-run-json')).toBe('the-dying-relu-learning-rate-too-high_run_step-3.json');
+  expect(await fromMenu('export-report')).toBe('the-dying-relu-learning-rate-too-high_report_step-3.html');
+  const loss = page.getByTestId('chart-loss');
+  for (const format of ['png', 'svg', 'csv']) {
+    expect(await download(() => loss.getByTestId(`export-${format}`).click())).toBe(`the-dying-relu-learning-rate-too-high_loss_step-3.${format}`);
+  }
+  expect(await download(() => page.getByTestId('save').click())).toBe('the-dying-relu-learning-rate-too-high.relu.json');
+  for (const name of names) expect(name).toMatch(/^[a-z0-9]+(-[a-z0-9]+)*(_[a-z0-9-]+)*\.[a-z.]+$/);
+});

@@ -100,6 +100,13 @@ describe('layout', () => {
     expect(hidden.y[1] - hidden.y[0]).toBeGreaterThanOrEqual(2 * 10);
     expect(g.width).toBeGreaterThanOrEqual(600 - 1);
   });
+
+  it('fits three hidden layers in the centre of a 1024 px window, and scrolls sideways only past what fits', () => {
+    // The centre at 1024 × 700: the window less the sidebar and the instruments, less a vertical scrollbar.
+    const centre = 1024 - 236 - 307 - 15;
+    expect(networkGeometry([2, 32, 32, 32, 3], centre, 400).width).toBeLessThanOrEqual(centre);
+    expect(networkGeometry([2, ...Array(10).fill(16), 2], centre, 400).width).toBeGreaterThan(centre);
+  });
 });
 
 describe('why a unit is dead', () => {

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { defaultExperiment } from '../../src/core/experiment/parse';
 import { DEFAULT_OPTIONS } from '../../src/renderer/charts/figures/types';
 import { chartCsv, deadHeatmapCsv, histogramsCsv, lossCsv, sparsityCsv, weightsCsv } from '../../src/renderer/export/csv';
-import { exportFileName, experimentFileName, slug, weightsFileName } from '../../src/renderer/platform/fileNames';
+import { exportFileName, experimentFileName, slug, trainedExperimentFileName, weightsFileName } from '../../src/renderer/platform/fileNames';
 import { dataUrlBytes } from '../../src/renderer/export/image';
 import { reportHtml, scriptSafe } from '../../src/renderer/export/report';
 import { parseRunJson, RUN_FORMAT, runJson } from '../../src/renderer/export/runJson';
@@ -36,6 +36,8 @@ describe('file names', () => {
     expect(weightsFileName('Café ReLU', 300)).toBe('cafe-relu_step-300.weights.json');
     expect(exportFileName('Café ReLU', 'loss', 300, 'png')).toBe('cafe-relu_loss_step-300.png');
     expect(experimentFileName('')).toBe('experiment.relu.json');
+    // "Experiment with trained weights" too (it once kept the name's spaces and dashes).
+    expect(trainedExperimentFileName('The dying ReLU — learning rate too high', 600)).toBe('the-dying-relu-learning-rate-too-high_trained-step-600.relu.json');
   });
 });
 

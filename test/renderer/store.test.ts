@@ -2,7 +2,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { defaultExperiment } from '../../src/core/experiment/parse';
 import type { Command, CoreEvent } from '../../src/core/protocol/messages';
 import { divergenceMessage } from '../../src/core/train/divergence';
-import { createAppStore, DEFAULT_SPEED, isDirty } from '../../src/renderer/store/appStore';
+import { canRedo, canUndo, createAppStore, DEFAULT_SPEED, documentTitle, isDirty, undoLabel, unsavedDesign } from '../../src/renderer/store/appStore';
 import { addHiddenLayer, changeDataKind, removeHiddenLayer, moveHiddenLayer, updateLayer, withLoss } from '../../src/renderer/store/designEdits';
 import { UNDO_LIMIT } from '../../src/renderer/store/undoStack';
 import { frame } from './history-frames';
@@ -145,6 +145,60 @@ describe('undo and redo', () => {
     app.actions.edit((e) => ({ ...e, seed: 9 }));
     app.actions.redo();
     expect(state().design.present.seed).toBe(9);
+  });
+});
+
+describe('a document replaced without asking (a lesson, a link)', () => {
+  const lesson = { ...defaultExperiment(), name: 'The dying ReLU', seed: 42 };
+
+  it('comes back whole with Undo, unsaved changes, history and file name included, and Redo goes forward again', () => {
+    const { app, state, sent } = setup();
+    app.actions.openDocument(JSON.stringify({ ...defaultExperiment(), seed: 3 }), 'mine.relu.json', '/home/me/mine.relu.json');
+    app.actions.edit((e) => ({ ...e, seed: 4 }));
+    app.actions.edit((e) => ({ ...e, seed: 5 }));
+    const mine = state().documentId;
+    sent.length = 0;
+
+    app.actions.replaceDocument(lesson);
+    expect(state().design.present.seed).toBe(42);
+    expect(state().design.past).toHaveLength(0);
+    expect(isDirty(state())).toBe(false);
+    expect(state().fileName).toBeNull();
+    expect(state().documentId).not.toBe(mine);
+    expect(canUndo(state())).toBe(true);
+    expect(undoLabel(state())).toBe('Undo: back to “mine.relu.json” (Ctrl+Z)');
+    // The replaced work is still unsaved work: the close prompt and the autosave see it.
+    expect(unsavedDesign(state())).toMatchObject({ experiment: { seed: 5 }, fileName: 'mine.relu.json' });
+    expect(sent.map((c) => c.type)).toEqual(['load']);
+
+    app.actions.undo();
+    expect(state().documentId).toBe(mine);
+    expect(state().design.present.seed).toBe(5);
+    expect(documentTitle(state())).toBe('mine.relu.json');
+    expect(state().filePath).toBe('/home/me/mine.relu.json');
+    expect(isDirty(state())).toBe(true);
+    expect(sent.map((c) => c.type)).toEqual(['load', 'load']);
+    // Its own history is back too.
+    app.actions.undo();
+    expect(state().design.present.seed).toBe(4);
+    app.actions.redo();
+    app.actions.redo();
+    expect(state().design.present.seed).toBe(42);
+    expect(state().documentId).not.toBe(mine);
+  });
+
+  it('is dropped by New or Open (which ask first), and Redo forgets it after a new edit', () => {
+    const { app, state } = setup();
+    app.actions.edit((e) => ({ ...e, seed: 9 }));
+    app.actions.replaceDocument(lesson);
+    app.actions.undo();
+    expect(canRedo(state())).toBe(true);
+    app.actions.edit((e) => ({ ...e, seed: 10 }));
+    expect(canRedo(state())).toBe(false);
+    app.actions.replaceDocument(lesson);
+    app.actions.newDocument();
+    expect(canUndo(state())).toBe(false);
+    expect(unsavedDesign(state())).toBeNull();
   });
 });
 

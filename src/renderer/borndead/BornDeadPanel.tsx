@@ -10,6 +10,7 @@ import { computeGrid, estimateBornDead, GRID_DEPTHS, GRID_TRIALS, GRID_WIDTHS, u
 
 const GRID_TRIALS_TEXT = String(GRID_TRIALS);
 import { gridFigure } from './gridFigure';
+import { Modal } from '../layout/Modal';
 import '../lessons/lessons.css';
 
 const DARK = { text: '#e3e7ee', grid: '#2d3440', paper: 'rgba(0,0,0,0)' };
@@ -51,12 +52,7 @@ export function BornDeadPanel() {
         <button data-testid="born-dead-grid" disabled={hidden.length === 0} onClick={() => { computeGrid(); setGridOpen(true); }}>Depth × width chart…</button>
       </div>
       {gridOpen && (
-        <div className="lab-modal-backdrop" onMouseDown={(e) => e.target === e.currentTarget && setGridOpen(false)}>
-          <div className="lab-modal lab-grid-modal" role="dialog" aria-modal="true" aria-label="Born-dead odds by depth and width" data-testid="born-dead-grid-dialog">
-            <div className="lab-overlay-head">
-              <h2>Born-dead odds by depth and width</h2>
-              <button data-testid="born-dead-grid-close" onClick={() => setGridOpen(false)}>Close</button>
-            </div>
+        <Modal title="Born-dead odds by depth and width" onClose={() => setGridOpen(false)} className="lab-grid-modal" testId="born-dead-grid-dialog" closeTestId="born-dead-grid-close">
             {first && (
               <p className="muted small">
                 Every hidden layer like layer 1 of this network ({first.activation.kind}, {first.init}{first.bias !== null ? `, bias ${first.bias}` : ''}), same data and output layer;
@@ -70,9 +66,8 @@ export function BornDeadPanel() {
               </div>
             )}
             {grid?.error && <div className="field-error" role="alert">{grid.error}</div>}
-            {figure && <div className="lab-grid-plot" data-testid="born-dead-grid-chart"><Plot data={figure.data} layout={figure.layout} /></div>}
-          </div>
-        </div>
+            {figure && <div className="lab-grid-plot" data-testid="born-dead-grid-chart"><Plot data={figure.data} layout={figure.layout} label="Born-dead odds by depth and width: a heatmap, one cell per depth and width" /></div>}
+        </Modal>
       )}
     </section>
   );

@@ -8,6 +8,7 @@ import type { Histogram, UnitDetail } from '../../core/protocol/messages';
 import { actions, useApp } from '../store';
 import { deadReason } from './deadReason';
 import { unitState } from './unitState';
+import { useLayer } from '../layout/layers';
 
 const W = 260;
 const H = 90;
@@ -98,6 +99,10 @@ export function Inspector() {
   const [rates, setRates] = useState<number[]>([]);
   const lastSeq = useRef(-1);
   const key = `${selected.layer}:${selected.unit}`;
+  const ref = useRef<HTMLElement>(null);
+  const closeButton = useRef<HTMLButtonElement>(null);
+  // A popover: Escape closes it, focus goes to its Close button and back to what had it before.
+  useLayer(true, () => actions.selectUnit(null), ref, { initialFocus: closeButton });
 
   useEffect(() => {
     setRates([]);
@@ -115,12 +120,12 @@ export function Inspector() {
 
   const state = layer && selected.unit < layer.units ? unitState(layer, selected.unit, revivals) : null;
   return (
-    <aside className="inspector" data-testid="inspector" aria-label="Unit inspector">
+    <aside ref={ref} className="inspector" data-testid="inspector" role="dialog" aria-label={`Unit inspector: hidden layer ${selected.layer + 1}, unit ${selected.unit + 1}`}>
       <header>
         <strong>Hidden {selected.layer + 1} · unit {selected.unit + 1}</strong>
         {state && <span className={`state-pill ${state}`} data-testid="inspector-state">{state}</span>}
         <span className="spacer" />
-        <button className="icon" title="Close" onClick={() => actions.selectUnit(null)}>✕</button>
+        <button ref={closeButton} className="icon" title="Close (Esc)" aria-label="Close the unit inspector" data-testid="inspector-close" onClick={() => actions.selectUnit(null)}>✕</button>
       </header>
       {!detail ? (
         <div className="muted small">Waiting for the core to measure this unit…</div>

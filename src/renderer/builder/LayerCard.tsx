@@ -59,7 +59,7 @@ export function LayerCard({ index, hiddenCount, spec, stats, width }: Props) {
       >
         <span className="grip" aria-hidden>⠿</span>
         <span className="layer-title" title={`Hidden layer ${index + 1}`}>Layer {index + 1}</span>
-        <button className="icon danger" data-testid={`${id}-remove`} title="Remove layer" onClick={() => actions.edit((e) => removeHiddenLayer(e, index))}>✕</button>
+        <button className="icon danger" data-testid={`${id}-remove`} title={`Remove layer ${index + 1}`} aria-label={`Remove layer ${index + 1}`} onClick={() => actions.edit((e) => removeHiddenLayer(e, index))}>✕</button>
       </div>
       <NumberField compact label="units" testId={`${id}-units`} value={spec.units} min={1} max={1024} integer step={1} onCommit={(v) => change({ units: v ?? spec.units })} />
       <div className="field compact">
@@ -67,6 +67,7 @@ export function LayerCard({ index, hiddenCount, spec, stats, width }: Props) {
         <select
           id={`${id}-act`}
           data-testid={`${id}-activation`}
+          title={spec.activation.kind}
           value={spec.activation.kind}
           onChange={(e) => setSelectError(change({ activation: activationOf(e.target.value as ActivationKind, spec.activation.alpha) }))}
         >
@@ -85,15 +86,15 @@ export function LayerCard({ index, hiddenCount, spec, stats, width }: Props) {
       )}
       <div className="field compact">
         <label htmlFor={`${id}-init-sel`}>init</label>
-        <select id={`${id}-init-sel`} data-testid={`${id}-init`} value={spec.init} onChange={(e) => setSelectError(change({ init: e.target.value as InitKind }))}>
+        <select id={`${id}-init-sel`} data-testid={`${id}-init`} title={spec.init} value={spec.init} onChange={(e) => setSelectError(change({ init: e.target.value as InitKind }))}>
           {INIT_KINDS.map((k) => <option key={k} value={k}>{k}</option>)}
         </select>
       </div>
       <NumberField compact label="bias" testId={`${id}-bias`} value={spec.bias} allowEmpty placeholder="scheme" title="Empty: the init scheme's bias" onCommit={(v) => change({ bias: v })} />
       {selectError && <div className="field-error" role="alert">{selectError}</div>}
       <div className="layer-foot">
-        <button className="icon" data-testid={`${id}-left`} title="Move left" disabled={index === 0} onClick={() => actions.edit((e) => moveHiddenLayer(e, index, index - 1))}>‹</button>
-        <button className="icon" data-testid={`${id}-right`} title="Move right" disabled={index === hiddenCount - 1} onClick={() => actions.edit((e) => moveHiddenLayer(e, index, index + 1))}>›</button>
+        <button className="icon" data-testid={`${id}-left`} title={`Move layer ${index + 1} left`} aria-label={`Move layer ${index + 1} left`} disabled={index === 0} onClick={() => actions.edit((e) => moveHiddenLayer(e, index, index - 1))}>‹</button>
+        <button className="icon" data-testid={`${id}-right`} title={`Move layer ${index + 1} right`} aria-label={`Move layer ${index + 1} right`} disabled={index === hiddenCount - 1} onClick={() => actions.edit((e) => moveHiddenLayer(e, index, index + 1))}>›</button>
         <div className={`layer-stats${dead > 0 ? ' has-dead' : ''}`} data-testid={`${id}-stats`}>
           {stats ? (
             <>

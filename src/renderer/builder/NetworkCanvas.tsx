@@ -1,5 +1,6 @@
 /** The centre of the app: layer controls above a live drawing of the network. */
-import { useEffect, useRef, useState } from 'react';
+import { useState } from 'react';
+import { useElementSize } from '../layout/useElementSize';
 import { actions, useApp, useFrameAtMost } from '../store';
 import { addHiddenLayer } from '../store/designEdits';
 import { networkGeometry } from './geometry';
@@ -7,6 +8,7 @@ import { LayerCard } from './LayerCard';
 import { Legend } from './Legend';
 import { NetworkSvg } from './NetworkSvg';
 import { Inspector } from './Inspector';
+import { CenterSwitch } from './CenterSwitch';
 
 const MAX_HIDDEN_LAYERS = 12;
 /** Unit colours changing ten times a second read as live; the main thread keeps the rest for the charts. */
@@ -14,29 +16,13 @@ const NETWORK_FRAMES_PER_SECOND = 10;
 /** A stable empty list: a fresh [] from a selector would re-render forever. */
 const NO_NAMES: string[] = [];
 
-function useSize<T extends HTMLElement>(): [React.RefObject<T | null>, { width: number; height: number }] {
-  const ref = useRef<T>(null);
-  const [size, setSize] = useState({ width: 640, height: 420 });
-  useEffect(() => {
-    const el = ref.current;
-    if (!el) return;
-    const observer = new ResizeObserver(([entry]) => {
-      const { width, height } = entry.contentRect;
-      setSize((s) => (Math.abs(s.width - width) < 1 && Math.abs(s.height - height) < 1 ? s : { width, height }));
-    });
-    observer.observe(el);
-    return () => observer.disconnect();
-  }, []);
-  return [ref, size];
-}
-
 export function NetworkCanvas() {
   const network = useApp((s) => s.design.present.network);
   const { frame, revivals } = useFrameAtMost(NETWORK_FRAMES_PER_SECOND);
   const selected = useApp((s) => s.selected);
   const featureNames = useApp((s) => s.dataset?.featureNames ?? NO_NAMES);
-  const [scrollRef, scrollSize] = useSize<HTMLDivElement>();
-  const [drawRef, drawSize] = useSize<HTMLDivElement>();
+  const [scrollRef, scrollSize] = useElementSize<HTMLDivElement>();
+  const [drawRef, drawSize] = useElementSize<HTMLDivElement>();
   const [addError, setAddError] = useState<string | null>(null);
 
   const hidden = network.layers.slice(0, -1);
@@ -49,8 +35,8 @@ export function NetworkCanvas() {
   return (
     <section className="canvas-panel" aria-label="Network">
       <div className="canvas-toolbar">
-        <h2>Network</h2>
-        <span className="muted small">
+        <CenterSwitch />
+        <span className="muted small ellipsis">
           {network.inputs} → {network.layers.map((l) => l.units).join(' → ')} · {network.loss}
         </span>
         <span className="spacer" />

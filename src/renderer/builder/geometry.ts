@@ -5,9 +5,14 @@
  */
 import { drawsAsBand } from './unitState';
 
-export const COLUMN_MIN_WIDTH = 118;
+/**
+ * A hidden layer's column is at least this wide (its card's selects still
+ * read "he-normal", "leaky-relu"): the default network and the three-layer
+ * lessons fit the centre of a 1024 px window without scrolling sideways.
+ */
+export const COLUMN_MIN_WIDTH = 104;
 /** Input and output columns carry no controls: they can be narrower than hidden layers. */
-export const IO_COLUMN_WIDTH = 88;
+export const IO_COLUMN_WIDTH = 76;
 const UNIT_SPACING = 34;
 const MIN_UNIT_SPACING = 14;
 export const UNIT_RADIUS = 10;
@@ -36,7 +41,8 @@ export interface NetworkGeometry {
 /** `sizes` lists units per column (inputs first, output last); the drawing fills `width` × `height`. */
 export function networkGeometry(sizes: number[], width: number, height: number): NetworkGeometry {
   const hidden = Math.max(1, sizes.length - 2);
-  const hiddenWidth = Math.max(COLUMN_MIN_WIDTH, (width - 2 * IO_COLUMN_WIDTH) / hidden);
+  // Whole pixels: a fraction over the visible width would bring a sideways scrollbar for nothing.
+  const hiddenWidth = Math.max(COLUMN_MIN_WIDTH, Math.floor((width - 2 * IO_COLUMN_WIDTH) / hidden));
   const columnWidths = sizes.map((_, c) => (c === 0 || c === sizes.length - 1 ? IO_COLUMN_WIDTH : hiddenWidth));
   const totalWidth = columnWidths.reduce((a, b) => a + b, 0);
   const usable = Math.max(120, height - TOP - BOTTOM);

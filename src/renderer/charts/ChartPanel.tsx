@@ -82,10 +82,13 @@ export function ChartPanel(p: ChartPanelProps) {
         </button>
         {!p.hidden && <ChartControls chart={spec.id} history={history} options={options} onChange={setOptions} />}
         <span className="chart-spacer" />
-        {!p.hidden && p.exports?.(view)}
-        <button className="icon" data-testid={`enlarge-${spec.id}`} title={p.enlarged ? 'Back to the panel (Esc)' : 'Enlarge'} onClick={p.onToggleEnlarged}>
-          {p.enlarged ? '✕' : '⤢'}
-        </button>
+        {/* One group: on a narrow panel the exports and the enlarge button move to a second line together. */}
+        <span className="chart-actions">
+          {!p.hidden && p.exports?.(view)}
+          <button className="icon" data-testid={`enlarge-${spec.id}`} title={p.enlarged ? 'Back to the panel (Esc)' : `Enlarge ${spec.title}`} aria-label={p.enlarged ? 'Back to the panel' : `Enlarge ${spec.title}`} onClick={p.onToggleEnlarged}>
+            {p.enlarged ? '✕' : '⤢'}
+          </button>
+        </span>
       </header>
       {!p.hidden && spec.id === 'dead-heatmap' && <HeatmapKey crowded={heatmapSize?.crowded} />}
       {!p.hidden && (
@@ -97,6 +100,7 @@ export function ChartPanel(p: ChartPanelProps) {
           onToggleSeries={toggleSeries}
           covered={p.covered}
           height={heatmapSize?.height}
+          label={spec.description}
         />
       )}
     </section>

@@ -1,5 +1,6 @@
 /** The instrument column: the timeline, then every chart panel (each can be hidden or enlarged). */
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
+import { useLayer } from '../layout/layers';
 import type { RunHistory } from '../history';
 import { ChartPanel, type ChartPanelProps } from './ChartPanel';
 import { useChartTheme } from './chartTheme';
@@ -30,12 +31,9 @@ export function InstrumentPanels({ history, version, exports, focusedChart, onFo
     if (history.length === 0) setUpto(Infinity);
   }, [history, version]);
 
-  useEffect(() => {
-    if (!enlarged) return;
-    const close = (e: KeyboardEvent) => { if (e.key === 'Escape') setEnlarged(null); };
-    window.addEventListener('keydown', close);
-    return () => window.removeEventListener('keydown', close);
-  }, [enlarged]);
+  // An enlarged chart is a layer over the window: Escape puts it back (its own button keeps the focus).
+  const enlargedPanel = useRef<HTMLElement>(null);
+  useLayer(enlarged !== null, () => setEnlarged(null), enlargedPanel, { initialFocus: 'none' });
 
   const toggleHidden = (id: ChartId) => setHidden((h) => {
     const next = new Set(h);

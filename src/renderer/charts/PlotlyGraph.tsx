@@ -34,9 +34,11 @@ export interface PlotlyGraphProps {
   covered?: boolean;
   /** The frame's height in px, where the chart needs other than the panels' usual one. */
   height?: number;
+  /** What the chart shows: the plot's accessible name (plotly's own SVG says nothing to a screen reader). */
+  label: string;
 }
 
-export function PlotlyGraph({ build, revision, onClick, hoverText, onToggleSeries, covered = false, height }: PlotlyGraphProps) {
+export function PlotlyGraph({ build, revision, onClick, hoverText, onToggleSeries, covered = false, height, label: name }: PlotlyGraphProps) {
   const div = useRef<PlotlyGraphDiv>(null);
   const [chrome, setChrome] = useState<ChartChrome | null>(null);
   const [label, setLabel] = useState<{ text: string; left: number; top: number; flip: boolean } | null>(null);
@@ -168,7 +170,7 @@ export function PlotlyGraph({ build, revision, onClick, hoverText, onToggleSerie
     <div className="plotly-frame" data-revision={String(revision)} style={height === undefined ? undefined : { height }}>
       {chrome && <ChartLegend chrome={chrome} onToggle={(group) => onToggleSeries?.(group)} />}
       <div className="plotly-holder">
-        <div ref={div} className="plotly-graph" />
+        <div ref={div} className="plotly-graph" role="img" aria-label={name} />
         {chrome && <AxisTitles chrome={chrome} />}
         {label && (
           <div className={`chart-hover${label.flip ? ' flip' : ''}`} role="tooltip" data-testid="chart-hover" style={{ left: label.left, top: label.top }}>

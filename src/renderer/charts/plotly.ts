@@ -87,8 +87,17 @@ export function pointerData(div: PlotlyGraphDiv, event: { clientX: number; clien
   return null;
 }
 
+/**
+ * No plotly mode bar: it was drawn over the top right of the plot area
+ * (hiding the loss curve's start and the accuracy axis's "1"), and every
+ * chart's own header has the exports. Drag still zooms, and a double click
+ * goes back to the whole range.
+ */
 export const GRAPH_CONFIG = {
   displaylogo: false,
+  displayModeBar: false,
   responsive: false,
-  modeBarButtonsToRemove: ['toImage', 'lasso2d', 'select2d', 'autoScale2d'],
 };
+
+/** The same for charts that follow their box's size (comparisons, the born-dead grid). */
+export const RESPONSIVE_GRAPH_CONFIG = { ...GRAPH_CONFIG, responsive: true };

@@ -4,7 +4,7 @@
  * instruments and the results table (mean ± sd over seeds). Table → CSV,
  * any chart → PNG.
  */
-import { useMemo, useState } from 'react';
+import { useMemo, useRef, useState } from 'react';
 import { ACTIVATION_KINDS, INIT_KINDS, ZERO_GRADIENT_WHEN_INACTIVE, type ActivationKind, type InitKind } from '../../core/experiment/types';
 import { COMPARE_VARIABLES, MAX_SEEDS, MAX_VALUES } from '../../core/compare/spec';
 import { spread, type Spread } from '../../core/compare/table';
@@ -12,6 +12,7 @@ import { exportFileName } from '../platform/fileNames';
 import { platform } from '../platform/current';
 import { useApp } from '../store';
 import { lessonState } from '../lessons/lessonState';
+import { useLayer } from '../layout/layers';
 import { cancelComparison, runComparison, setForm, useCompare } from './compareStore';
 import { COMPARE_CHARTS, compareFigure, runColor, type CompareChartId, type FigureTheme } from './figures';
 import { VARIABLE_LABELS } from './form';
@@ -229,7 +230,7 @@ function CompareChart({ id, title }: { id: CompareChartId; title: string }) {
         <span>{title}</span>
         <button className="icon" title="Export as PNG" data-testid={`compare-png-${id}`} disabled={results.length === 0} onClick={() => void exportPng()}>PNG</button>
       </figcaption>
-      <Plot data={figure.data} layout={figure.layout} />
+      <Plot data={figure.data} layout={figure.layout} label={`${title}, one colour per ${variable ? VARIABLE_LABELS[variable].toLowerCase() : 'value'}${results.some((r) => r.seed !== results[0]?.seed) ? ': mean and ± sd band over the seeds' : ''}`} />
     </figure>
   );
 }
@@ -238,11 +239,15 @@ export function CompareView() {
   const name = useApp((s) => s.design.present.name);
   const results = useCompare((s) => s.results);
   const status = useCompare((s) => s.status);
+  const ref = useRef<HTMLDivElement>(null);
+  const close = (): void => lessonState.setState({ compareOpen: false });
+  // Over the whole lab: Tab stays in it, Escape closes it, and focus goes back to what opened it.
+  useLayer(true, close, ref, { modal: true });
   return (
-    <div className="lab-overlay" role="dialog" aria-label="Compare runs" data-testid="compare-view">
+    <div ref={ref} className="lab-overlay" role="dialog" aria-modal="true" aria-labelledby="compare-title" data-testid="compare-view" tabIndex={-1}>
       <div className="lab-overlay-head">
-        <h2>Compare runs <span className="muted">— {name}</span></h2>
-        <button data-testid="compare-close" onClick={() => lessonState.setState({ compareOpen: false })}>Close</button>
+        <h2 id="compare-title">Compare runs <span className="muted">— {name}</span></h2>
+        <button data-testid="compare-close" title="Close (Esc)" onClick={close}>Close</button>
       </div>
       <div className="lab-compare">
         <aside>

@@ -5,13 +5,9 @@ import { platform } from '../platform/current';
 import { actions, app, useApp } from '../store';
 import { changeDataKind, isSynthetic, updateData } from '../store/designEdits';
 import { checkCsv, type CsvSummary } from './csvFile';
-import { CsvTable, DatasetPreview } from './DatasetPreview';
+import { CsvTable, DatasetPreview, KIND_LABELS } from './DatasetPreview';
 import { NumberField } from './NumberField';
 
-const KIND_LABELS: Record<DataKind, string> = {
-  spiral: 'Spiral', circles: 'Circles', xor: 'XOR', gaussians: 'Gaussian blobs', moons: 'Moons',
-  sine: 'Sine (regression)', mnist: 'MNIST digits', csv: 'CSV file…', inline: 'Inline (from file)',
-};
 
 export function DataPanel() {
   const e = useApp((s) => s.design.present);

@@ -1,109 +1,61 @@
 /**
- * A glance at the data: a scatter of 2-D sets coloured by class, the curve
- * of 1-D regression, sample digits for MNIST, the first rows of a CSV.
+ * A glance at the data in the sidebar: a scatter of 2-D sets coloured by
+ * class over the decision boundary, the curve of 1-D regression, sample
+ * digits for MNIST, the first rows of a CSV. While the core loads other
+ * data (MNIST takes seconds) it says so instead of showing the old set.
+ * ⤢ shows the same, large and live, in the centre.
  */
 import { useEffect, useRef } from 'react';
-import type { BoundaryGrid, DatasetInfo } from '../../core/protocol/messages';
-import { useApp } from '../store';
-import { classColor, classRgb } from './classColors';
+import type { DatasetInfo } from '../../core/protocol/messages';
+import type { DataKind } from '../../core/experiment/types';
+import { useElementSize } from '../layout/useElementSize';
+import { actions, loadingOtherData, useApp, useFrameAtMost } from '../store';
+import { dataPicture, drawDigits, drawPoints } from './dataPlot';
 
-const SIZE = 232;
+/** How often the boundary behind the points is redrawn: it changes slowly, and the charts need the main thread more. */
+const BOUNDARY_FRAMES_PER_SECOND = 10;
 
-/** Paints the predicted class of each grid point, faintly, as Playground does behind its data. */
-function paintBoundary(ctx: CanvasRenderingContext2D, grid: BoundaryGrid, w: number, h: number): void {
-  const n = grid.resolution;
-  const cells = document.createElement('canvas');
-  cells.width = n;
-  cells.height = n;
-  const cctx = cells.getContext('2d');
-  if (!cctx) return;
-  const image = cctx.createImageData(n, n);
-  for (let r = 0; r < n; r++) {
-    for (let c = 0; c < n; c++) {
-      const [red, green, blue] = classRgb(grid.values[r * n + c]);
-      // Grid rows run up the y axis; image rows run down.
-      const at = ((n - 1 - r) * n + c) * 4;
-      image.data[at] = red;
-      image.data[at + 1] = green;
-      image.data[at + 2] = blue;
-      image.data[at + 3] = 80;
-    }
-  }
-  cctx.putImageData(image, 0, 0);
-  ctx.imageSmoothingEnabled = true;
-  ctx.drawImage(cells, 0, 0, w, h);
+export const KIND_LABELS: Record<DataKind, string> = {
+  spiral: 'Spiral', circles: 'Circles', xor: 'XOR', gaussians: 'Gaussian blobs', moons: 'Moons',
+  sine: 'Sine (regression)', mnist: 'MNIST digits', csv: 'CSV file…', inline: 'Inline (from file)',
+};
+
+/** What the preview says while the core loads `kind`. */
+export function loadingText(kind: DataKind): string {
+  if (kind === 'mnist') return 'Loading the MNIST digits…';
+  if (kind === 'csv' || kind === 'inline') return 'Reading the data…';
+  return `Making the ${KIND_LABELS[kind].replace(/ \(.*\)$/, '').toLowerCase()} data…`;
 }
 
-function Scatter({ info, boundary }: { info: DatasetInfo; boundary: BoundaryGrid | null }) {
-  const ref = useRef<HTMLCanvasElement>(null);
+/** The points (and the boundary) at the width of the element they are in, `aspect` high per wide. */
+export function PointsCanvas({ info, aspect, testId, label }: { info: DatasetInfo; aspect: number; testId: string; label: string }) {
+  const [box, size] = useElementSize<HTMLDivElement>({ width: 0, height: 0 });
+  const canvas = useRef<HTMLCanvasElement>(null);
+  const { frame } = useFrameAtMost(BOUNDARY_FRAMES_PER_SECOND);
+  const boundary = frame?.boundary ?? null;
+  const width = Math.floor(size.width);
+  const height = Math.floor(aspect > 0 ? width * aspect : size.height);
   useEffect(() => {
-    const canvas = ref.current;
-    const ctx = canvas?.getContext('2d');
-    if (!canvas || !ctx) return;
-    const { x, y, n } = info.preview;
-    const d = info.inputs;
-    const scale = window.devicePixelRatio || 1;
-    canvas.width = SIZE * scale;
-    canvas.height = (SIZE * 0.75) * scale;
-    ctx.setTransform(scale, 0, 0, scale, 0, 0);
-    ctx.clearRect(0, 0, SIZE, SIZE);
-    ctx.strokeStyle = 'rgba(255, 255, 255, 0.55)';
-    ctx.lineWidth = 0.6;
-    let x0 = Infinity, x1 = -Infinity, y0 = Infinity, y1 = -Infinity;
-    const px = (r: number) => x[r * d];
-    const py = (r: number) => (d >= 2 ? x[r * d + 1] : y[r]);
-    for (let r = 0; r < n; r++) {
-      x0 = Math.min(x0, px(r)); x1 = Math.max(x1, px(r));
-      y0 = Math.min(y0, py(r)); y1 = Math.max(y1, py(r));
-    }
-    const w = SIZE, h = SIZE * 0.75;
-    let pad = 6;
-    const showBoundary = boundary !== null && d === 2 && info.classes > 0;
-    if (showBoundary) {
-      // Use the grid's own (padded) range so data and boundary share the axes.
-      ({ x0, x1, y0, y1 } = boundary);
-      pad = 0;
-      paintBoundary(ctx, boundary, w, h);
-    }
-    const sx = (v: number) => pad + ((v - x0) / (x1 - x0 || 1)) * (w - 2 * pad);
-    const sy = (v: number) => h - pad - ((v - y0) / (y1 - y0 || 1)) * (h - 2 * pad);
-    for (let r = 0; r < n; r++) {
-      ctx.fillStyle = d >= 2 && info.classes > 0 ? classColor(y[r]) : 'hsl(200 70% 60%)';
-      ctx.beginPath();
-      ctx.arc(sx(px(r)), sy(py(r)), 2.2, 0, Math.PI * 2);
-      ctx.fill();
-      if (showBoundary) ctx.stroke();
-    }
-  }, [info, boundary]);
-  return <canvas ref={ref} className="preview-canvas" style={{ width: SIZE, height: SIZE * 0.75 }} data-testid="dataset-scatter" />;
+    if (canvas.current && width > 0 && height > 0) drawPoints(canvas.current, info, boundary, width, height);
+  }, [info, boundary, width, height]);
+  return (
+    <div ref={box} className="points-box">
+      <canvas ref={canvas} className="preview-canvas" style={{ width, height }} data-testid={testId} role="img" aria-label={label} />
+    </div>
+  );
 }
 
-function Digits({ info }: { info: DatasetInfo }) {
+export function DigitsCanvas({ info, testId }: { info: DatasetInfo; testId: string }) {
   const ref = useRef<HTMLCanvasElement>(null);
   useEffect(() => {
-    const ctx = ref.current?.getContext('2d');
-    if (!ctx) return;
-    const count = Math.min(16, info.preview.n);
-    const image = ctx.createImageData(28 * 8, 28 * 2);
-    // Spread the picks over the preview so several classes show.
-    for (let k = 0; k < count; k++) {
-      const row = Math.floor((k * info.preview.n) / count);
-      const ox = (k % 8) * 28, oy = Math.floor(k / 8) * 28;
-      for (let p = 0; p < 784; p++) {
-        const v = Math.round(255 * (1 - info.preview.x[row * 784 + p]));
-        const at = ((oy + Math.floor(p / 28)) * 28 * 8 + ox + (p % 28)) * 4;
-        image.data[at] = image.data[at + 1] = image.data[at + 2] = v;
-        image.data[at + 3] = 255;
-      }
-    }
-    ctx.putImageData(image, 0, 0);
+    if (ref.current) drawDigits(ref.current, info);
   }, [info]);
-  return <canvas ref={ref} width={28 * 8} height={28 * 2} className="preview-digits" data-testid="dataset-digits" />;
+  return <canvas ref={ref} className="preview-digits" data-testid={testId} role="img" aria-label={`Sixteen sample digits of ${info.description}`} />;
 }
 
 export function CsvTable({ header, head }: { header: string[]; head: string[][] }) {
   return (
-    <div className="csv-table-wrap">
+    <div className="csv-table-wrap" tabIndex={0} role="region" aria-label="The CSV file's first rows">
       <table className="csv-table" data-testid="csv-table">
         <thead><tr>{header.map((h, i) => <th key={i}>{h}</th>)}</tr></thead>
         <tbody>{head.map((r, i) => <tr key={i}>{r.map((c, j) => <td key={j}>{c}</td>)}</tr>)}</tbody>
@@ -112,14 +64,37 @@ export function CsvTable({ header, head }: { header: string[]; head: string[][] 
   );
 }
 
+/** What a scatter of this data shows, in words (the canvas's accessible name). */
+export function pointsLabel(info: DatasetInfo, withBoundary: boolean): string {
+  return info.inputs >= 2
+    ? `Scatter of ${info.description}, coloured by class${withBoundary && info.classes > 0 ? ', over the network’s decision boundary' : ''}`
+    : `The regression data: ${info.description}`;
+}
+
 export function DatasetPreview({ info }: { info: DatasetInfo | null }) {
-  const boundary = useApp((s) => s.frame?.boundary ?? null);
-  if (!info) return <div className="preview-empty muted small">Loading data…</div>;
+  const stale = useApp(loadingOtherData);
+  const kind = useApp((s) => s.design.present.data.kind);
+  const picture = info ? dataPicture(info) : null;
+  if (!info) return <div className="preview-empty muted small" data-testid="dataset-loading" role="status">{loadingText(kind)}</div>;
   return (
     <div className="preview">
-      {info.inputs === 784 ? <Digits info={info} /> : info.inputs <= 2 ? <Scatter info={info} boundary={boundary} /> : null}
+      {picture && (
+        <div className={`preview-box${stale ? ' stale' : ''}`} aria-busy={stale}>
+          {picture === 'digits' ? <DigitsCanvas info={info} testId="dataset-digits" /> : <PointsCanvas info={info} aspect={0.75} testId="dataset-scatter" label={pointsLabel(info, true)} />}
+          <button
+            className="icon preview-enlarge"
+            data-testid="enlarge-data"
+            title="Show the data and the decision boundary large, in the centre (live)"
+            aria-label="Show the data and the decision boundary large, in the centre"
+            onClick={() => actions.showInCenter('data')}
+          >
+            ⤢
+          </button>
+          {stale && <div className="preview-loading" data-testid="dataset-loading" role="status">{loadingText(kind)}</div>}
+        </div>
+      )}
       <div className="muted small" data-testid="dataset-description">
-        {info.description}
+        {stale ? loadingText(kind) : info.description}
       </div>
     </div>
   );

@@ -77,7 +77,9 @@ export function NumberField(props: Props) {
 
   const onKeyDown = (e: KeyboardEvent<HTMLInputElement>): void => {
     if (e.key === 'Enter') commit(text, true);
-    if (e.key === 'Escape') {
+    if (e.key === 'Escape' && text !== shown) {
+      // Puts the text back; a dialog around the field stays open (layers.ts leaves handled keys alone).
+      e.preventDefault();
       editing.current = false;
       setText(shown);
       setError(null);

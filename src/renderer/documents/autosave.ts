@@ -5,7 +5,7 @@
  */
 import { serializeExperiment } from '../../core/experiment/parse';
 import type { AppStore } from '../store/appStore';
-import { isDirty } from '../store/appStore';
+import { unsavedDesign } from '../store/appStore';
 
 export const AUTOSAVE_KEY = 'relu-lab:autosave';
 const INTERVAL_MS = 3000;
@@ -32,20 +32,21 @@ export function readAutosave(storage: Storage): Autosaved | null {
 export function startAutosave(app: AppStore, storage: Storage): () => void {
   let last = '';
   const tick = (): void => {
-    const s = app.store.getState();
-    if (!isDirty(s)) return;
-    const text = serializeExperiment(s.design.present);
+    // The open document's unsaved work, or a replaced document's (a lesson opened over it).
+    const unsaved = unsavedDesign(app.store.getState());
+    if (!unsaved) return;
+    const text = serializeExperiment(unsaved.experiment);
     if (text === last) return;
     last = text;
     try {
-      storage.setItem(AUTOSAVE_KEY, JSON.stringify({ savedAt: new Date().toISOString(), fileName: s.fileName, text }));
+      storage.setItem(AUTOSAVE_KEY, JSON.stringify({ savedAt: new Date().toISOString(), fileName: unsaved.fileName, text }));
     } catch {
       // Storage full or disabled: autosave is a convenience, the document itself is unaffected.
     }
   };
   const timer = setInterval(tick, INTERVAL_MS);
   const onHide = (): void => {
-    if (!isDirty(app.store.getState())) storage.removeItem(AUTOSAVE_KEY);
+    if (!unsavedDesign(app.store.getState())) storage.removeItem(AUTOSAVE_KEY);
     else tick();
   };
   window.addEventListener('pagehide', onHide);

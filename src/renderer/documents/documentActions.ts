@@ -8,14 +8,20 @@ import type { DataFileResult, DesktopApi } from '../../preload/api';
 import { parseWeightsText, serializeWeights } from '../../core/weights/format';
 import { ValidationError } from '../../core/experiment/errors';
 import { platform } from '../platform/current';
-import { app, isDirty } from '../store';
+import { app, isDirty, unsavedDesign } from '../store';
 import type { Checkpoint } from '../store/appStore';
-import { EXPERIMENT_EXTENSION, WEIGHTS_EXTENSION, baseName, experimentFileName, weightsFileName } from '../platform/fileNames';
+import { EXPERIMENT_EXTENSION, WEIGHTS_EXTENSION, baseName, experimentFileName, trainedExperimentFileName, weightsFileName } from '../platform/fileNames';
 
 const { actions, store } = app;
 
+/** Asks before New or Open replaces unsaved work: the open document's, or one a lesson replaced that Undo could still bring back. */
 export function confirmDiscard(): boolean {
-  return !isDirty(store.getState()) || window.confirm('Discard the unsaved changes to this experiment?');
+  const s = store.getState();
+  const unsaved = unsavedDesign(s);
+  if (!unsaved) return true;
+  return window.confirm(isDirty(s)
+    ? 'Discard the unsaved changes to this experiment?'
+    : `Discard the unsaved changes to “${unsaved.fileName ?? unsaved.experiment.name}”? (Undo can still bring it back until you do.)`);
 }
 
 function fileError(title: string, message: string): void {
@@ -157,7 +163,7 @@ export async function saveWithWeights(): Promise<void> {
   const { step, weights } = current;
   const e = { ...s.design.present, weights };
   await platform.saveBytes({
-    suggestedName: `${baseName(s.fileName ?? s.design.present.name)}_trained-step-${step}.${EXPERIMENT_EXTENSION}`,
+    suggestedName: trainedExperimentFileName(baseName(s.fileName ?? s.design.present.name), step),
     mime: 'application/json',
     extensions: [EXPERIMENT_EXTENSION],
     data: serializeExperiment(e),

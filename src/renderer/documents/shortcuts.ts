@@ -10,6 +10,7 @@ import { exportWeights, importWeights, newDocument, openDocument, openRecent, sa
 import { openRunDialog } from '../viewer/openRun';
 import { runSubject } from '../viewer/subject';
 import { showLab, viewerStore } from '../viewer/viewerStore';
+import { modalOpen } from '../layout/layers';
 
 function typingIn(target: EventTarget | null): boolean {
   const el = target as HTMLElement | null;
@@ -26,8 +27,8 @@ export function onKeyDown(e: KeyboardEvent): void {
     void openRunDialog();
     return;
   }
-  // The lab's shortcuts act on the design and its run: not while a recorded run is shown.
-  if (viewerStore.getState().mode !== 'lab') return;
+  // The lab's shortcuts act on the design and its run: not while a recorded run is shown, nor under a dialog (Space presses its buttons).
+  if (viewerStore.getState().mode !== 'lab' || modalOpen()) return;
   if (mod && key === 'z') {
     if ((e.target as HTMLElement | null)?.tagName === 'TEXTAREA') return;
     e.preventDefault();

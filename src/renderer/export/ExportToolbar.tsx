@@ -19,13 +19,13 @@ export function ExportToolbar({ target, scale, onScale }: ExportToolbarProps) {
   };
   return (
     <div className="chart-exports" role="group" aria-label="Export">
-      <select data-testid="export-scale" title="PNG scale" value={scale} onChange={(e) => onScale(Number(e.target.value))}>
+      <select data-testid="export-scale" title="PNG scale" aria-label="PNG scale" value={scale} onChange={(e) => onScale(Number(e.target.value))}>
         {EXPORT_SCALES.map((s) => <option key={s} value={s}>{s}×</option>)}
       </select>
-      <button data-testid="export-png" title={`PNG at ${scale}×`} onClick={() => run('PNG', () => exportChartImage(target(), 'png', scale))}>PNG</button>
-      <button data-testid="export-svg" title="SVG" onClick={() => run('SVG', () => exportChartImage(target(), 'svg', 1))}>SVG</button>
-      <button data-testid="export-csv" title="The data as CSV" onClick={() => run('CSV', () => exportChartCsv(target()))}>CSV</button>
-      {status && <span className="chart-export-status muted small" data-testid="export-status" role="status">{status}</span>}
+      <button data-testid="export-png" title={`Save as PNG at ${scale}×`} onClick={() => run('PNG', () => exportChartImage(target(), 'png', scale))}>PNG</button>
+      <button data-testid="export-svg" title="Save as SVG" onClick={() => run('SVG', () => exportChartImage(target(), 'svg', 1))}>SVG</button>
+      <button data-testid="export-csv" title="Save the chart's data as CSV" onClick={() => run('CSV', () => exportChartCsv(target()))}>CSV</button>
+      {status && <span className="chart-export-status muted small" data-testid="export-status" role="status" title={status}>{status}</span>}
     </div>
   );
 }

@@ -1,5 +1,5 @@
 /** The preset gallery: the eight lessons, each opening as a new document with its explanation. */
-import { useEffect } from 'react';
+import { Modal } from '../layout/Modal';
 import { catalog, openPreset } from './presets';
 import { lessonState } from './lessonState';
 import './lessons.css';
@@ -21,23 +21,14 @@ export function GalleryCards({ compact = false }: { compact?: boolean }) {
 }
 
 export function Gallery() {
-  const close = (): void => lessonState.setState({ galleryOpen: false });
-  useEffect(() => {
-    const onKey = (e: KeyboardEvent): void => {
-      if (e.key === 'Escape') close();
-    };
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
-  }, []);
   return (
-    <div className="lab-modal-backdrop" onMouseDown={(e) => e.target === e.currentTarget && close()}>
-      <div className="lab-modal" role="dialog" aria-modal="true" aria-label="Lessons" data-testid="preset-gallery">
-        <div className="lab-overlay-head">
-          <h2>Lessons <span className="muted small">— each opens as a new document; press Train to see the effect</span></h2>
-          <button data-testid="gallery-close" onClick={close}>Close</button>
-        </div>
-        <GalleryCards />
-      </div>
-    </div>
+    <Modal
+      title={<>Lessons <span className="muted small">— each opens as a new document (Undo brings back the one open now); press Train to see the effect</span></>}
+      onClose={() => lessonState.setState({ galleryOpen: false })}
+      testId="preset-gallery"
+      closeTestId="gallery-close"
+    >
+      <GalleryCards />
+    </Modal>
   );
 }

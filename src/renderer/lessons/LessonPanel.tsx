@@ -5,7 +5,7 @@ import { ValidationError } from '../../core/experiment/errors';
 import { showComparison } from '../compare/compareStore';
 import { useApp } from '../store';
 import { suggestedComparisons } from './catalog';
-import { lessonState, useLessons } from './lessonState';
+import { closeLesson, lessonState, useOpenLesson } from './lessonState';
 import { presetEntry } from './presets';
 import './lessons.css';
 
@@ -15,7 +15,7 @@ function describe(spec: CompareSpec): string {
 }
 
 export function LessonPanel() {
-  const id = useLessons((s) => s.lessonId);
+  const id = useOpenLesson();
   const [collapsed, setCollapsed] = useState(false);
   const hiddenLayers = useApp((s) => s.design.present.network.layers.length - 1);
   const entry = id ? presetEntry(id) : undefined;
@@ -42,7 +42,7 @@ export function LessonPanel() {
         <h2>Lesson</h2>
         <span>
           <button className="icon" title={collapsed ? 'Show' : 'Hide'} aria-expanded={!collapsed} onClick={() => setCollapsed((c) => !c)}>{collapsed ? '▸' : '▾'}</button>
-          <button className="icon" title="Close the lesson" data-testid="lesson-close" onClick={() => lessonState.setState({ lessonId: null, lessonRoot: null })}>×</button>
+          <button className="icon" title="Close the lesson" data-testid="lesson-close" onClick={closeLesson}>×</button>
         </span>
       </div>
       <div className="lab-lesson-title" data-testid="lesson-title">{entry.title}</div>

@@ -10,6 +10,7 @@ import { serializeWeights } from '../../core/weights/format';
 import { baseName, weightsFileName } from '../platform/fileNames';
 import { platform } from '../platform/current';
 import { actions, app } from '../store';
+import { Modal } from '../layout/Modal';
 import './lessons.css';
 
 /** The core answers `exportWeights` at once; a missing answer (no core) must not leave the dialog waiting. */
@@ -53,12 +54,7 @@ export function PyTorchDialog({ onClose }: { onClose: () => void }) {
     }
   };
   return (
-    <div className="lab-modal-backdrop" onMouseDown={(e) => e.target === e.currentTarget && onClose()}>
-      <div className="lab-modal lab-code-modal" role="dialog" aria-modal="true" aria-label="PyTorch code" data-testid="pytorch-dialog">
-        <div className="lab-overlay-head">
-          <h2>PyTorch code</h2>
-          <button onClick={onClose}>Close</button>
-        </div>
+    <Modal title="PyTorch code" onClose={onClose} className="lab-code-modal" testId="pytorch-dialog">
         {!snap && <p className="muted">Reading the trained weights…</p>}
         {snap && (
           <>
@@ -80,10 +76,9 @@ export function PyTorchDialog({ onClose }: { onClose: () => void }) {
                 ? 'Save the weights file next to the script: the code loads it, so PyTorch gives the same outputs as this network now.'
                 : 'Train first to get code that also loads the trained weights.'}
             </p>
-            <textarea className="lab-code" data-testid="pytorch-code" readOnly spellCheck={false} value={snap.code} onFocus={(e) => e.currentTarget.select()} />
+            <textarea className="lab-code" data-testid="pytorch-code" aria-label="The network as PyTorch code" readOnly spellCheck={false} value={snap.code} onFocus={(e) => e.currentTarget.select()} />
           </>
         )}
-      </div>
-    </div>
+    </Modal>
   );
 }

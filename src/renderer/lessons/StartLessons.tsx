@@ -2,14 +2,14 @@
 import { useState } from 'react';
 import { useApp } from '../store';
 import { GalleryCards } from './Gallery';
-import { useLessons } from './lessonState';
+import { useOpenLesson } from './lessonState';
 
 const DISMISSED_KEY = 'relu-lab:start-lessons-dismissed';
 
 export function StartLessons() {
   const [dismissed, setDismissed] = useState(() => sessionStorage.getItem(DISMISSED_KEY) === '1');
   const pristine = useApp((s) => s.design.past.length === 0 && s.fileName === null && s.run.step === 0 && s.design.future.length === 0);
-  const inLesson = useLessons((s) => s.lessonId !== null);
+  const inLesson = useOpenLesson() !== null;
   if (dismissed || !pristine || inLesson) return null;
   return (
     <section className="lab-start" aria-label="Start from a lesson" data-testid="start-lessons">

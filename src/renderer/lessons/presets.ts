@@ -24,12 +24,16 @@ export function presetText(entry: PresetEntry): string {
   return text;
 }
 
-/** Starts a new, unsaved document from preset `id` and opens its lesson panel. Returns false for an unknown id. */
+/**
+ * Starts a new, unsaved document from preset `id` and opens its lesson
+ * panel. It asks nothing: Undo brings back the document it replaced, unsaved
+ * work included. Returns false for an unknown id.
+ */
 export function openPreset(id: string): boolean {
   const entry = presetEntry(id);
   if (!entry) return false;
   const experiment = parseExperimentText(presetText(entry), entry.file);
-  actions.newDocument(experiment);
-  lessonState.setState({ lessonId: entry.id, lessonRoot: app.store.getState().design.present, galleryOpen: false, compareOpen: false });
+  actions.replaceDocument(experiment);
+  lessonState.setState({ lessonId: entry.id, lessonDocument: app.store.getState().documentId, galleryOpen: false, compareOpen: false });
   return true;
 }

@@ -1,7 +1,8 @@
 /**
- * The file names the app suggests to the save dialogs, all from the
- * experiment's name by one rule (`slug`): `cafe-relu.relu.json`,
- * `cafe-relu_sparsity_step-1200.svg`, `cafe-relu_step-300.weights.json`.
+ * The file names the app suggests to the save dialogs and downloads, all
+ * from the experiment's name by one rule (`slug`): `cafe-relu.relu.json`,
+ * `cafe-relu_sparsity_step-1200.svg`, `cafe-relu_step-300.weights.json`,
+ * `cafe-relu_trained-step-600.relu.json`.
  */
 export const EXPERIMENT_EXTENSION = 'relu.json';
 export const WEIGHTS_EXTENSION = 'weights.json';
@@ -29,6 +30,11 @@ export function experimentFileName(name: string): string {
 
 export function weightsFileName(name: string, step: number): string {
   return `${slug(name, 'experiment')}_step-${step}.${WEIGHTS_EXTENSION}`;
+}
+
+/** A copy of the experiment that starts from its trained weights. */
+export function trainedExperimentFileName(name: string, step: number): string {
+  return `${slug(name, 'experiment')}_trained-step-${step}.${EXPERIMENT_EXTENSION}`;
 }
 
 /** An export's name says what it holds: experiment, what (a chart, "run", "report"…), and the step shown, if any. */

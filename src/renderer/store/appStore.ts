@@ -34,6 +34,6 @@ export function createAppStore(initial: Experiment = defaultExperiment()) {
   return { store, actions };
 }
 
-export { DEFAULT_SPEED, type Checkpoint, type SelectedUnit } from './coreSlice';
-export { documentTitle, isDirty } from './designSlice';
+export { DEFAULT_SPEED, loadingOtherData, type Checkpoint, type SelectedUnit } from './coreSlice';
+export { canRedo, canUndo, documentTitle, isDirty, undoLabel, unsavedDesign } from './designSlice';
 export type { RunStatus } from './runSlice';

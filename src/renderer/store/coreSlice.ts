@@ -5,6 +5,7 @@
  * and resumes from the last checkpoint, and a request the old one never
  * answered is refused then, never left pending.
  */
+import { equalValues } from '../../core/experiment/equal';
 import type { Experiment, WeightsFile } from '../../core/experiment/types';
 import type { Command, CoreEvent } from '../../core/protocol/messages';
 import type { Store } from './appStore';
@@ -37,6 +38,9 @@ export interface CoreSliceState {
   send: Send;
   /** True from a `load` until its `loaded`: the core is not running this design yet. */
   loading: boolean;
+  /** The data of the design last sent with `load`, and of the one the core last loaded (what `dataset` describes). */
+  loadingData: Experiment['data'] | null;
+  loadedData: Experiment['data'] | null;
   /** The last weights the core sent while training: a restarted core resumes from them. */
   checkpoint: Checkpoint | null;
   /** `exportWeights` requests not answered yet, oldest first: the core answers each with one `weights` event, in order. */
@@ -57,6 +61,8 @@ export function initialCoreLink(): CoreSliceState {
   return {
     send: () => {},
     loading: false,
+    loadingData: null,
+    loadedData: null,
     checkpoint: null,
     weightRequests: [],
     selected: null,
@@ -98,8 +104,9 @@ export function coreActions(store: Store, run: RunActions, notices: NoticeAction
      * `fresh`: a new document, whose run has no checkpoint to come back to.
      */
     reload(resume?: Checkpoint, fresh = false): void {
-      set({ loading: true, selected: null, ...(fresh ? { checkpoint: null } : {}) });
-      send(loadCommand(get().design.present, resume));
+      const design = get().design.present;
+      set({ loading: true, loadingData: design.data, selected: null, ...(fresh ? { checkpoint: null } : {}) });
+      send(loadCommand(design, resume));
     },
 
     /** Brings the core in line after the design went from `prev` to the current one: live values as `set`, anything else as a reload. */
@@ -180,7 +187,7 @@ export function coreActions(store: Store, run: RunActions, notices: NoticeAction
           return;
         case 'loaded':
           run.beginRun(event.dataset);
-          set({ loading: false });
+          set((s) => ({ loading: false, loadedData: s.loadingData }));
           notices.dropNotices(STALE_AFTER_LOAD);
           return;
         case 'status':
@@ -213,4 +220,13 @@ export function coreActions(store: Store, run: RunActions, notices: NoticeAction
     },
   };
   return actions;
+}
+
+/**
+ * True while the core loads other data than the data set it last loaded
+ * (MNIST takes seconds): the data shown is not the design's any more, and
+ * the views say so rather than show the old set.
+ */
+export function loadingOtherData(s: CoreSliceState & { dataset: unknown }): boolean {
+  return s.loading && (s.dataset === null || s.loadedData === null || s.loadingData === null || !equalValues(s.loadingData, s.loadedData));
 }

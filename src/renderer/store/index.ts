@@ -51,5 +51,5 @@ function snapshot(s: AppState): FrameView {
   return { frame: s.frame, revivals: s.revivals };
 }
 
-export { documentTitle, isDirty } from './appStore';
+export { canRedo, canUndo, documentTitle, isDirty, loadingOtherData, undoLabel, unsavedDesign } from './appStore';
 export type { AppState, RunStatus, SelectedUnit } from './appStore';

@@ -13,10 +13,14 @@ export interface ViewSliceState {
   focusedChart: ChartView | null;
   /** PNG exports' scale (1×–3×), the charts' and the menu's. */
   exportScale: number;
+  /** What the centre shows: the network, or the data and the decision boundary large. */
+  centerView: CenterView;
 }
 
+export type CenterView = 'network' | 'data';
+
 export function initialView(): ViewSliceState {
-  return { theme: 'dark', focusedChart: null, exportScale: DEFAULT_EXPORT_SCALE };
+  return { theme: 'dark', focusedChart: null, exportScale: DEFAULT_EXPORT_SCALE, centerView: 'network' };
 }
 
 export function viewActions(store: Store) {
@@ -32,6 +36,10 @@ export function viewActions(store: Store) {
 
     setExportScale(scale: number): void {
       store.setState({ exportScale: scale });
+    },
+
+    showInCenter(view: CenterView): void {
+      store.setState({ centerView: view });
     },
   };
 }

@@ -4,7 +4,8 @@
  * since when, or when it came back. Opened by a click on a cell of the
  * layers' strips or of the dying-neuron heatmap; Escape closes it.
  */
-import { useEffect, useRef } from 'react';
+import { useRef } from 'react';
+import { useLayer } from '../layout/layers';
 import { layerName, unitLabel } from '../charts/figures/theme';
 import { neverActiveWord, percent, unitStory } from './runFacts';
 import { selectRunUnit, useViewer } from './viewerStore';
@@ -19,20 +20,8 @@ export function UnitPanel() {
   const history = useViewer((s) => s.history);
   useViewer((s) => s.historyVersion);
   const close = useRef<HTMLButtonElement>(null);
-
-  useEffect(() => {
-    if (!selected) return;
-    const opener = document.activeElement as HTMLElement | null;
-    close.current?.focus();
-    const onKey = (e: KeyboardEvent) => {
-      if (e.key === 'Escape') selectRunUnit(null);
-    };
-    window.addEventListener('keydown', onKey);
-    return () => {
-      window.removeEventListener('keydown', onKey);
-      opener?.focus?.();
-    };
-  }, [selected?.layer, selected?.unit]);
+  const panel = useRef<HTMLElement>(null);
+  useLayer(selected !== null, () => selectRunUnit(null), panel, { initialFocus: close });
 
   if (!selected) return null;
   const layer = history.layers[selected.layer];
@@ -52,7 +41,7 @@ export function UnitPanel() {
   const title = `${layerName(layer)} · ${unitLabel(layer, selected.unit)}`;
 
   return (
-    <aside className="inspector unit-panel" role="dialog" aria-label={`${title}: activation rate over time`} data-testid="unit-panel">
+    <aside ref={panel} className="inspector unit-panel" role="dialog" aria-label={`${title}: activation rate over time`} data-testid="unit-panel">
       <header>
         <strong className="ellipsis">{title}</strong>
         <span className={`state-pill ${state}`} data-testid="unit-state">{state}</span>

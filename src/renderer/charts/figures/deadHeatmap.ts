@@ -4,7 +4,7 @@
  * unit can take, so the moment a unit dies — and any revival — stands out.
  */
 import type { HistoryLayer } from '../../history';
-import { axis, baseLayout, layerName, layerShortName, unitLabel, unitNumber } from './theme';
+import { axis, baseLayout, layerName, layerShortName, stepAxis, stepSpan, unitLabel, unitNumber } from './theme';
 import { rateImageSource } from './rateImage';
 import { columnStep, MAX_DISPLAY_COLUMNS, SCREEN_COLUMNS, unitMatrix } from './unitMatrix';
 import type { Figure, FigureInput, Layout, Trace } from './types';
@@ -75,11 +75,13 @@ export function deadHeatmapFigure({ history, upto, options, theme, title }: Figu
   const axes: Layout = {};
   // Plotly's autorange leaves layout images out; an invisible rectangle over each gives it their extent.
   const extents: Layout[] = [];
+  let steps: number[] = [];
   let top = 1;
   layers.forEach((l, k) => {
     const info = history.layers[l];
     const rates = history.rateRows(l);
     const m = unitMatrix(rates, rates.countUpTo(upto), options.sortUnits, onScreen ? SCREEN_COLUMNS : MAX_DISPLAY_COLUMNS);
+    steps = m.x;
     const height = (usable * info.units) / totalUnits;
     const yName = k === 0 ? 'y' : `y${k + 1}`;
     const axisKey = k === 0 ? 'yaxis' : `yaxis${k + 1}`;
@@ -123,7 +125,8 @@ export function deadHeatmapFigure({ history, upto, options, theme, title }: Figu
     data,
     rows,
     layout: baseLayout(theme, title, {
-      xaxis: axis(theme, 'step', { anchor: layers.length ? `y${layers.length === 1 ? '' : layers.length}` : 'y', showgrid: false, zeroline: false }),
+      // One column per record: the first ones sit at the left of the run's first steps, not stretched over the plot.
+      xaxis: stepAxis(theme, stepSpan(steps), { anchor: layers.length ? `y${layers.length === 1 ? '' : layers.length}` : 'y', showgrid: false, zeroline: false }, columnStep(steps) / 2),
       ...axes,
       ...(onScreen ? { images, shapes: extents } : {}),
       hovermode: 'closest',

@@ -1,5 +1,5 @@
 /** Gradient norm per layer (log scale: the vanishing-gradient picture) over the update/weight ratio per layer. */
-import { axis, baseLayout, layerColor, layerName, LOG_AXIS, twoColumnLegend } from './theme';
+import { axis, baseLayout, layerColor, layerName, LOG_AXIS, stepAxis, stepSpan, twoColumnLegend } from './theme';
 import { layerSeries, stepsUpTo } from './series';
 import type { Figure, FigureInput, Trace } from './types';
 
@@ -31,7 +31,7 @@ export function gradientFlowFigure({ history, upto, theme, title }: FigureInput)
     layout: baseLayout(theme, title, {
       annotations: note,
       legend: twoColumnLegend(title),
-      xaxis: axis(theme, 'step', { anchor: 'y2' }),
+      xaxis: stepAxis(theme, stepSpan(x), { anchor: 'y2' }),
       yaxis: axis(theme, '‖∇W‖', { ...LOG_AXIS, domain: [0.54, 1], exponentformat: 'power' }),
       yaxis2: axis(theme, '‖ΔW‖/‖W‖', { ...LOG_AXIS, domain: [0, 0.44], exponentformat: 'power' }),
     }),

@@ -5,7 +5,8 @@
  */
 import type { HistogramKind, RunHistory } from '../../history';
 import { binCenters, commonGrid, histogramTrace, resample } from './histogramBins';
-import { axis, baseLayout, layerColor, layerName } from './theme';
+import { axis, baseLayout, layerColor, layerName, stepAxis, stepSpan } from './theme';
+import { columnStep } from './unitMatrix';
 import type { ChartTheme, Figure, FigureInput, Layout, Trace } from './types';
 
 const GRID_BINS = 48;
@@ -71,8 +72,10 @@ function overTimeFigure({ history, upto, options, theme, title }: FigureInput): 
   const n = l >= 0 ? Math.min(history.snapshotCount(l), countSnapshots(history, l, upto)) : 0;
   const data: Trace[] = [];
   const layout: Layout = {};
+  let steps: number[] = [];
   (['pre', 'post'] as HistogramKind[]).forEach((kind, k) => {
     const snaps = Array.from({ length: n }, (_, i) => history.histogram(l, kind, i));
+    steps = snaps.map((s) => s.step);
     const grid = commonGrid(snaps, GRID_BINS);
     const centers = binCenters({ min: grid.min, max: grid.max, counts: new Array(grid.bins) }).x;
     const z: number[][] = centers.map(() => new Array<number>(n));
@@ -95,7 +98,7 @@ function overTimeFigure({ history, upto, options, theme, title }: FigureInput): 
   return {
     data,
     layout: baseLayout(theme, title, {
-      xaxis: axis(theme, 'step', { anchor: 'y2' }),
+      xaxis: stepAxis(theme, stepSpan(steps), { anchor: 'y2' }, columnStep(steps) / 2),
       ...layout,
       hovermode: 'closest',
       showlegend: false,

@@ -10,16 +10,18 @@ import { weightsFigure } from './weights';
 export interface ChartSpec {
   id: ChartId;
   title: string;
+  /** What the chart shows, in words: its accessible name. */
+  description: string;
   build: (input: FigureInput) => Figure;
 }
 
 export const CHARTS: readonly ChartSpec[] = ([
-  { id: 'loss', title: 'Loss and accuracy', build: lossFigure },
-  { id: 'sparsity', title: 'Sparsity over time', build: sparsityFigure },
-  { id: 'dead-heatmap', title: 'Dying-neuron heatmap', build: deadHeatmapFigure },
-  { id: 'histograms', title: 'Activation histograms', build: histogramsFigure },
-  { id: 'gradient-flow', title: 'Gradient flow', build: gradientFlowFigure },
-  { id: 'weights', title: 'Weights', build: weightsFigure },
+  { id: 'loss', title: 'Loss and accuracy', description: 'Training and test loss, and accuracy, over the training steps', build: lossFigure },
+  { id: 'sparsity', title: 'Sparsity over time', description: 'Per hidden layer, the share of inactive pre-activations and of dead or dormant units over the training steps', build: sparsityFigure },
+  { id: 'dead-heatmap', title: 'Dying-neuron heatmap', description: 'Each hidden unit’s activation rate over the training steps, one row per unit; dead units in grey', build: deadHeatmapFigure },
+  { id: 'histograms', title: 'Activation histograms', description: 'Histograms of the chosen layer’s pre- and post-activations, at a step or over time', build: histogramsFigure },
+  { id: 'gradient-flow', title: 'Gradient flow', description: 'Per layer, the gradient norm and the update-to-weight ratio over the training steps, on log scales', build: gradientFlowFigure },
+  { id: 'weights', title: 'Weights', description: 'Histograms of each layer’s weights at the shown step, and PReLU’s learned slope over time', build: weightsFigure },
 ] satisfies ChartSpec[]).map((spec) => ({ ...spec, build: lonePointsShown(spec.build) }));
 
 /**

@@ -1,5 +1,5 @@
 /** Train and test loss (left axis) and accuracy (right axis) over steps. */
-import { axis, baseLayout, chartMargin } from './theme';
+import { axis, baseLayout, chartMargin, stepAxis, stepSpan } from './theme';
 import { globalSeries, hasValues, stepsUpTo } from './series';
 import type { Figure, FigureInput, Trace } from './types';
 
@@ -23,7 +23,7 @@ export function lossFigure({ history, upto, theme, title }: FigureInput): Figure
   return {
     data,
     layout: baseLayout(theme, title, {
-      xaxis: axis(theme, 'step'),
+      xaxis: stepAxis(theme, stepSpan(x)),
       yaxis: axis(theme, 'loss', { rangemode: 'tozero' }),
       ...(hasAcc ? {
         yaxis2: axis(theme, 'accuracy', { overlaying: 'y', side: 'right', range: [0, 1], showgrid: false, tickmode: 'auto' }),

@@ -3,7 +3,7 @@
  * line and the share of dead units (dormant, for activations that keep a
  * gradient) dashed in the same colour.
  */
-import { axis, baseLayout, layerColor, layerName, twoColumnLegend } from './theme';
+import { axis, baseLayout, layerColor, layerName, stepAxis, stepSpan, twoColumnLegend } from './theme';
 import { layerSeries, stepsUpTo } from './series';
 import type { Figure, FigureInput, Trace } from './types';
 
@@ -30,7 +30,7 @@ export function sparsityFigure({ history, upto, theme, title }: FigureInput): Fi
     data,
     layout: baseLayout(theme, title, {
       legend: twoColumnLegend(title),
-      xaxis: axis(theme, 'step'),
+      xaxis: stepAxis(theme, stepSpan(x)),
       yaxis: axis(theme, 'fraction', { range: [0, 1.02] }),
     }),
   };

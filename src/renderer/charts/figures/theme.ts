@@ -67,6 +67,26 @@ export function unitLabel(layer: Pick<HistoryLayer, 'unit'>, u: number): string 
  */
 export const LOG_AXIS: Layout = { type: 'log', nticks: 4, tickformat: '~g' };
 
+/** The least span, in steps, a step axis shows: a run's first records then sit at the left and the charts grow into it. */
+export const MIN_STEP_SPAN = 10;
+
+/**
+ * The step axis of a chart over time whose records go from step `first` to
+ * `last` (null: none yet). While they span fewer than MIN_STEP_SPAN steps it
+ * shows [first, first + MIN_STEP_SPAN]: plotly would centre a lone record at
+ * step 0 on −1…1 (negative steps) and stretch one heatmap column over the
+ * whole plot. `pad`: room left of the first step (half a heatmap column).
+ */
+export function stepAxis(theme: ChartTheme, span: { first: number; last: number } | null, extra: Layout = {}, pad = MIN_STEP_SPAN / 40): Layout {
+  const short = span !== null && span.last - span.first < MIN_STEP_SPAN;
+  return axis(theme, 'step', short ? { range: [span.first - pad, span.first + MIN_STEP_SPAN], autorange: false, ...extra } : extra);
+}
+
+/** The first and last of a chart's steps, for stepAxis. */
+export function stepSpan(steps: readonly number[]): { first: number; last: number } | null {
+  return steps.length === 0 ? null : { first: steps[0], last: steps[steps.length - 1] };
+}
+
 export function axis(theme: ChartTheme, title: string, extra: Layout = {}): Layout {
   return {
     title: { text: title, font: { size: 11, color: theme.muted } },

@@ -1,7 +1,7 @@
 /** Weight histogram per layer at the current step, and PReLU's learned slope over time. */
 import { histogramTrace } from './histogramBins';
 import { layerSeries, stepsUpTo } from './series';
-import { axis, baseLayout, layerColor, layerName } from './theme';
+import { axis, baseLayout, layerColor, layerName, stepAxis, stepSpan } from './theme';
 import type { Figure, FigureInput, Trace } from './types';
 
 export function weightsFigure({ history, upto, theme, title }: FigureInput): Figure {
@@ -28,7 +28,7 @@ export function weightsFigure({ history, upto, theme, title }: FigureInput): Fig
       xaxis: axis(theme, 'weight value', { anchor: 'y' }),
       yaxis: axis(theme, 'count', { domain: split ? [0.55, 1] : [0, 1], anchor: 'x' }),
       ...(split ? {
-        xaxis2: axis(theme, 'step', { anchor: 'y2' }),
+        xaxis2: stepAxis(theme, stepSpan(x), { anchor: 'y2' }),
         yaxis2: axis(theme, 'PReLU α', { domain: [0, 0.4], anchor: 'x2' }),
       } : {}),
     }),

@@ -45,7 +45,7 @@ function CompareChart({ metric, layer, theme }: { metric: CompareMetric; layer: 
         <span className="spacer" />
         <button className="small" onClick={() => void save()}>PNG</button>
       </header>
-      <Plot data={figure.data} layout={figure.layout} testId={`run-compare-${metric}`} />
+      <Plot data={figure.data} layout={figure.layout} testId={`run-compare-${metric}`} label={`${spec.title}, ${layer === 'all' ? 'all layers' : 'one layer'}, one line per run`} />
     </section>
   );
 }
