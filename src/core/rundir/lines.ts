@@ -19,6 +19,11 @@ interface Utf8Decoder {
 }
 const Decoder = (globalThis as unknown as { TextDecoder: new (label: string) => Utf8Decoder }).TextDecoder;
 
+/** A whole file's bytes as text (run.json). */
+export function decodeUtf8(bytes: Uint8Array): string {
+  return new Decoder('utf-8').decode(bytes);
+}
+
 export class LineSplitter {
   private readonly decoder = new Decoder('utf-8');
   /** Bytes of the line not yet complete, in arrival order. */
@@ -86,7 +91,7 @@ export class LineSplitter {
 
   private finishLine(sink: LineSink, end: number): void {
     if (this.skipping) sink.tooLong(this.lineNumber++, this.pendingBytes);
-    else this.emit(this.decoder.decode(this.pending.length === 1 ? this.pending[0] : concat(this.pending, this.pendingBytes)), sink, end);
+    else this.emit(this.decoder.decode(concatBytes(this.pending, this.pendingBytes)), sink, end);
     this.pending = [];
     this.pendingBytes = 0;
     this.skipping = false;
@@ -98,7 +103,9 @@ export class LineSplitter {
   }
 }
 
-function concat(parts: Uint8Array[], total: number): Uint8Array {
+/** `parts` one after the other (`total` bytes in all); a single part as it is. */
+export function concatBytes(parts: readonly Uint8Array[], total: number): Uint8Array {
+  if (parts.length === 1) return parts[0];
   const out = new Uint8Array(total);
   let at = 0;
   for (const p of parts) {
