@@ -2,8 +2,8 @@
  * `relu-lab` — the headless CLI (DESIGN §5). Exit codes: 0 success, 2 bad
  * input (the message names the field, row or flag), 1 anything else.
  */
-import { createWriteStream } from 'node:fs';
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { loadDataset } from '../core/data/load';
 import { ValidationError } from '../core/experiment/errors';
@@ -18,6 +18,8 @@ import { runExperiment } from '../core/train/run';
 import { setDefaultKernels } from '../core/kernels';
 import { fastestKernels } from '../core/kernels/wasm';
 import { nodeHelper } from '../core/host/node-threads';
+import { runInfo } from '../core/rundir/write';
+import { RunFolderExists, RunFolderWriter, writeAtomically } from './runFolder';
 
 // The same kernels as every other host, so runs agree bit for bit (a second thread changes only the speed).
 setDefaultKernels(fastestKernels({ threads: nodeHelper() }));
@@ -25,17 +27,21 @@ setDefaultKernels(fastestKernels({ threads: nodeHelper() }));
 const HELP = `relu-lab — train small networks headless and watch ReLU behave
 
 Usage:
-  relu-lab run <experiment.relu.json> --out <dir>
-      Trains the experiment; writes <dir>/metrics.jsonl, <dir>/weights.json
-      (final, relu-lab/weights@1) and <dir>/summary.json.
+  relu-lab run <experiment.relu.json> --out <dir> [--overwrite]
+      Trains the experiment into the run folder <dir> (relu-lab/rundir@1,
+      which ReLU Lab opens): run.json, metrics.jsonl and units.jsonl, plus
+      weights.json (final, relu-lab/weights@1) and summary.json. A folder
+      that already holds a run is refused unless --overwrite.
   relu-lab born-dead <experiment.relu.json> [--trials N]
       Monte Carlo probability that a fresh init of the network is born dead
       (some hidden layer inactive on every probe input). Prints
       {"probability", "stderr", "trials"} as JSON. Default 1000 trials.
   relu-lab pytorch <experiment.relu.json> [--weights <weights.json>]
       Prints the network as PyTorch code (nn.Sequential, init, loss,
-      optimizer); with --weights, also the lines that load that weights file
-      (checked against the network first).
+      optimizer, and commented lines that watch it with relu_lab); with
+      --weights, also the lines that load that weights file (checked against
+      the network first), otherwise those that load the experiment's own
+      weights, if it has any.
   relu-lab --help
       This text.
 
@@ -67,19 +73,31 @@ async function run(positional: string[], flags: Map<string, string | true>): Pro
   const out = flags.get('out');
   if (typeof out !== 'string') throw new UsageError('run needs --out <dir>');
   const { experiment, dataset } = await loadExperimentFile(file);
-  await mkdir(out, { recursive: true });
-  const metrics = createWriteStream(join(out, 'metrics.jsonl'));
+  let folder: RunFolderWriter;
+  try {
+    folder = new RunFolderWriter(out, flags.has('overwrite'));
+  } catch (e) {
+    if (e instanceof RunFolderExists) throw new UsageError(`--out: ${e.message}; choose another folder, or add --overwrite to replace it`);
+    throw e;
+  }
   const tty = process.stderr.isTTY;
-  const { summary, weights } = runExperiment(experiment, dataset, {
-    record: (r) => metrics.write(`${JSON.stringify(r)}\n`),
-    progress: tty
-      ? (step, total) => process.stderr.write(`\r${experiment.name}: step ${step}/${total} (${Math.round((100 * step) / Math.max(total, 1))} %)   `)
-      : undefined,
-  }, () => performance.now());
+  let result: ReturnType<typeof runExperiment>;
+  try {
+    result = runExperiment(experiment, dataset, {
+      begin: (trainer) => folder.writeInfo(runInfo(experiment, trainer, { version: appVersion(), writer: 'relu-lab run' }, new Date())),
+      units: (line) => folder.appendUnits(line),
+      record: (r) => folder.appendMetrics(r),
+      progress: tty
+        ? (step, total) => process.stderr.write(`\r${experiment.name}: step ${step}/${total} (${Math.round((100 * step) / Math.max(total, 1))} %)   `)
+        : undefined,
+    }, () => performance.now());
+  } finally {
+    folder.close();
+  }
+  const { summary, weights } = result;
   if (tty) process.stderr.write('\n');
-  await new Promise<void>((done, fail) => metrics.end((e?: Error | null) => (e ? fail(e) : done())));
-  await writeFile(join(out, 'weights.json'), serializeWeights(weights));
-  await writeFile(join(out, 'summary.json'), `${JSON.stringify(summary, null, 2)}\n`);
+  writeAtomically(join(out, 'weights.json'), serializeWeights(weights));
+  writeAtomically(join(out, 'summary.json'), `${JSON.stringify(summary, null, 2)}\n`);
   if (summary.diverged) {
     process.stderr.write(`relu-lab: ${summary.diverged.message}\n`);
     return 1;
@@ -89,6 +107,12 @@ async function run(positional: string[], flags: Map<string, string | true>): Pro
   const dead = summary.layers.map((l) => `${l.deadUnits.length}/${l.units}`).join(' · ');
   process.stdout.write(`${experiment.name}: ${summary.steps} steps, loss ${f.loss.toPrecision(4)}${acc}; dead units per hidden layer ${dead || '—'} → ${out}\n`);
   return 0;
+}
+
+/** The app's version, from the package.json next to the bundle (dist/cli.mjs). */
+function appVersion(): string {
+  const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
+  return pkg.version;
 }
 
 async function bornDead(positional: string[], flags: Map<string, string | true>): Promise<number> {
@@ -116,7 +140,8 @@ async function pytorch(positional: string[], flags: Map<string, string | true>):
     const weightsText = await readInput(weights);
     await withSource(weights, () => parseWeightsText(weightsText, experiment.network));
   }
-  process.stdout.write(generatePyTorch(experiment, weights === undefined ? {} : { weightsFile: weights }));
+  // Embedded weights are loaded from the experiment file itself, as the user names it.
+  process.stdout.write(generatePyTorch(experiment, weights === undefined ? { experimentFile: file } : { weightsFile: weights }));
   return 0;
 }
 
