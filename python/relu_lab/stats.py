@@ -5,6 +5,7 @@ per layer (counts, a range, the histogram's bins) are copied to the host.
 """
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from typing import List
 
@@ -74,20 +75,24 @@ def bin_counts(v: torch.Tensor, lo: torch.Tensor, hi: torch.Tensor, bins: int) -
     """
     scaled = v - lo
     scaled.mul_(bins).div_((hi - lo).reshape(1))
-    index = scaled.to(torch.int32).clamp_(max=bins - 1)
-    return torch.bincount(index, minlength=bins)
+    # The maximum lands on index `bins`: one extra bin, folded into the last (closed) one, costs less than a clamp.
+    counts = torch.bincount(scaled.to(torch.int32), minlength=bins + 1)
+    counts[bins - 1] += counts[bins]
+    return counts[:bins]
 
 
 def pre_stats(pre: torch.Tensor, unit_dim: int, bins: int) -> PreStats:
     """Inactive = pre ≤ 0 (relu'(0) = 0 in PyTorch: a unit at exactly 0 gets no gradient either)."""
     x = pre.detach()
-    units = x.shape[unit_dim] if x.dim() > 0 else 1
-    others = [d for d in range(x.dim()) if d != unit_dim]
-    positive = x > 0
-    # sum(dim=[]) would sum everything: a 1-D input is one sample of its units.
-    per_unit_positive = positive.sum(dim=others) if others else positive.to(torch.int64)
+    if x.dim() == 0:
+        x = x.reshape(1)
+    units = x.shape[unit_dim]
+    before = math.prod(x.shape[:unit_dim])
+    # (before, units, after): each unit's values in one slab, summed along the contiguous end first,
+    # in int32 (a slab's count fits), which runs several times faster than summing a bool tensor over dims 0, 2, 3.
+    positive = (x > 0).reshape(before, units, -1).sum(2, dtype=torch.int32).sum(0, dtype=torch.int64)
     return PreStats(
-        positive=per_unit_positive.tolist(),
+        positive=positive.tolist(),
         per_unit=x.numel() // units if units else 0,
         values=x.numel(),
         hist=histogram(x, bins),
@@ -97,4 +102,6 @@ def pre_stats(pre: torch.Tensor, unit_dim: int, bins: int) -> PreStats:
 def post_stats(post: torch.Tensor, bins: int) -> PostStats:
     """Zero = post == 0 exactly (NaN is not zero)."""
     y = post.detach()
-    return PostStats(zeros=y.numel() - int(torch.count_nonzero(y)), hist=histogram(y, bins))
+    # `== 0` and an int32 sum where the count fits: count_nonzero, or a sum into int64, is several times slower.
+    zeros = (y == 0).sum(dtype=torch.int32 if y.numel() < 2**31 else torch.int64)
+    return PostStats(zeros=int(zeros), hist=histogram(y, bins))

@@ -96,6 +96,11 @@ class Watcher:
                 raise ValueError(f"relu_lab.watch: layers= names {', '.join(missing)}, which did not run when the model was called on the probe")
         if not self.calls:
             raise ValueError("relu_lab.watch: none of the activation modules ran when the model was called on the probe")
+        if isinstance(unit_dim, Mapping):
+            unknown = sorted(set(unit_dim) - {c.path for c in self.calls} - {c.name for c in self.calls})
+            if unknown:
+                raise ValueError(f"relu_lab.watch: unit_dim= names {', '.join(unknown)}, which is not a watched layer "
+                                 f"(watched: {', '.join(self.layers)})")
 
         self.writer = RunFolderWriter(logdir, overwrite)
         created = datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="milliseconds").replace("+00:00", "Z")

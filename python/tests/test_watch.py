@@ -179,6 +179,7 @@ def test_units_are_features_channels_or_token_features(tmp_path: Path) -> None:
 
     overridden = relu_lab.watch(model, probe=x, logdir=tmp_path / "b", unit_dim={"5": 1})
     assert [(c.unit, c.units) for c in overridden.calls] == [("channel", 5), ("channel", 5)]
+    overridden.close()
 
 
 def test_functional_relu_cannot_be_hooked_and_the_error_says_what_to_do(tmp_path: Path) -> None:
@@ -204,6 +205,7 @@ def test_layers_chooses_what_to_watch_and_must_name_modules_that_run(tmp_path: P
     watch = relu_lab.watch(model, probe=probe((4, 3)), logdir=tmp_path / "a", layers={"act": model[3]})
     assert watch.layers == ["act"]
     assert watch.calls[0].activation == "other:Hardswish"
+    watch.close()
     with pytest.raises(ValueError, match="layers= names spare, which did not run"):
         relu_lab.watch(model, probe=probe((4, 3)), logdir=tmp_path / "b", layers={"spare": nn.ReLU()})
 
@@ -320,3 +322,5 @@ def test_bad_options_are_named(tmp_path: Path) -> None:
         relu_lab.watch(model, probe=[[1.0, 2.0, 3.0]], logdir=tmp_path / "b")
     with pytest.raises(ValueError, match="unit_dim=3"):
         relu_lab.watch(model, probe=probe((6, 3)), logdir=tmp_path / "c", unit_dim=3)
+    with pytest.raises(ValueError, match=r"unit_dim= names 2, which is not a watched layer \(watched: 1\)"):
+        relu_lab.watch(model, probe=probe((6, 3)), logdir=tmp_path / "d", unit_dim={"2": 1})
