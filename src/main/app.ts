@@ -8,7 +8,7 @@ import { registerIpc } from './ipc';
 import { createMainWindow, type MainWindow } from './mainWindow';
 import { buildMenuTemplate, listPresets, type PresetItem } from './menu';
 import { appPaths } from './paths';
-import { APP_ORIGIN, APP_SCHEME, addCspToDevServer, contentSecurityPolicy, denyAllPermissions, guardWebContents, originOf } from './security';
+import { APP_ORIGIN, APP_SCHEME, addCspToDevServer, contentSecurityPolicy, denyAllPermissions, guardWebContents, openExternalLink, originOf } from './security';
 import { SettingsStore } from './settings';
 
 export interface ReluLabApp {
@@ -32,9 +32,15 @@ export function createApp(deps: ElectronDeps): ReluLabApp {
   // Privileged schemes must be registered before 'ready'.
   registerAppScheme(deps.protocol);
 
+  const openLink = (url: string): void => {
+    openExternalLink(url, { dialog: deps.dialog, shell: deps.shell, window: () => current?.window ?? null }).catch((e: unknown) =>
+      log(`could not open ${url}: ${e instanceof Error ? e.message : String(e)}`),
+    );
+  };
+
   // Every web contents the app ever creates gets the navigation and window-open guards.
   app.on('web-contents-created', (_event: unknown, contents: Parameters<typeof guardWebContents>[0]) =>
-    guardWebContents(contents, appOrigin, deps.shell, log),
+    guardWebContents(contents, appOrigin, openLink, log),
   );
   // index.ts holds the single-instance lock: a second start brings this window forward instead.
   app.on('second-instance', () => {
@@ -102,7 +108,7 @@ export function createApp(deps: ElectronDeps): ReluLabApp {
     denyAllPermissions(session);
     if (devOrigin) addCspToDevServer(session, devOrigin);
     deps.protocol.handle(APP_SCHEME, createAppProtocolHandler({ root: paths.renderer, fs: deps.fs, csp: contentSecurityPolicy() }));
-    registerIpc({ ipcMain: deps.ipcMain, appOrigin, contextFor, settings, shell: deps.shell, setTheme: (t) => setTheme(t, false), log });
+    registerIpc({ ipcMain: deps.ipcMain, appOrigin, contextFor, settings, openLink, setTheme: (t) => setTheme(t, false), log });
     presets = await listPresets(paths.presets, deps.fs);
     settings.onChange(rebuildMenu);
     rebuildMenu();

@@ -4,6 +4,7 @@
  * plain Node (vitest) that import would start a binary download.
  */
 import type { MenuCommand } from '../preload/api';
+import type { AtomicFs } from '../node/atomicWrite';
 
 export interface Listenable {
   on(event: string, listener: (...args: any[]) => void): unknown;
@@ -89,7 +90,7 @@ export interface FileDialogFilter {
 }
 
 export interface DialogLike {
-  showOpenDialog(window: any, options: { title?: string; filters?: FileDialogFilter[]; properties?: string[] }): Promise<{ canceled: boolean; filePaths: string[] }>;
+  showOpenDialog(window: any, options: { title?: string; defaultPath?: string; filters?: FileDialogFilter[]; properties?: string[] }): Promise<{ canceled: boolean; filePaths: string[] }>;
   showSaveDialog(window: any, options: { title?: string; defaultPath?: string; filters?: FileDialogFilter[] }): Promise<{ canceled: boolean; filePath?: string }>;
   showMessageBox(window: any, options: {
     type?: string; buttons: string[]; defaultId?: number; cancelId?: number; title?: string; message: string; detail?: string; noLink?: boolean;
@@ -137,14 +138,26 @@ export interface AppLike extends Listenable {
 }
 
 /** The promise-based file system calls main uses (node:fs/promises in the app). */
-export interface FsLike {
+export interface FsLike extends AtomicFs {
   readFile(path: string, encoding: 'utf8'): Promise<string>;
   readFile(path: string): Promise<Uint8Array>;
   writeFile(path: string, data: string | Uint8Array): Promise<void>;
+  stat(path: string): Promise<{ mode: number; size: number }>;
   rename(from: string, to: string): Promise<void>;
   mkdir(path: string, options: { recursive: true }): Promise<unknown>;
   readdir(path: string): Promise<string[]>;
   realpath(path: string): Promise<string>;
+}
+
+/** What main needs of node:fs to follow run folders: stat, positioned reads, and fs.watch (node:fs, not its promise form). */
+export interface RunFsLike {
+  stat(path: string): Promise<{ size: number; mtimeMs: number; ino: number; dev: number; isFile(): boolean; isDirectory(): boolean }>;
+  open(path: string, flags: 'r'): Promise<{
+    read(buffer: Uint8Array, offset: number, length: number, position: number): Promise<{ bytesRead: number }>;
+    close(): Promise<void>;
+  }>;
+  /** Calls `listener` when something in the folder may have changed; throws where the file system cannot watch. */
+  watch(path: string, listener: () => void): { close(): void; on(event: 'error', listener: (error: Error) => void): unknown };
 }
 
 export interface ScreenLike {
@@ -166,6 +179,7 @@ export interface ElectronDeps {
   /** For checking saved window bounds against the attached displays; without it they are used as saved. */
   screen?: ScreenLike;
   fs: FsLike;
+  runFs: RunFsLike;
   platform: NodeJS.Platform;
   /** The renderer dev server (`electron-vite dev` sets ELECTRON_RENDERER_URL); absent in builds. */
   devServerUrl?: string;

@@ -6,6 +6,7 @@ import * as fs from 'node:fs/promises';
 import { BrowserWindow, Menu, MessageChannelMain, app, dialog, ipcMain, nativeTheme, protocol, screen, session, shell, utilityProcess } from 'electron';
 import { createApp } from './app';
 import type { ElectronDeps } from './electronApi';
+import { nodeRunFs } from './nodeRunFs';
 
 const deps: ElectronDeps = {
   app,
@@ -21,6 +22,7 @@ const deps: ElectronDeps = {
   nativeTheme,
   screen,
   fs,
+  runFs: nodeRunFs,
   platform: process.platform,
   devServerUrl: (!app.isPackaged && process.env.ELECTRON_RENDERER_URL) || undefined,
 };

@@ -7,8 +7,9 @@ import { IPC } from '../preload/channels';
 import type { CloseGuard } from './closeGuard';
 import type { CoreHost } from './coreHost';
 import type { DocumentFiles } from './documentFiles';
-import type { IpcEventLike, IpcMainLike, ShellLike } from './electronApi';
-import { parseDocumentState, parseOpenFileRequest, parsePath, parseSaveFileRequest, parseTheme, parseWebUrl } from './ipcInput';
+import type { IpcEventLike, IpcMainLike } from './electronApi';
+import { parseDataFileRequest, parseDocumentState, parseDroppedPaths, parseOpenFileRequest, parsePath, parseRunAck, parseRunStream, parseSaveFileRequest, parseTheme, parseWebUrl } from './ipcInput';
+import type { RunFolders } from './runFolders';
 import { originOf } from './security';
 import type { SettingsStore } from './settings';
 
@@ -31,6 +32,7 @@ export interface WindowContext {
   files: DocumentFiles;
   guard: CloseGuard;
   core: CoreHost;
+  runs: RunFolders;
 }
 
 export interface IpcDeps {
@@ -38,7 +40,8 @@ export interface IpcDeps {
   appOrigin: string;
   contextFor(event: IpcEventLike): WindowContext | null;
   settings: SettingsStore;
-  shell: ShellLike;
+  /** Opens a web link in the browser after asking the user (security.ts' openExternalLink). */
+  openLink(url: string): void;
   setTheme(theme: 'dark' | 'light'): void;
   log?: (message: string) => void;
 }
@@ -69,19 +72,35 @@ export function registerIpc(deps: IpcDeps): void {
   handle(IPC.openFile, (ctx, request) => ctx.files.openFile(parseOpenFileRequest(request)));
   handle(IPC.openRecent, (ctx, path) => ctx.files.openRecent(parsePath(path, 'openRecent.path')));
   handle(IPC.saveFile, async (ctx, request) => {
-    let saved: { path: string } | null = null;
+    let saved = false;
     try {
-      saved = await ctx.files.saveFile(parseSaveFileRequest(request));
-      return saved;
+      const result = await ctx.files.saveFile(parseSaveFileRequest(request));
+      saved = result !== null && 'path' in result;
+      return result;
     } finally {
-      ctx.guard.saveEnded(saved !== null);
+      ctx.guard.saveEnded(saved);
     }
   });
+  handle(IPC.readDataFile, (ctx, request) => ctx.files.readDataFile(parseDataFileRequest(request)));
   handle(IPC.getRecentFiles, () => deps.settings.get().recentFiles);
   handle(IPC.getTheme, () => deps.settings.get().theme);
 
   on(IPC.setTheme, (_ctx, theme) => deps.setTheme(parseTheme(theme)));
   on(IPC.setDocumentState, (ctx, state) => ctx.guard.setDocumentState(parseDocumentState(state)));
   on(IPC.requestCorePort, (ctx) => ctx.core.connect());
-  on(IPC.openExternal, (_ctx, url) => void deps.shell.openExternal(parseWebUrl(url, 'openExternal.url')));
+  on(IPC.openExternal, (_ctx, url) => deps.openLink(parseWebUrl(url, 'openExternal.url')));
+  handle(IPC.openRunFolder, (ctx) => ctx.runs.pick());
+  handle(IPC.openDroppedRun, (ctx, paths) => ctx.runs.openDropped(parseDroppedPaths(paths)));
+  on(IPC.runStart, (ctx, value) => {
+    const { runId, stream } = parseRunStream(value, 'runStart');
+    ctx.runs.start(runId, stream);
+  });
+  on(IPC.runAck, (ctx, value) => {
+    const { runId, stream, seq } = parseRunAck(value);
+    ctx.runs.ack(runId, stream, seq);
+  });
+  on(IPC.runStop, (ctx, value) => {
+    const { runId, stream } = parseRunStream(value, 'runStop');
+    ctx.runs.stop(runId, stream);
+  });
 }

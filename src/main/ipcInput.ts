@@ -3,7 +3,8 @@
  * renderer is trusted code, but a bug there must not turn into a file
  * written somewhere odd: every message names the field and what was expected.
  */
-import type { FileFilter } from '../preload/api';
+import { isAbsolute } from 'node:path';
+import type { DataFileRequest, FileFilter } from '../preload/api';
 
 export class IpcInputError extends Error {
   constructor(readonly path: string, readonly expected: string) {
@@ -84,6 +85,16 @@ export function parseSaveFileRequest(value: unknown): SaveFileRequest {
   return request;
 }
 
+/** The experiment's path (null: not from a file) and its `data.path`, which comes from the file's text: main checks where it leads. */
+export function parseDataFileRequest(value: unknown): DataFileRequest {
+  const o = object(value, 'readDataFile');
+  onlyKeys(o, 'readDataFile', ['experiment', 'file']);
+  const experiment = o.experiment === null ? null : text(o.experiment, 'readDataFile.experiment');
+  const file = text(o.file, 'readDataFile.file');
+  if (file.includes('\0')) throw new IpcInputError('readDataFile.file', 'a path without NUL characters');
+  return { experiment, file };
+}
+
 export function parseDocumentState(value: unknown): { title: string; dirty: boolean } {
   const o = object(value, 'documentState');
   onlyKeys(o, 'documentState', ['title', 'dirty']);
@@ -110,4 +121,40 @@ export function parseWebUrl(value: unknown, path: string): string {
   }
   if (protocol !== 'https:' && protocol !== 'http:') throw new IpcInputError(path, 'an http(s) URL');
   return url;
+}
+
+/** A run id as main makes them (randomUUID): the renderer cannot name anything else. */
+const RUN_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+function runId(value: unknown, path: string): string {
+  if (typeof value !== 'string' || !RUN_ID.test(value)) throw new IpcInputError(path, 'a run id given by main');
+  return value;
+}
+
+function counter(value: unknown, path: string): number {
+  if (typeof value !== 'number' || !Number.isSafeInteger(value) || value < 0) throw new IpcInputError(path, 'a non-negative integer');
+  return value;
+}
+
+/** `{runId, stream}`: which run, and which start of it. */
+export function parseRunStream(value: unknown, path: string): { runId: string; stream: number } {
+  const o = object(value, path);
+  onlyKeys(o, path, ['runId', 'stream']);
+  return { runId: runId(o.runId, `${path}.runId`), stream: counter(o.stream, `${path}.stream`) };
+}
+
+export function parseRunAck(value: unknown): { runId: string; stream: number; seq: number } {
+  const o = object(value, 'runAck');
+  onlyKeys(o, 'runAck', ['runId', 'stream', 'seq']);
+  return { runId: runId(o.runId, 'runAck.runId'), stream: counter(o.stream, 'runAck.stream'), seq: counter(o.seq, 'runAck.seq') };
+}
+
+/** What the preload found for a drop: absolute paths, a handful at most. */
+export function parseDroppedPaths(value: unknown): string[] {
+  if (!Array.isArray(value) || value.length === 0 || value.length > 64) throw new IpcInputError('openDroppedRun', 'an array of 1 to 64 paths');
+  return value.map((p, i) => {
+    const path = text(p, `openDroppedRun[${i}]`);
+    if (!isAbsolute(path) || path.includes('\0')) throw new IpcInputError(`openDroppedRun[${i}]`, 'an absolute path (a file dropped from disk)');
+    return path;
+  });
 }

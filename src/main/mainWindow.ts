@@ -11,6 +11,7 @@ import type { BrowserWindowLike, ElectronDeps } from './electronApi';
 import type { WindowContext } from './ipc';
 import type { AppPaths } from './paths';
 import { windowOptions } from './security';
+import { RunFolders } from './runFolders';
 import { restoredBounds } from './windowBounds';
 import type { SettingsStore } from './settings';
 
@@ -22,7 +23,7 @@ export interface MainWindow extends WindowContext {
 }
 
 export function createMainWindow(
-  deps: Pick<ElectronDeps, 'BrowserWindow' | 'dialog' | 'fs' | 'utilityProcess' | 'MessageChannelMain' | 'screen'>,
+  deps: Pick<ElectronDeps, 'BrowserWindow' | 'dialog' | 'fs' | 'runFs' | 'platform' | 'utilityProcess' | 'MessageChannelMain' | 'screen'>,
   options: { paths: AppPaths; settings: SettingsStore; url: string; log: (m: string) => void; onClosed: () => void },
 ): MainWindow {
   const { settings, paths, log } = options;
@@ -52,16 +53,31 @@ export function createMainWindow(
     log,
   });
 
+  const runs = new RunFolders({
+    dialog: deps.dialog,
+    fs: deps.fs,
+    runFs: deps.runFs,
+    platform: deps.platform,
+    window: () => window,
+    send: (message) => {
+      if (!window.isDestroyed()) window.webContents.send(IPC.runEvent, message);
+    },
+    log,
+  });
+  // A reloaded page has forgotten its runs: stop reading them for it.
+  window.webContents.on('did-navigate', () => runs.closeAll());
+
   // Registered after the guard's: bounds are recorded even when the close is then cancelled.
   window.on('close', () => {
     void settings.update({ bounds: window.getNormalBounds(), maximized: window.isMaximized() });
   });
   window.on('closed', () => {
     core.stop();
+    runs.closeAll();
     options.onClosed();
   });
   window.webContents.on('render-process-gone', (_event: unknown, details: { reason?: string }) => log(`renderer gone: ${details?.reason ?? 'unknown'}`));
 
   void window.loadURL(options.url).catch((e: unknown) => log(`could not load ${options.url}: ${e instanceof Error ? e.message : String(e)}`));
-  return { window, files, guard, core, sendMenu };
+  return { window, files, guard, core, runs, sendMenu };
 }

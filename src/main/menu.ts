@@ -91,6 +91,7 @@ export function buildMenuTemplate(ctx: MenuContext): MenuItem[] {
       { label: 'New from Preset', submenu: presets },
       command('Open…', send, 'open', 'CmdOrCtrl+O'),
       { label: 'Open Recent', submenu: recent },
+      command('Open Run…', send, 'open-run', 'CmdOrCtrl+Shift+O'),
       separator,
       command('Save', send, 'save', 'CmdOrCtrl+S'),
       command('Save As…', send, 'save-as', 'CmdOrCtrl+Shift+S'),

@@ -2,7 +2,8 @@
  * The window's security posture in one place: web preferences, the content
  * security policy, and the guards on navigation, new windows and permissions.
  */
-import type { SessionLike, ShellLike, WebContentsLike } from './electronApi';
+import { printable } from '../core/text/printable';
+import type { DialogLike, SessionLike, ShellLike, WebContentsLike } from './electronApi';
 
 export const APP_SCHEME = 'app';
 export const APP_HOST = 'relu-lab';
@@ -82,10 +83,35 @@ export function isExternalWebLink(url: string): boolean {
 }
 
 /**
- * The page may not leave the app: navigation elsewhere is cancelled, new
- * windows are refused, and web links open in the system browser instead.
+ * Opens a web link in the system browser once the user has seen where it
+ * goes and agreed: a page (or a file's text shown in it) can put any link
+ * before the user, and a click alone is no consent to leave the app.
+ * Resolves whether the link was opened; anything but http(s) never is.
  */
-export function guardWebContents(contents: WebContentsLike, appOrigin: string, shell: ShellLike, log: (m: string) => void = () => {}): void {
+export async function openExternalLink(url: string, deps: { dialog: DialogLike; shell: ShellLike; window: () => unknown }): Promise<boolean> {
+  if (!isExternalWebLink(url)) return false;
+  const shown = printable(url.length > 500 ? `${url.slice(0, 500)}…` : url);
+  const { response } = await deps.dialog.showMessageBox(deps.window(), {
+    type: 'question',
+    buttons: ['Open in Browser', 'Cancel'],
+    defaultId: 1,
+    cancelId: 1,
+    noLink: true,
+    title: 'ReLU Lab',
+    message: `Open ${printable(new URL(url).host)} in your web browser?`,
+    detail: `The link leads out of ReLU Lab, to:\n${shown}`,
+  });
+  if (response !== 0) return false;
+  await deps.shell.openExternal(url);
+  return true;
+}
+
+/**
+ * The page may not leave the app: navigation elsewhere is cancelled, new
+ * windows are refused, and web links go to `openLink` (openExternalLink:
+ * the system browser, after asking) instead.
+ */
+export function guardWebContents(contents: WebContentsLike, appOrigin: string, openLink: (url: string) => void, log: (m: string) => void = () => {}): void {
   contents.on('will-navigate', (event: { preventDefault(): void }, url: string) => {
     if (originOf(url) === appOrigin) return;
     event.preventDefault();
@@ -98,7 +124,7 @@ export function guardWebContents(contents: WebContentsLike, appOrigin: string, s
   });
   contents.on('will-attach-webview', (event: { preventDefault(): void }) => event.preventDefault());
   contents.setWindowOpenHandler(({ url }) => {
-    if (isExternalWebLink(url)) void shell.openExternal(url);
+    if (isExternalWebLink(url)) openLink(url);
     else log(`refused to open a window for ${url}`);
     return { action: 'deny' };
   });

@@ -1,9 +1,10 @@
 /**
  * What persists between starts: window bounds, recent files, theme — one JSON
- * file in userData, written atomically (temp file + rename) so a crash mid-write
+ * file in userData, written atomically (writeFileAtomic) so a crash mid-write
  * never leaves half a file. A missing or corrupt file means defaults.
  */
 import { dirname, join } from 'node:path';
+import { writeFileAtomic } from '../node/atomicWrite';
 import type { FsLike, Rectangle } from './electronApi';
 
 export const MAX_RECENT_FILES = 10;
@@ -50,6 +51,8 @@ export function parseSettings(text: string): Settings {
   return settings;
 }
 
+type SettingsFs = Pick<FsLike, 'readFile' | 'mkdir' | 'open' | 'rename' | 'unlink' | 'stat' | 'realpath'>;
+
 export class SettingsStore {
   private settings = defaultSettings();
   private writing: Promise<void> = Promise.resolve();
@@ -57,11 +60,11 @@ export class SettingsStore {
 
   constructor(
     private readonly file: string,
-    private readonly fs: Pick<FsLike, 'readFile' | 'writeFile' | 'rename' | 'mkdir'>,
+    private readonly fs: SettingsFs,
     private readonly log: (m: string) => void = () => {},
   ) {}
 
-  static inFolder(userData: string, fs: Pick<FsLike, 'readFile' | 'writeFile' | 'rename' | 'mkdir'>, log?: (m: string) => void): SettingsStore {
+  static inFolder(userData: string, fs: SettingsFs, log?: (m: string) => void): SettingsStore {
     return new SettingsStore(join(userData, SETTINGS_FILE), fs, log);
   }
 
@@ -106,9 +109,7 @@ export class SettingsStore {
   }
 
   private async writeNow(): Promise<void> {
-    const temp = `${this.file}.${process.pid}.tmp`;
     await this.fs.mkdir(dirname(this.file), { recursive: true });
-    await this.fs.writeFile(temp, `${JSON.stringify(this.settings, null, 2)}\n`);
-    await this.fs.rename(temp, this.file);
+    await writeFileAtomic(this.fs, this.file, `${JSON.stringify(this.settings, null, 2)}\n`);
   }
 }

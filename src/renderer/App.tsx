@@ -1,35 +1,31 @@
-/** The window: header, sidebar of data and training controls, the network, the instruments, the status bar. */
+/** The window: the lab (header, sidebar of data and training controls, the network, the instruments, the status bar), or the run viewer. */
 import { DataPanel } from './controls/DataPanel';
 import { RunControls } from './controls/RunControls';
 import { TrainingPanel } from './controls/TrainingPanel';
 import { NetworkCanvas } from './builder/NetworkCanvas';
 import { Header } from './layout/Header';
-import { InstrumentPanels } from './layout/instruments';
+import { Instruments } from './layout/Instruments';
 import { Notices } from './layout/Notices';
 import { StatusBar } from './layout/StatusBar';
-import { platform } from './platform/current';
-import { actions, useApp } from './store';
 import { BornDeadPanel } from './borndead/BornDeadPanel';
 import { LessonPanel } from './lessons/LessonPanel';
 import { LessonsLayer } from './lessons/LessonsLayer';
 import { StartLessons } from './lessons/StartLessons';
+import { RunDrop } from './viewer/RunDrop';
+import { ViewerApp } from './viewer/ViewerApp';
+import { useViewer } from './viewer/viewerStore';
 
-function Instruments() {
-  const history = useApp((s) => s.history);
-  const version = useApp((s) => s.historyVersion);
-  const experiment = useApp((s) => s.design.present);
+export function App() {
+  const lab = useViewer((s) => s.mode === 'lab');
   return (
-    <InstrumentPanels
-      history={history}
-      version={version}
-      experiment={experiment}
-      platform={platform}
-      onSelectUnit={(layer, unit) => actions.selectUnit({ layer, unit })}
-    />
+    <>
+      {lab ? <Lab /> : <ViewerApp />}
+      <RunDrop />
+    </>
   );
 }
 
-export function App() {
+function Lab() {
   return (
     <div className="app">
       <Header />

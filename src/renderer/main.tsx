@@ -2,7 +2,7 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App';
-import { connectCore } from './core/connect';
+import { connectCore } from './coreClient/connect';
 import { offerRestore, startAutosave } from './documents/autosave';
 import { onKeyDown, runMenuCommand } from './documents/shortcuts';
 import { app, documentTitle, isDirty } from './store';
@@ -10,6 +10,8 @@ import type { CoreEvent } from '../core/protocol/messages';
 import { attachBornDeadClient } from './borndead/bornDeadStore';
 import { lessonState } from './lessons/lessonState';
 import { openPreset } from './lessons/presets';
+import { servedByReluLab, watchRunList } from './runs/serveApi';
+import { setServedRuns, viewerStore } from './viewer/viewerStore';
 import './styles.css';
 
 const { actions, store } = app;
@@ -21,28 +23,9 @@ function wireCore(): void {
   const types: CoreEvent['type'][] = ['ready', 'loaded', 'status', 'frame', 'weights', 'bornDead', 'error'];
   for (const type of types) client.on(type, (event) => actions.receive(event));
   attachBornDeadClient(client);
-  onNewPort((reason) => {
-    // The design is ours; the new core gets it back, resuming from the last checkpoint it sent.
-    const checkpoint = store.getState().checkpoint ?? undefined;
-    actions.loadIntoCore(checkpoint);
-    if (reason === null) return;
-    actions.notify({
-      level: 'warning',
-      code: 'core-restarted',
-      title: 'The compute core restarted',
-      message: `${reason}. Your design and charts are kept${checkpoint ? `; training resumes from step ${checkpoint.step}` : ''}.`,
-    });
-  });
+  // The design is ours; a new core gets it back, resuming from the last checkpoint the old one sent.
+  onNewPort((reason) => actions.coreReplaced(reason));
   actions.loadIntoCore();
-}
-
-/** Menu items that live in the export menu are only in the page while it is open: open it first. */
-function clickMenuItem(testId: string): void {
-  const find = () => document.querySelector<HTMLElement>(`[data-testid="${testId}"]`);
-  const item = find();
-  if (item) return item.click();
-  document.querySelector<HTMLElement>('[data-testid="export-menu"]')?.click();
-  requestAnimationFrame(() => find()?.click());
 }
 
 function applyTheme(theme: 'dark' | 'light'): void {
@@ -81,8 +64,6 @@ function wireHost(): void {
         if (c === 'theme-dark' || c === 'theme-light') actions.setTheme(c === 'theme-dark' ? 'dark' : 'light');
         else if (c === 'lessons') lessonState.setState({ galleryOpen: true });
         else if (typeof c === 'object' && c.kind === 'new-from-preset') openPreset(c.preset);
-        // Chart exports (PNG/SVG/CSV/run/report) belong to the export menu's own items.
-        else if (typeof c === 'string') clickMenuItem(c);
       }),
     );
   } else {
@@ -98,8 +79,24 @@ function wireHost(): void {
   startAutosave(app, localStorage);
 }
 
+/** A page sent by `relu-lab serve` starts on its run list, which it follows. */
+async function wireServe(): Promise<void> {
+  if (window.reluLab || !(await servedByReluLab())) return;
+  setServedRuns([]);
+  watchRunList((runs) => setServedRuns(runs), (error) => setServedRuns(null, error));
+}
+
+/** The lab's training stops while a recorded run is shown: nobody would see it, and it would take the viewer's CPU. */
+function pauseLabWhileViewing(): void {
+  viewerStore.subscribe((v, prev) => {
+    if (prev.mode === 'lab' && v.mode !== 'lab' && store.getState().run.state === 'running') actions.toggleTrain();
+  });
+}
+
 wireHost();
 wireCore();
+pauseLabWhileViewing();
+void wireServe();
 createRoot(document.getElementById('root')!).render(
   <StrictMode>
     <App />

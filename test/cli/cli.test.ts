@@ -169,7 +169,7 @@ describe('relu-lab run', () => {
     const r = relu('run', writeExperiment(dir, wild), '--out', join(dir, 'out'));
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/at step \d+/);
-    expect(r.stderr).toMatch(/Lower the learning rate/);
+    expect(r.stderr).toMatch(/the learning rate \(now 1e\+30\) is too high/);
   });
 });
 

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { comparisonCsv } from '../../src/core/compare/csv';
 import { reshapeHidden } from '../../src/core/compare/grid';
 import { CompareJobs } from '../../src/core/compare/jobs';
-import { parseCompareEvent, parseCompareRequest, type CompareEvent } from '../../src/core/compare/messages';
+import { parseCompareEvent, parseCompareRequest, type CompareEvent } from '../../src/core/compare/workerProtocol';
 import { planComparison } from '../../src/core/compare/plan';
 import { trainAll } from '../../src/core/compare/runner';
 import { parseCompareSpec } from '../../src/core/compare/spec';
@@ -187,7 +187,7 @@ describe('CompareJobs (the comparison worker)', () => {
 describe('comparison messages', () => {
   it('validates requests and events with field paths', () => {
     expect(() => parseCompareRequest({ type: 'bornDeadGrid', id: 1, experiment: {}, depths: [0], widths: [2], trials: 10 })).toThrow('request.depths[0]: expected an integer in [1, 64], got 0');
-    expect(() => parseCompareRequest({ type: 'compare', id: 1, experiment: {}, spec: {}, files: { 'a.csv': 3 } })).toThrow('request.files.a.csv: expected a string, got 3');
+    expect(() => parseCompareRequest({ type: 'compare', id: 1, experiment: {}, spec: {}, files: { 'a.csv': 3 } })).toThrow('request.files["a.csv"]: expected a string, got 3');
     expect(() => parseCompareRequest({ type: 'stop', id: 1 })).toThrow('request.type: unknown request type "stop"');
     expect(() => parseCompareEvent({ type: 'progress', id: 1, run: 0, step: -1, total: 5, done: 0, runs: 2 })).toThrow('event.step: expected an integer ≥ 0, got -1');
     expect(() => parseCompareEvent({ type: 'cell', id: 1, cell: { depth: 2, width: 2, trials: 5, dead: 1, probability: 1.5, stderr: 0 }, done: 1, cells: 1 })).toThrow('event.cell.probability: expected a number in [0, 1], got 1.5');

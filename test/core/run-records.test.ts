@@ -27,7 +27,7 @@ describe('metrics records (DESIGN §3 timing)', () => {
     const before = initial.evaluate(dataset.train).loss;
     expect(records[0].loss).toBeCloseTo(before, 6);
 
-    const trained = Float32Array.from(weights.layers[0].weight.flat());
+    const trained = Float32Array.from(weights!.layers[0].weight.flat());
     expect(records[4].layers[0].weightNorm).toBeCloseTo(l2norm(trained), 6);
     expect(records[3].layers[0].weightNorm).not.toBeCloseTo(records[4].layers[0].weightNorm, 6);
   });

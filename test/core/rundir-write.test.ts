@@ -87,7 +87,7 @@ describe('the run folder lines `relu-lab run` writes', () => {
   it('run.json: the module paths of the PyTorch export, units as features, the probe actually used', async () => {
     const dataset = await loadDataset(experiment.data, experiment.network, experiment.seed);
     const trainer = new Trainer(experiment, dataset);
-    const info = runInfo(experiment, trainer, { version: '9.9.9', writer: 'test' }, new Date(Date.UTC(2026, 0, 2)));
+    const info = runInfo(experiment, trainer.probe.n, { version: '9.9.9', writer: 'test' }, new Date(Date.UTC(2026, 0, 2)));
     expect(info).toMatchObject({
       format: 'relu-lab/rundir@1',
       name: 'units lines',

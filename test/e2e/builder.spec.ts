@@ -123,7 +123,11 @@ test('a diverging run pauses and says what to try; the design is kept', async ({
   await setNumber(page, 'lr', '100');
   await page.getByTestId('train-toggle').click();
   await expect(page.getByTestId('run-state')).toHaveAttribute('data-state', 'diverged');
-  await expect(page.getByTestId('notice-diverged')).toContainText('smaller learning rate (now 100');
+  // The core's account, once: what it saw, then the learning rate among the likely causes; no advice added on top.
+  const notice = page.getByTestId('notice-diverged');
+  await expect(notice).toContainText(/at step \d+: (layer \d|the output layer) \(linear\)'s/);
+  await expect(notice).toContainText('the learning rate (now 100) is too high');
+  expect((await notice.textContent())!.match(/learning rate/g)).toHaveLength(1);
   await expect(page.getByTestId('lr')).toHaveValue('100');
   await expect(page.getByTestId('layer-1')).toHaveAttribute('data-units', '8');
   expect(errors).toEqual([]);

@@ -40,13 +40,21 @@ describe('createApp', () => {
   });
 
   it('guards every web contents and denies permissions', async () => {
-    const { app, session, opened } = await started();
+    const { app, session, opened, dialog } = await started();
     const { FakeWebContents } = await import('./fakes');
     const other = new FakeWebContents();
     app.emit('web-contents-created', {}, other);
     expect(other.emitCancellable('will-navigate', 'https://evil.example/')).toBe(true);
+    // A web link opens in the browser only after the user said yes to it.
+    dialog.messageBoxResponse = 1;
     expect(other.windowOpenHandler!({ url: 'https://example.org/' })).toEqual({ action: 'deny' });
+    await settle();
+    expect(opened).toEqual([]);
+    dialog.messageBoxResponse = 0;
+    other.windowOpenHandler!({ url: 'https://example.org/' });
+    await settle();
     expect(opened).toEqual(['https://example.org/']);
+    expect(dialog.calls.filter((c) => c.kind === 'message').map((c) => c.options.message)).toEqual(['Open example.org in your web browser?', 'Open example.org in your web browser?']);
     let granted: boolean | null = null;
     session.requestHandler!({}, 'media', (g) => (granted = g));
     expect(granted).toBe(false);
@@ -72,6 +80,18 @@ describe('createApp', () => {
     expect([...fs.files.keys()].filter((p) => p.endsWith('x.relu.json'))).toEqual([]);
   });
 
+  it('opens a link the page asks for only after asking the user', async () => {
+    const { ipcMain, fromApp, opened, dialog } = await started();
+    dialog.messageBoxResponse = 1;
+    ipcMain.send(fromApp, IPC.openExternal, 'https://example.org/a');
+    await settle();
+    expect(opened).toEqual([]);
+    dialog.messageBoxResponse = 0;
+    ipcMain.send(fromApp, IPC.openExternal, 'https://example.org/a');
+    await settle();
+    expect(opened).toEqual(['https://example.org/a']);
+  });
+
   it('refuses IPC from another web contents even on the app origin', async () => {
     const { ipcMain } = await started();
     const stranger = ipcEventFrom({ id: 99_999 }, 'app://relu-lab/index.html');
@@ -95,6 +115,37 @@ describe('createApp', () => {
     expect(fs.files.get('/home/u/a.relu.json')).toBe('B');
     await expect(ipcMain.invoke(fromApp, IPC.saveFile, { path: '/home/u/other.relu.json', suggestedName: 'o.relu.json', filters: [], data: 'C' })).rejects.toThrow(/did not open or save that file/);
     expect(await ipcMain.invoke(fromApp, IPC.getRecentFiles)).toEqual(['/home/u/a.relu.json']);
+  });
+
+  it('answers a failed save with the reason, and a close waiting for that save stays open', async () => {
+    const { ipcMain, fromApp, fs, dialog, window } = await started();
+    fs.files.set('/home/u/a.relu.json', 'A');
+    dialog.openResult = { canceled: false, filePaths: ['/home/u/a.relu.json'] };
+    await ipcMain.invoke(fromApp, IPC.openFile, { title: 'Open', filters: [] });
+    ipcMain.send(fromApp, IPC.setDocumentState, { title: 'a.relu.json', dirty: true });
+    dialog.messageBoxResponse = 0; // "Save" in the close question
+    window.close();
+    await settle();
+    expect(window.webContents.sent.at(-1)).toEqual({ channel: IPC.menu, args: ['save'] });
+    fs.failWrites = Object.assign(new Error('EACCES: permission denied'), { code: 'EACCES' });
+    const result = await ipcMain.invoke(fromApp, IPC.saveFile, { path: '/home/u/a.relu.json', suggestedName: 'a.relu.json', filters: [], data: 'B' });
+    expect(result).toEqual({ error: expect.stringMatching(/^Could not save a\.relu\.json in \/home\/u: you may not write there: the folder or the file is read-only \(EACCES\)\. The file there is unchanged\.$/) });
+    expect(fs.files.get('/home/u/a.relu.json')).toBe('A');
+    // The renderer keeps the document dirty; a clean state now would close: it must not come from this save.
+    ipcMain.send(fromApp, IPC.setDocumentState, { title: 'a.relu.json', dirty: false });
+    expect(window.isDestroyed()).toBe(false);
+  });
+
+  it("reads the data file an opened experiment names next to it, and checks the request's fields", async () => {
+    const { ipcMain, fromApp, fs, dialog } = await started();
+    fs.files.set('/home/u/exp/x.relu.json', '{}');
+    fs.files.set('/home/u/exp/d.csv', 'a,label\n1,x\n');
+    dialog.openResult = { canceled: false, filePaths: ['/home/u/exp/x.relu.json'] };
+    await ipcMain.invoke(fromApp, IPC.openFile, { title: 'Open', filters: [] });
+    expect(await ipcMain.invoke(fromApp, IPC.readDataFile, { experiment: '/home/u/exp/x.relu.json', file: 'd.csv' })).toEqual({ text: 'a,label\n1,x\n' });
+    await expect(ipcMain.invoke(fromApp, IPC.readDataFile, { experiment: null, file: '' })).rejects.toThrow('readDataFile.file: expected a non-empty string');
+    await expect(ipcMain.invoke(fromApp, IPC.readDataFile, { experiment: null, file: 'a\0b' })).rejects.toThrow('readDataFile.file: expected a path without NUL characters');
+    await expect(ipcMain.invoke(ipcEventFrom(fromApp.sender, 'https://evil.example/'), IPC.readDataFile, { experiment: null, file: '/etc/passwd' })).rejects.toThrow(UntrustedSenderError);
   });
 
   it('starts the core when the renderer asks for its port and restarts it after a crash', async () => {

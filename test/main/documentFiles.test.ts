@@ -53,6 +53,46 @@ describe('DocumentFiles', () => {
     expect(settings.get().recentFiles).toEqual([]);
   });
 
+  it('saves atomically: the bytes go to a temp file in the same folder, flushed, then renamed over the document', async () => {
+    const { fs, dialog, docs } = files();
+    fs.files.set('/home/u/a.relu.json', 'old');
+    dialog.openResult = { canceled: false, filePaths: ['/home/u/a.relu.json'] };
+    await docs.openFile({ title: 'Open', filters: experimentFilter });
+    expect(await docs.saveFile({ path: '/home/u/a.relu.json', suggestedName: 'a.relu.json', filters: experimentFilter, data: 'new' })).toEqual({ path: '/home/u/a.relu.json' });
+    expect(fs.files.get('/home/u/a.relu.json')).toBe('new');
+    const [temp, target] = fs.renames.find(([, to]) => to === '/home/u/a.relu.json')!;
+    expect(temp).toMatch(/^\/home\/u\/\.a\.relu\.json\..+\.tmp$/);
+    // The temp file is flushed while it exists (before the rename), then the folder so the rename itself lasts.
+    expect(fs.synced.filter((p) => p.startsWith('/home/u'))).toEqual([temp, '/home/u']);
+    expect(target).toBe('/home/u/a.relu.json');
+    expect([...fs.files.keys()].filter((p) => p.endsWith('.tmp'))).toEqual([]);
+  });
+
+  it('a failed save (a full disk) leaves the file as it was, no temp file behind, and says why', async () => {
+    const { fs, dialog, docs } = files();
+    fs.files.set('/home/u/a.relu.json', 'old');
+    dialog.openResult = { canceled: false, filePaths: ['/home/u/a.relu.json'] };
+    await docs.openFile({ title: 'Open', filters: experimentFilter });
+    fs.failWrites = Object.assign(new Error('ENOSPC: no space left on device, write'), { code: 'ENOSPC' });
+    const result = await docs.saveFile({ path: '/home/u/a.relu.json', suggestedName: 'a.relu.json', filters: experimentFilter, data: 'new' });
+    expect(result).toEqual({ error: 'Could not save a.relu.json in /home/u: the disk is full (ENOSPC). The file there is unchanged.' });
+    expect(fs.files.get('/home/u/a.relu.json')).toBe('old');
+    expect([...fs.files.keys()].filter((p) => p.endsWith('.tmp'))).toEqual([]);
+  });
+
+  it('exports go the same atomic way, and a read-only folder is named as such', async () => {
+    const { fs, dialog, docs } = files();
+    dialog.saveResult = { canceled: false, filePath: '/media/cd/chart.png' };
+    fs.failWrites = Object.assign(new Error('EROFS: read-only file system'), { code: 'EROFS' });
+    expect(await docs.saveFile({ suggestedName: 'chart.png', filters: [{ name: 'PNG', extensions: ['png'] }], data: new Uint8Array([1, 2, 3, 4]) }))
+      .toEqual({ error: 'Could not save chart.png in /media/cd: the disk is read-only (EROFS). Nothing was written.' });
+    expect(fs.files.has('/media/cd/chart.png')).toBe(false);
+    fs.failWrites = null;
+    dialog.saveResult = { canceled: false, filePath: '/home/u/chart.png' };
+    await docs.saveFile({ suggestedName: 'chart.png', filters: [{ name: 'PNG', extensions: ['png'] }], data: new Uint8Array([1, 2, 3, 4]) });
+    expect(fs.renames.map(([, to]) => to)).toContain('/home/u/chart.png');
+  });
+
   it('refuses to write a path this window never opened or saved', async () => {
     const { fs, docs } = files();
     await expect(docs.saveFile({ path: '/home/u/.bashrc', suggestedName: 'x.relu.json', filters: experimentFilter, data: 'rm -rf' })).rejects.toThrow(PathNotGrantedError);

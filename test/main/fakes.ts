@@ -8,6 +8,7 @@ import type {
   AppLike, BrowserWindowLike, DialogLike, ElectronDeps, FsLike, IpcEventLike, IpcMainLike, MessageChannelLike,
   ProtocolLike, Rectangle, SessionLike, UtilityProcessLike, WebContentsLike,
 } from '../../src/main/electronApi';
+import { MemoryRunFs } from './runFsFake';
 
 let nextId = 1;
 
@@ -197,10 +198,44 @@ export class FakeDialog implements DialogLike {
 export class MemoryFs implements FsLike {
   readonly files = new Map<string, string | Uint8Array>();
   readonly renames: Array<[string, string]> = [];
+  /** Symlinks: link path → the path it points to (readFile, stat and realpath follow them). */
+  readonly links = new Map<string, string>();
+  /** Every path readFile was asked for, in order. */
+  readonly reads: string[] = [];
+  /** Paths flushed with a handle's sync(), in order (files and folders). */
+  readonly synced: string[] = [];
+  /** Set to make the next writes through a handle fail after half their bytes, as a full disk does. */
+  failWrites: NodeJS.ErrnoException | null = null;
+  async open(path: string, flags: string): Promise<{ writeFile(data: string | Uint8Array): Promise<void>; sync(): Promise<void>; close(): Promise<void> }> {
+    if (flags === 'wx') {
+      if (this.files.has(path)) throw Object.assign(new Error(`EEXIST: file already exists, open '${path}'`), { code: 'EEXIST' });
+      this.files.set(path, '');
+    }
+    return {
+      writeFile: async (data) => {
+        if (this.failWrites) {
+          this.files.set(path, typeof data === 'string' ? data.slice(0, data.length >> 1) : data.slice(0, data.length >> 1));
+          throw this.failWrites;
+        }
+        this.files.set(path, data);
+      },
+      sync: async () => void this.synced.push(path),
+      close: async () => {},
+    };
+  }
+  async stat(path: string): Promise<{ mode: number; size: number }> {
+    const data = this.files.get(this.links.get(path) ?? path);
+    if (data === undefined) throw Object.assign(new Error(`ENOENT: no such file, stat '${path}'`), { code: 'ENOENT' });
+    return { mode: 0o100644, size: typeof data === 'string' ? new TextEncoder().encode(data).length : data.length };
+  }
+  async unlink(path: string): Promise<void> {
+    if (!this.files.delete(path)) throw Object.assign(new Error(`ENOENT: unlink '${path}'`), { code: 'ENOENT' });
+  }
   readFile(path: string, encoding: 'utf8'): Promise<string>;
   readFile(path: string): Promise<Uint8Array>;
   async readFile(path: string, encoding?: 'utf8'): Promise<any> {
-    const data = this.files.get(path);
+    this.reads.push(path);
+    const data = this.files.get(this.links.get(path) ?? path);
     if (data === undefined) throw Object.assign(new Error(`ENOENT: no such file, open '${path}'`), { code: 'ENOENT' });
     if (encoding) return typeof data === 'string' ? data : new TextDecoder().decode(data);
     return typeof data === 'string' ? new TextEncoder().encode(data) : data;
@@ -224,8 +259,12 @@ export class MemoryFs implements FsLike {
     if (names.length === 0) throw new Error(`ENOENT: scandir '${path}'`);
     return names;
   }
+  /** Resolves symlinks (`links`: link → target); missing paths are ENOENT, as on disk. */
   async realpath(path: string): Promise<string> {
-    return path;
+    const real = this.links.get(path) ?? path;
+    const isFolder = [...this.files.keys()].some((p) => p.startsWith(`${real}/`));
+    if (!this.files.has(real) && !isFolder) throw Object.assign(new Error(`ENOENT: realpath '${path}'`), { code: 'ENOENT' });
+    return real;
   }
 }
 
@@ -296,6 +335,7 @@ export interface FakeElectron {
   ipcMain: FakeIpcMain;
   dialog: FakeDialog;
   fs: MemoryFs;
+  runFs: MemoryRunFs;
   session: FakeSession;
   protocol: FakeProtocol;
   utilityProcess: FakeUtilityProcessModule;
@@ -309,6 +349,7 @@ export function fakeElectron(options: { userData?: string; appPath?: string; dev
   const ipcMain = new FakeIpcMain();
   const dialog = new FakeDialog();
   const fs = new MemoryFs();
+  const runFs = new MemoryRunFs();
   const session = new FakeSession();
   const protocol = new FakeProtocol(app);
   const utilityProcess = new FakeUtilityProcessModule();
@@ -330,11 +371,12 @@ export function fakeElectron(options: { userData?: string; appPath?: string; dev
     session: { defaultSession: session },
     nativeTheme: { themeSource: 'system' },
     fs,
+    runFs,
     platform: options.platform ?? 'linux',
     devServerUrl: options.devServerUrl,
     log: () => {},
   };
-  return { deps, app, ipcMain, dialog, fs, session, protocol, utilityProcess, opened, menus };
+  return { deps, app, ipcMain, dialog, fs, runFs, session, protocol, utilityProcess, opened, menus };
 }
 
 /** Lets pending promise callbacks run. */

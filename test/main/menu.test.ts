@@ -46,6 +46,7 @@ describe('application menu', () => {
     const expected: Array<[string[], string | undefined, MenuCommand]> = [
       [['File', 'New'], 'CmdOrCtrl+N', 'new'],
       [['File', 'Open…'], 'CmdOrCtrl+O', 'open'],
+      [['File', 'Open Run…'], 'CmdOrCtrl+Shift+O', 'open-run'],
       [['File', 'Save'], 'CmdOrCtrl+S', 'save'],
       [['File', 'Save As…'], 'CmdOrCtrl+Shift+S', 'save-as'],
       [['File', 'Export', 'Charts as PNG…'], undefined, 'export-png'],
@@ -66,6 +67,16 @@ describe('application menu', () => {
       expect(item.accelerator, path.join(' ▸ ')).toBe(accelerator);
       item.click!();
       expect(sent.at(-1)).toEqual(command);
+    }
+  });
+
+  it('gives no two items one shortcut', () => {
+    for (const platform of ['linux', 'darwin'] as const) {
+      const all: string[] = [];
+      const walk = (items: MenuItem[]) => items.forEach((i) => (i.accelerator && all.push(i.accelerator), i.submenu && walk(i.submenu)));
+      walk(menu({ platform }).template);
+      expect(all.length).toBeGreaterThan(10);
+      expect(new Set(all).size, platform).toBe(all.length);
     }
   });
 

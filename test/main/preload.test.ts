@@ -19,11 +19,14 @@ const ipcRenderer = Object.assign(new EventEmitter(), {
     return null;
   },
 });
+/** Files dropped from disk have a path; a File the page made itself has none (Electron returns ''). */
+const diskPaths = new Map<object, string>();
 const windowMessages: Array<{ message: unknown; origin: string; transfer: unknown[] }> = [];
 
 vi.mock('electron', () => ({
   contextBridge: { exposeInMainWorld: (key: string, value: unknown) => (exposed[key] = value) },
   ipcRenderer,
+  webUtils: { getPathForFile: (file: object) => diskPaths.get(file) ?? '' },
 }));
 
 beforeAll(async () => {
@@ -49,8 +52,10 @@ describe('preload', () => {
     api().requestCorePort();
     api().setDocumentState({ title: 't', dirty: true });
     await api().saveFile({ suggestedName: 'a.png', filters: [], data: new Uint8Array([1]) });
+    await api().readDataFile({ experiment: '/home/u/x.relu.json', file: 'd.csv' });
     expect(ipcRenderer.sentMessages.map((m) => m.channel)).toEqual([IPC.requestCorePort, IPC.setDocumentState]);
-    expect(ipcRenderer.invoked[0]!.channel).toBe(IPC.saveFile);
+    expect(ipcRenderer.invoked.map((m) => m.channel)).toEqual([IPC.saveFile, IPC.readDataFile]);
+    expect(ipcRenderer.invoked[1]!.args).toEqual([{ experiment: '/home/u/x.relu.json', file: 'd.csv' }]);
   });
 
   it('hands menu commands to the handler without the IPC event, and unsubscribes', () => {
@@ -60,5 +65,35 @@ describe('preload', () => {
     off();
     ipcRenderer.emit(IPC.menu, { sender: 'secret' }, 'new');
     expect(seen).toEqual(['save']);
+  });
+
+  it('turns dropped files into paths for main only: the page gets what main answers', async () => {
+    const folder = { name: 'cnn' };
+    diskPaths.set(folder, '/home/u/runs/cnn');
+    ipcRenderer.invoked.length = 0;
+    await api().openDroppedRun(folder as unknown as File);
+    expect(ipcRenderer.invoked).toEqual([{ channel: IPC.openDroppedRun, args: [['/home/u/runs/cnn']] }]);
+    await expect(api().openDroppedRun({ name: 'made-in-js.json' } as unknown as File)).rejects.toThrow('Only files and folders dropped from the computer can be opened as a run');
+    await expect(api().openDroppedRun()).rejects.toThrow(/Only files and folders/);
+    expect(ipcRenderer.invoked).toHaveLength(1);
+  });
+
+  it('starts, acknowledges and stops runs, and hands run events over without the IPC event', () => {
+    ipcRenderer.sentMessages.length = 0;
+    const id = '00000000-0000-4000-8000-000000000000';
+    const seen: unknown[] = [];
+    const off = api().onRunEvent((m) => seen.push(m));
+    api().startRun(id, 1);
+    ipcRenderer.emit(IPC.runEvent, { sender: 'secret' }, { runId: id, stream: 1, seq: 0, event: { type: 'caughtUp', following: true } });
+    api().ackRunEvent(id, 1, 0);
+    api().stopRun(id, 1);
+    off();
+    ipcRenderer.emit(IPC.runEvent, { sender: 'secret' }, { runId: id, stream: 1, seq: 1, event: { type: 'caughtUp', following: true } });
+    expect(seen).toEqual([{ runId: id, stream: 1, seq: 0, event: { type: 'caughtUp', following: true } }]);
+    expect(ipcRenderer.sentMessages).toEqual([
+      { channel: IPC.runStart, args: [{ runId: id, stream: 1 }] },
+      { channel: IPC.runAck, args: [{ runId: id, stream: 1, seq: 0 }] },
+      { channel: IPC.runStop, args: [{ runId: id, stream: 1 }] },
+    ]);
   });
 });

@@ -1,14 +1,22 @@
 import { describe, expect, it } from 'vitest';
 import {
-  APP_ORIGIN, addCspToDevServer, contentSecurityPolicy, denyAllPermissions, guardWebContents, originOf, windowOptions,
+  APP_ORIGIN, addCspToDevServer, contentSecurityPolicy, denyAllPermissions, guardWebContents, openExternalLink, originOf, windowOptions,
 } from '../../src/main/security';
-import { FakeSession, FakeWebContents } from './fakes';
+import { FakeDialog, FakeSession, FakeWebContents } from './fakes';
 
 function guarded() {
   const contents = new FakeWebContents();
+  const asked: string[] = [];
+  guardWebContents(contents, APP_ORIGIN, (url) => void asked.push(url));
+  return { contents, asked };
+}
+
+function linkOpener(response: number) {
+  const dialog = new FakeDialog();
+  dialog.messageBoxResponse = response;
   const opened: string[] = [];
-  guardWebContents(contents, APP_ORIGIN, { openExternal: async (url) => void opened.push(url) });
-  return { contents, opened };
+  const open = (url: string) => openExternalLink(url, { dialog, shell: { openExternal: async (u) => void opened.push(u) }, window: () => 'the window' });
+  return { dialog, opened, open };
 }
 
 describe('window options', () => {
@@ -68,12 +76,41 @@ describe('navigation and new windows', () => {
     expect(contents.emitCancellable('will-attach-webview')).toBe(true);
   });
 
-  it('denies new windows and opens web links in the system browser', () => {
-    const { contents, opened } = guarded();
+  it('denies new windows and hands web links to the link opener, nothing else', () => {
+    const { contents, asked } = guarded();
     expect(contents.windowOpenHandler!({ url: 'https://pytorch.org/docs' })).toEqual({ action: 'deny' });
     expect(contents.windowOpenHandler!({ url: 'file:///etc/passwd' })).toEqual({ action: 'deny' });
     expect(contents.windowOpenHandler!({ url: 'javascript:alert(1)' })).toEqual({ action: 'deny' });
-    expect(opened).toEqual(['https://pytorch.org/docs']);
+    expect(asked).toEqual(['https://pytorch.org/docs']);
+  });
+});
+
+describe('opening a web link', () => {
+  it('asks first, showing where the link goes, and opens nothing when the user declines', async () => {
+    const { dialog, opened, open } = linkOpener(1);
+    expect(await open('https://evil.example/phish?next=%2F')).toBe(false);
+    expect(opened).toEqual([]);
+    const ask = dialog.calls[0]!.options;
+    expect(ask.message).toBe('Open evil.example in your web browser?');
+    expect(ask.detail).toContain('https://evil.example/phish?next=%2F');
+    expect(ask.buttons).toEqual(['Open in Browser', 'Cancel']);
+    expect(ask).toMatchObject({ defaultId: 1, cancelId: 1 });
+  });
+
+  it('opens the link once the user agrees', async () => {
+    const { opened, open } = linkOpener(0);
+    expect(await open('https://pytorch.org/docs/stable/nn.html')).toBe(true);
+    expect(opened).toEqual(['https://pytorch.org/docs/stable/nn.html']);
+  });
+
+  it('never offers anything but http(s), and shows a link without its control characters', async () => {
+    const { dialog, opened, open } = linkOpener(0);
+    expect(await open('file:///etc/passwd')).toBe(false);
+    expect(await open('smb://host/share')).toBe(false);
+    expect(dialog.calls).toEqual([]);
+    await open('https://example.org/\u202egnp.exe');
+    expect(dialog.calls[0]!.options.detail).not.toMatch(/\u202e/);
+    expect(opened).toHaveLength(1);
   });
 });
 

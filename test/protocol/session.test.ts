@@ -153,12 +153,12 @@ describe('the session behind a real port', () => {
     expect(w.weights.layers[0].weight).toHaveLength(8);
   });
 
-  it('reports divergence with the step and what to try', async () => {
+  it('reports divergence with the step, what it saw and what to try', async () => {
     await load({ ...spiral, training: { ...spiral.training, optimizer: { kind: 'sgd', lr: 1e30 } } });
     core.send({ type: 'play' });
     const e = await core.next('error', (x) => x.code === 'diverged');
-    expect(e.message).toMatch(/step \d+/);
-    expect(e.message).toMatch(/Lower the learning rate/);
+    expect(e.message).toMatch(/at step \d+: (layer \d|the output layer) \([\w-]+\)'s/);
+    expect(e.message).toMatch(/the learning rate \(now 1e\+30\) is too high/);
     expect(core.of('status').at(-1)!.state).toBe('diverged');
   });
 

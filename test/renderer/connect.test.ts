@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { MessageChannel, type MessagePort } from 'node:worker_threads';
 import { CORE_PORT_MESSAGE, type DesktopApi } from '../../src/preload/api';
-import { connectCore } from '../../src/renderer/core/connect';
+import { connectCore } from '../../src/renderer/coreClient/connect';
 
 type Listener = (event: unknown) => void;
 

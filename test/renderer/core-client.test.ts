@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { CoreEvent } from '../../src/core/protocol/messages';
-import { CoreClient, type PortLike } from '../../src/renderer/core/CoreClient';
+import { CoreClient, type PortLike } from '../../src/renderer/coreClient/CoreClient';
 
 class FakePort implements PortLike {
   sent: unknown[] = [];

@@ -3,8 +3,9 @@ import type { Frame, LayerFrame, UnitDetail } from '../../src/core/protocol/mess
 import { deadReason } from '../../src/renderer/builder/deadReason';
 import { networkGeometry } from '../../src/renderer/builder/geometry';
 import {
-  BAND_THRESHOLD, REVIVED_FRAMES, drawsAsBand, emptyRevivals, linkStyle, maxAbs, trackRevivals, unitState,
+  BAND_THRESHOLD, REVIVED_FRAMES, drawsAsBand, linkStyle, maxAbs, unitState,
 } from '../../src/renderer/builder/unitState';
+import { emptyRevivals, trackRevivals } from '../../src/renderer/store/revivals';
 
 const hist = { counts: new Uint32Array(4), min: 0, max: 1 };
 

@@ -5,8 +5,9 @@ import { chartCsv, deadHeatmapCsv, histogramsCsv, lossCsv, sparsityCsv, weightsC
 import { exportFileName, slug } from '../../src/renderer/export/fileNames';
 import { dataUrlBytes } from '../../src/renderer/export/image';
 import { reportHtml, scriptSafe } from '../../src/renderer/export/report';
-import { RUN_FORMAT, runJson } from '../../src/renderer/export/runJson';
-import { RunHistory } from '../../src/renderer/history';
+import { parseRunJson, RUN_FORMAT, runJson } from '../../src/renderer/export/runJson';
+import { labSubject } from '../../src/renderer/export/subject';
+import { HISTOGRAM_KINDS, LAYER_METRICS, RunHistory } from '../../src/renderer/history';
 import { frame, hist } from './history-frames';
 
 function run(): RunHistory {
@@ -83,7 +84,7 @@ describe('CSV', () => {
 
 describe('run JSON and report', () => {
   it('holds the experiment and one metrics record per kept step', () => {
-    const doc = JSON.parse(runJson(run(), defaultExperiment()));
+    const doc = JSON.parse(runJson(run(), labSubject(defaultExperiment())));
     expect(doc.format).toBe(RUN_FORMAT);
     expect(doc.experiment.format).toBe('relu-lab/experiment@1');
     expect(doc.metrics).toHaveLength(5);
@@ -91,9 +92,59 @@ describe('run JSON and report', () => {
     expect(doc.metrics[0].layers[0].alpha).toBeUndefined();
   });
 
+  it('opens again as the same history: every kept record, rate and histogram (round trip)', () => {
+    const h = new RunHistory({ points: 8, snapshots: 4 });
+    for (let i = 0; i < 30; i++) {
+      h.append(frame(i * 5, [
+        { rates: [i / 30, i % 3 === 0 ? 0 : 1 / 3, 0.125], pre: hist(-1 - i, i + 1, [i, 1, 2, 3]) },
+        { rates: [0.9, 1 / 7], activation: 'prelu', alpha: 0.25 + i / 100 },
+      ], { testLoss: i % 2 ? 0.5 : null }));
+    }
+    const opened = parseRunJson(runJson(h, labSubject(defaultExperiment())));
+    expect(opened.experiment?.name).toBe(defaultExperiment().name);
+    const back = new RunHistory({ points: 8, snapshots: 4 });
+    back.defineLayers(opened.layers);
+    opened.records.forEach((r) => back.append(r));
+    expect(back.length).toBe(h.length);
+    expect(back.layers).toEqual(h.layers);
+    for (let i = 0; i < h.length; i++) {
+      expect(back.step(i)).toBe(h.step(i));
+      for (const m of ['loss', 'accuracy', 'testLoss'] as const) expect(back.metric(i, m)).toEqual(h.metric(i, m));
+      for (let l = 0; l < 2; l++) for (const m of LAYER_METRICS) expect(back.layerMetric(i, l, m)).toEqual(h.layerMetric(i, l, m));
+    }
+    for (let l = 0; l < 2; l++) {
+      const a = h.rateRows(l);
+      const b = back.rateRows(l);
+      expect(b.length).toBe(a.length);
+      expect(Array.from(b.values.subarray(0, b.length * b.width))).toEqual(Array.from(a.values.subarray(0, a.length * a.width)));
+      expect(back.snapshotCount(l)).toBe(h.snapshotCount(l));
+      for (let s = 0; s < h.snapshotCount(l); s++) {
+        for (const k of HISTOGRAM_KINDS) {
+          const x = h.histogram(l, k, s);
+          const y = back.histogram(l, k, s);
+          expect([y.step, y.min, y.max, Array.from(y.counts)]).toEqual([x.step, x.min, x.max, Array.from(x.counts)]);
+        }
+      }
+    }
+  });
+
+  it('an export from before rates and histograms were kept still opens, with its metrics', () => {
+    const old = JSON.stringify({ format: RUN_FORMAT, experiment: null, sampling: 1, metrics: [
+      { step: 0, epoch: 0, loss: 1, layers: [{ index: 0, activation: 'relu', units: 3, inactiveFraction: 0.5, zeroFraction: 0.5, deadCount: 1, gradNorm: 1, weightNorm: 2, updateRatio: 0 }] },
+    ] });
+    const opened = parseRunJson(old);
+    expect(opened.layers).toEqual([{ index: 0, activation: 'relu', units: 3, zeroGradientWhenInactive: true, bins: [0, 0, 0, 0] }]);
+    expect(opened.records[0].layers[0]).toMatchObject({ deadCount: 1, activationRate: null, preHist: null });
+  });
+
+  it('refuses a file that is not a run export, naming the field', () => {
+    expect(() => parseRunJson('{"format": "relu-lab/experiment@1"}')).toThrow('format: expected "relu-lab/run@1", got "relu-lab/experiment@1"');
+    expect(() => parseRunJson(JSON.stringify({ format: RUN_FORMAT, layers: [], metrics: [{ step: 0, layers: [{}] }] }))).toThrow('metrics[0].layers: expected 0 layers, got 1');
+  });
+
   it('the report inlines plotly and every figure, and cannot be closed early by its data', () => {
     const e = { ...defaultExperiment(), name: 'x </script><b>' };
-    const html = reportHtml(run(), e, 'window.Plotly = {}; "</script>"');
+    const html = reportHtml(run(), labSubject(e), 'window.Plotly = {}; "</script>"');
     expect(html.match(/<div class="chart" id="chart-/g)).toHaveLength(6);
     expect(html).toContain('window.Plotly = {}; "<\\/script>"');
     expect(html.match(/<\/script>/g)).toHaveLength(2);

@@ -17,7 +17,7 @@ describe('RunHistory', () => {
     expect(h.layerMetric(0, 0, 'alpha')).toBeNaN();
     expect(h.layerMetric(1, 1, 'alpha')).toBe(0.3);
     expect(Array.from(h.rateRows(1).values.subarray(3, 6))).toEqual([0, 0, 1]);
-    expect(h.latest?.step).toBe(10);
+    expect(h.lastStep()).toBe(10);
   });
 
   it('bumps its version on every change', () => {
@@ -62,5 +62,29 @@ describe('RunHistory', () => {
     expect(h.step(0)).toBe(0);
     expect(h.lastStep()).toBe(10_000);
     expect(h.rateRows(0).step(h.rateRows(0).length - 1)).toBe(10_000);
+  });
+
+  it('keeps a run folder\'s records, whose layers are named and may lack some views, in tables shaped once', () => {
+    const h = new RunHistory();
+    h.defineLayers([{ index: 0, name: 'features.2', units: 2, activation: 'other:GELU', zeroGradientWhenInactive: false, bins: [4, 4, 4, 0] }]);
+    expect(h.layers[0].name).toBe('features.2');
+    const withoutWeights = (step: number, rates: number[] | null, grad: boolean) => {
+      const f = frame(step, [{ rates: rates ?? [0, 0] }]);
+      const l = f.layers[0];
+      return { ...f, layers: [{ ...l, activation: 'other:GELU' as const, zeroGradientWhenInactive: false, activationRate: rates ? l.activationRate : null, weightHist: null, gradHist: grad ? l.gradHist : null }] };
+    };
+    h.append(withoutWeights(0, [0.5, 1], true));
+    h.append(withoutWeights(10, null, false));
+    h.append(withoutWeights(20, [0, 1], false));
+    // Same tables throughout: a record lacking a view is not another shape.
+    expect(h.length).toBe(3);
+    expect(h.layers[0].name).toBe('features.2');
+    // The units view only where a record had it.
+    expect([0, 1].map((r) => h.rateRows(0).step(r))).toEqual([0, 20]);
+    expect(h.rateRows(0).length).toBe(2);
+    expect(h.histogramAt(0, 'weight', Infinity)).toBeNull();
+    expect(h.histogramAt(0, 'grad', Infinity)).toBeNull();
+    expect(h.histogramAt(0, 'grad', 5)!.step).toBe(0);
+    expect(Array.from(h.histogramAt(0, 'pre', Infinity)!.counts)).toEqual([1, 2, 3, 4]);
   });
 });

@@ -1,9 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { defaultExperiment } from '../../src/core/experiment/parse';
 import type { Command, CoreEvent } from '../../src/core/protocol/messages';
+import { divergenceMessage } from '../../src/core/train/divergence';
 import { createAppStore, DEFAULT_SPEED, isDirty } from '../../src/renderer/store/appStore';
 import { addHiddenLayer, changeDataKind, removeHiddenLayer, moveHiddenLayer, updateLayer, withLoss } from '../../src/renderer/store/designEdits';
 import { UNDO_LIMIT } from '../../src/renderer/store/undoStack';
+import { frame } from './history-frames';
 
 /** A store wired to a recording fake core, already told the default design is loaded. */
 function setup() {
@@ -144,12 +146,21 @@ describe('the dirty flag', () => {
 });
 
 describe('core events', () => {
-  it('a divergence becomes an error notice that says what to try', () => {
+  it("a divergence notice gives the core's account (what it saw, what to try) once, with no advice of its own", () => {
     const { app, state } = setup();
-    app.actions.receive({ type: 'error', code: 'diverged', message: 'loss is NaN at step 12' });
+    const message = divergenceMessage({
+      step: 12,
+      seen: "layer 1 (relu)'s weights became NaN in the update of step 11",
+      causes: ['the learning rate (now 0.1) is too high for this network: try 0.01 or lower'],
+    });
+    app.actions.receive({ type: 'error', code: 'diverged', message, detail: 'step 12' });
     const n = state().notices.at(-1)!;
     expect(n.code).toBe('diverged');
-    expect(n.message).toMatch(/smaller learning rate \(now 0\.1/);
+    expect(n.title).toBe('Training diverged');
+    expect(n.message).toBe(message);
+    const shown = [n.title, n.message, n.detail ?? ''].join('\n');
+    expect(shown.match(/learning rate/g)).toHaveLength(1);
+    expect(shown).not.toMatch(/\b(Try|Lower)\b/);
   });
 
   it('keeps the last checkpoint for crash recovery and resumes from it', () => {
@@ -232,5 +243,75 @@ describe('training speed', () => {
     app.actions.loadIntoCore();
     expect(sent.map((c) => c.type)).toEqual(['load', 'set']);
     expect(sent[1]).toEqual({ type: 'set', path: 'run.stepsPerSecond', value: 10 });
+  });
+});
+
+describe('requests to the core', () => {
+  const weights = (bias: number) => ({ format: 'relu-lab/weights@1' as const, layers: [{ weight: [[1]], bias: [bias] }] });
+
+  it('answers each weights request with its own reply, in order, and ignores checkpoints meanwhile', async () => {
+    const { app, sent } = setup();
+    const first = app.actions.requestWeights();
+    const second = app.actions.requestWeights();
+    expect(sent).toEqual([{ type: 'exportWeights' }, { type: 'exportWeights' }]);
+    app.actions.receive({ type: 'weights', step: 5, weights: weights(5), checkpoint: true });
+    app.actions.receive({ type: 'weights', step: 7, weights: weights(7), checkpoint: false });
+    app.actions.receive({ type: 'weights', step: 9, weights: weights(9), checkpoint: false });
+    await expect(first).resolves.toEqual({ step: 7, weights: weights(7) });
+    await expect(second).resolves.toEqual({ step: 9, weights: weights(9) });
+    expect(app.store.getState().weightRequests).toHaveLength(0);
+  });
+
+  it('refuses the requests a restarted core will never answer, then loads the design into the new core from the checkpoint', async () => {
+    const { app, sent, state } = setup();
+    app.actions.receive({ type: 'weights', step: 40, weights: weights(1), checkpoint: true });
+    const pending = app.actions.requestWeights();
+    sent.length = 0;
+    app.actions.coreReplaced('the core crashed');
+    await expect(pending).rejects.toThrow(/restarted before it answered/);
+    expect(state().weightRequests).toHaveLength(0);
+    expect(sent[0]).toMatchObject({ type: 'load', resume: { step: 40 } });
+    expect(state().notices.at(-1)).toMatchObject({ code: 'core-restarted', message: 'the core crashed. Your design and charts are kept; training resumes from step 40.' });
+  });
+
+  it('refuses a weights request at once when no network is loaded', async () => {
+    const app = createAppStore();
+    const sent: Command[] = [];
+    app.actions.attach((c) => sent.push(c));
+    await expect(app.actions.requestWeights()).rejects.toThrow(/No network is loaded/);
+    expect(sent).toEqual([]);
+  });
+});
+
+describe('the run record', () => {
+  it('any source of frames fills the history and the revival marks through the same actions', () => {
+    const { app, state } = setup();
+    app.actions.beginRun(null);
+    app.actions.addFrame(frame(1, [{ rates: [0, 0.5] }]));
+    app.actions.addFrame(frame(2, [{ rates: [0.25, 0.5] }]));
+    expect(state().history.length).toBe(2);
+    expect(state().frame?.step).toBe(2);
+    expect(Array.from(state().revivals.revivedAt[0])).toEqual([2, -1]);
+    app.actions.beginRun(null);
+    expect(state().history.length).toBe(0);
+    expect(state().frame).toBeNull();
+  });
+});
+
+describe('notices', () => {
+  it('a button of a notice runs its answer and removes the notice', () => {
+    const { app, state } = setup();
+    const answers: string[] = [];
+    const id = app.actions.notify({ level: 'info', title: 'Unsaved work found', message: 'restore?', actions: [{ id: 'restore', label: 'Restore' }], respond: (a) => answers.push(a) });
+    app.actions.answer(id, 'restore');
+    expect(answers).toEqual(['restore']);
+    expect(state().notices).toEqual([]);
+  });
+
+  it('gives every notice its own id and keeps the latest five', () => {
+    const { app, state } = setup();
+    const ids = Array.from({ length: 7 }, (_, i) => app.actions.notify({ level: 'info', title: 't', message: `m${i}` }));
+    expect(new Set(ids).size).toBe(7);
+    expect(state().notices.map((n) => n.message)).toEqual(['m2', 'm3', 'm4', 'm5', 'm6']);
   });
 });

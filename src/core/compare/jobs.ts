@@ -11,7 +11,7 @@ import { parseExperiment } from '../experiment/parse';
 import type { Experiment } from '../experiment/types';
 import { comparisonCsv } from './csv';
 import { estimateCell } from './grid';
-import { parseCompareRequest, type CompareEvent, type CompareRequest } from './messages';
+import { parseCompareRequest, type CompareEvent, type CompareRequest } from './workerProtocol';
 import { planComparison } from './plan';
 import { trainPlannedRun, type RunResult } from './runner';
 import { parseCompareSpec, valueLabel } from './spec';

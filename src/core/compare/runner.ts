@@ -25,7 +25,6 @@ export type RunProgress = (step: number, total: number) => void;
 export function trainPlannedRun(run: PlannedRun, dataset: Dataset, now: () => number, progress?: RunProgress): RunResult {
   const records: MetricsRecord[] = [];
   const { summary, weights } = runExperiment(run.experiment, dataset, { record: (r) => records.push(r), progress }, now);
-  const hidden = weights.layers.slice(0, -1);
   return {
     index: run.index,
     valueIndex: run.valueIndex,
@@ -33,7 +32,7 @@ export function trainPlannedRun(run: PlannedRun, dataset: Dataset, now: () => nu
     seed: run.seed,
     records,
     summary,
-    finalAlpha: hidden.map((l) => l.alpha ?? null),
+    finalAlpha: summary.layers.map((_, l) => weights?.layers[l].alpha ?? null),
   };
 }
 

@@ -3,6 +3,7 @@
  * column — classes for classification losses, a numeric target for mse.
  */
 import { ValidationError } from '../experiment/errors';
+import { FLOAT32_MAX, LIMITS } from '../experiment/limits';
 import type { CsvDataSpec, LossKind } from '../experiment/types';
 import { parseCsv, parseDecimal, type CsvRecord } from './csv';
 import type { Samples } from './generated';
@@ -33,6 +34,7 @@ export function csvSamples(text: string, spec: CsvDataSpec, loss: LossKind): Sam
   }
   const rows = records.slice(1);
   if (rows.length === 0) fail(WHERE, 'expected at least one data row after the header');
+  if (rows.length > LIMITS.samples) fail(WHERE, `expected at most ${LIMITS.samples} data rows, got ${rows.length}`);
   const labelIndex = findLabelColumn(header, spec.labelColumn);
   const width = header.length;
   for (const r of rows) {
@@ -82,6 +84,9 @@ function numericCell(record: CsvRecord, column: number, name: string): number {
   const value = parseDecimal(cell);
   if (!Number.isFinite(value)) {
     fail(`${WHERE} line ${record.line}, column ${JSON.stringify(name)}`, `expected a number, got ${JSON.stringify(cell)}`);
+  }
+  if (Math.abs(value) > FLOAT32_MAX) {
+    fail(`${WHERE} line ${record.line}, column ${JSON.stringify(name)}`, `expected a number that float32 can hold (|x| ≤ 3.4e38), got ${cell.trim()}`);
   }
   return value;
 }

@@ -4,12 +4,14 @@
  * field path and what was expected, so callers read like a schema.
  */
 import { ValidationError } from './errors';
+import { FLOAT32_MAX } from './limits';
 
 export type ErrorKind = ValidationError['kind'];
 export type Obj = Record<string, unknown>;
 
-/** `a.b` + `c` → `a.b.c`; the root has an empty path. */
+/** `a.b` + `c` → `a.b.c`; the root has an empty path. A key that is not a plain name is quoted: `a["my key"]`, `[""]`. */
 export function join(path: string, key: string): string {
+  if (!/^[A-Za-z_$][\w$]*$/.test(key)) return `${path}[${JSON.stringify(key.length > 40 ? `${key.slice(0, 40)}…` : key)}]`;
   return path ? `${path}.${key}` : key;
 }
 
@@ -91,6 +93,12 @@ export function satisfies(value: unknown, rule: NumberRule): value is number {
 
 export function number(value: unknown, path: string, rule: NumberRule, kind: ErrorKind): number {
   if (!satisfies(value, rule)) fail(path, `expected ${numberExpectation(rule)}, got ${describe(value)}`, kind);
+  return float32(value, path, numberExpectation(rule), kind);
+}
+
+/** Numbers beyond float32's range pass as finite here but become Infinity in the core: refused, naming the field. */
+function float32(value: number, path: string, expectation: string, kind: ErrorKind): number {
+  if (Math.abs(value) > FLOAT32_MAX) fail(path, `expected ${expectation} that float32 can hold (|x| ≤ 3.4e38), got ${describe(value)}`, kind);
   return value;
 }
 
@@ -137,6 +145,7 @@ export function numbers(value: unknown, path: string, kind: ErrorKind): number[]
   for (let i = 0; i < list.length; i++) {
     const v = list[i];
     if (typeof v !== 'number' || !Number.isFinite(v)) fail(at(path, i), `expected a finite number, got ${describe(v)}`, kind);
+    float32(v, at(path, i), 'a finite number', kind);
   }
   return list as number[];
 }

@@ -16,14 +16,12 @@ import { DEFAULT_NAME, DEFAULT_SEED, MONITOR_DEFAULTS, TRAINING_DEFAULTS, dataDe
 import { parseJson } from './json';
 import { prettyJson } from './prettyJson';
 import { parseWeights } from '../weights/format';
+import { LIMITS, checkParameterBudget } from './limits';
 
 const KIND = 'experiment';
 const OPTIMIZER_KINDS: readonly OptimizerKind[] = ['sgd', 'adam', 'adamw', 'rmsprop'];
 const TOP_FIELDS = ['format', 'name', 'seed', 'data', 'network', 'weights', 'training', 'monitor'];
 
-/** Beyond this the app would spend minutes generating data and the file is surely a typo. */
-const MAX_SAMPLES = 1_000_000;
-const MAX_UNITS = 65_536;
 const SEED_RULE: NumberRule = { integer: true, min: 0, max: 4294967295 };
 const COUNT_RULE: NumberRule = { integer: true, min: 1 };
 const FRACTION_RULE: NumberRule = { min: 0, below: 1 };
@@ -60,14 +58,14 @@ function parseData(raw: unknown): DataSpec {
   if (isObj(raw) && kindValue === undefined) fail('data.kind', `missing (expected one of: ${DATA_KINDS.join(', ')})`, KIND);
   const kind: DataKind = isObj(raw) ? oneOf(kindValue, 'data.kind', DATA_KINDS, 'data kind', KIND) : 'spiral';
   const d = dataDefaults(kind);
-  const samplesRule: NumberRule = { integer: true, min: kind === 'mnist' ? 10 : 2, max: MAX_SAMPLES };
+  const samplesRule: NumberRule = { integer: true, min: kind === 'mnist' ? 10 : 2, max: LIMITS.samples };
 
   if ((SYNTHETIC_KINDS as readonly string[]).includes(kind)) {
     const obj = object(raw, path, ['kind', 'samples', 'noise', 'classes', 'testFraction'], KIND);
     return {
       kind: kind as SyntheticKind,
       samples: numberField(obj, path, 'samples', samplesRule, d.samples, KIND),
-      noise: numberField(obj, path, 'noise', NON_NEGATIVE, d.noise, KIND),
+      noise: numberField(obj, path, 'noise', { min: 0, max: LIMITS.noise }, d.noise, KIND),
       classes: parseClasses(obj, kind as SyntheticKind, d.classes),
       testFraction: numberField(obj, path, 'testFraction', FRACTION_RULE, d.testFraction, KIND),
     };
@@ -92,6 +90,7 @@ function parseData(raw: unknown): DataSpec {
   }
   const obj = object(raw, path, ['kind', 'x', 'y', 'testFraction'], KIND);
   const x = numberRows(required(obj, path, 'x', 'an array of input rows', KIND), 'data.x', KIND);
+  if (x.length > LIMITS.samples) fail('data.x', `expected at most ${LIMITS.samples} rows, got ${x.length}`, KIND);
   const rawY = array(required(obj, path, 'y', 'class indices or target rows', KIND), 'data.y', 'an array (class indices or target rows)', KIND);
   // Shapes against x and the network are the loader's job; here only the JSON types.
   const y = rawY.length > 0 && Array.isArray(rawY[0]) ? numberRows(rawY, 'data.y', KIND) : numbers(rawY, 'data.y', KIND);
@@ -116,18 +115,21 @@ function parseClasses(obj: Obj, kind: SyntheticKind, fallback: number): number {
 function parseNetwork(raw: unknown): NetworkSpec {
   const path = 'network';
   const obj = object(raw, path, ['inputs', 'layers', 'loss'], KIND);
-  const inputs = requiredNumber(obj, path, 'inputs', { integer: true, min: 1, max: MAX_UNITS }, KIND);
+  const inputs = requiredNumber(obj, path, 'inputs', { integer: true, min: 1, max: LIMITS.units }, KIND);
   const layersValue = required(obj, path, 'layers', 'an array of layers, the output layer last', KIND);
   const rawLayers = array(layersValue, 'network.layers', 'an array of layers, the output layer last', KIND);
   if (rawLayers.length === 0) fail('network.layers', 'expected at least one layer (the output layer)', KIND);
+  if (rawLayers.length > LIMITS.layers) fail('network.layers', `expected at most ${LIMITS.layers} layers, got ${rawLayers.length}`, KIND);
   const layers = rawLayers.map((l, i) => parseLayer(l, at('network.layers', i)));
   const loss = oneOf(required(obj, path, 'loss', `one of: ${LOSS_KINDS.join(', ')}`, KIND), 'network.loss', LOSS_KINDS, 'loss', KIND);
-  return { inputs, layers, loss };
+  const network = { inputs, layers, loss };
+  checkParameterBudget(network);
+  return network;
 }
 
 function parseLayer(raw: unknown, path: string): LayerSpec {
   const obj = object(raw, path, ['units', 'activation', 'init', 'bias'], KIND);
-  const units = requiredNumber(obj, path, 'units', { integer: true, min: 1, max: MAX_UNITS }, KIND);
+  const units = requiredNumber(obj, path, 'units', { integer: true, min: 1, max: LIMITS.units }, KIND);
   const activation = parseActivation(required(obj, path, 'activation', `an activation (one of: ${ACTIVATION_KINDS.join(', ')})`, KIND), join(path, 'activation'));
   const init = obj.init === undefined ? 'torch-default' : oneOf(obj.init, join(path, 'init'), INIT_KINDS, 'init', KIND);
   const bias = obj.bias === undefined || obj.bias === null ? null : number(obj.bias, join(path, 'bias'), {}, KIND);
@@ -161,11 +163,11 @@ function parseTraining(raw: unknown): TrainingSpec {
   const batchSize = obj.batchSize === undefined ? TRAINING_DEFAULTS.batchSize
     : obj.batchSize === 'full' ? 'full'
     : numberOr(obj.batchSize, 'training.batchSize', COUNT_RULE, '"full"');
-  const steps = obj.steps === undefined || obj.steps === null ? null : numberOr(obj.steps, 'training.steps', COUNT_RULE, 'null');
+  const steps = obj.steps === undefined || obj.steps === null ? null : numberOr(obj.steps, 'training.steps', { integer: true, min: 1, max: LIMITS.steps }, 'null');
   return {
     optimizer,
     batchSize,
-    epochs: numberField(obj, path, 'epochs', COUNT_RULE, TRAINING_DEFAULTS.epochs, KIND),
+    epochs: numberField(obj, path, 'epochs', { integer: true, min: 1, max: LIMITS.epochs }, TRAINING_DEFAULTS.epochs, KIND),
     steps,
     shuffle: obj.shuffle === undefined ? TRAINING_DEFAULTS.shuffle : boolean(obj.shuffle, 'training.shuffle', KIND),
   };

@@ -1,9 +1,9 @@
 /**
  * The experiment file format `relu-lab/experiment@1` (DESIGN §4, a contract).
  *
- * `ExperimentFile` is what users write (many fields optional);
- * `Experiment` is what `parseExperiment` returns: every default filled in, so
- * the rest of the core never has to guess.
+ * Users write files with many fields left out; `Experiment` is what
+ * `parseExperiment` returns: every default filled in, so the rest of the core
+ * never has to guess.
  */
 
 export const EXPERIMENT_FORMAT = 'relu-lab/experiment@1';
@@ -24,6 +24,11 @@ export const ACTIVATION_DEFAULT_ALPHA: Partial<Record<ActivationKind, number>> =
 
 /** A unit that is never positive is *dead* for these (zero gradient everywhere), *dormant* for the others. */
 export const ZERO_GRADIENT_WHEN_INACTIVE: ReadonlySet<ActivationKind> = new Set(['relu', 'relu6']);
+
+/** What the app calls a never-active unit (DESIGN §3): dead where it gets no gradient, dormant where it still learns. */
+export function neverActiveWord(zeroGradientWhenInactive: boolean): 'dead' | 'dormant' {
+  return zeroGradientWhenInactive ? 'dead' : 'dormant';
+}
 
 export interface ActivationSpec {
   kind: ActivationKind;
@@ -77,7 +82,7 @@ export interface MnistDataSpec {
 
 export interface CsvDataSpec {
   kind: 'csv';
-  /** Resolved by the host: relative to the experiment file in the CLI, the file the user picked in the app. */
+  /** Relative to the experiment file's folder (absolute: as is). The CLI reads it there; in the app main does, or asks the user (DESIGN §4). */
   path: string;
   /** Header name or 0-based column index of the label/target column. */
   labelColumn: string | number;

@@ -2,9 +2,11 @@
  * Host adapter: the core in an Electron utility process. Main sends one
  * MessagePortMain (the other end is the renderer's); frames then go straight
  * to the renderer. Electron ports transfer only ports, so typed arrays in
- * frames are structured-cloned, never moved.
+ * frames are structured-cloned, never moved. It reads no files: an
+ * experiment's data file comes as text with `load` (main read it for the
+ * renderer, inside the experiment's folder or where the user picked it), so
+ * no experiment can make it read anything else.
  */
-import { readFile } from 'node:fs/promises';
 import { setDefaultKernels } from '../kernels';
 import { fastestKernels } from '../kernels/wasm';
 import { nodeHelper } from './node-threads';
@@ -39,7 +41,6 @@ parentPort.once('message', (message) => {
       now: () => performance.now(),
       schedule: (fn) => setImmediate(fn),
       later: (fn, ms) => setTimeout(fn, ms),
-      readText: (path) => readFile(path, 'utf8'),
     },
   );
   port.start();

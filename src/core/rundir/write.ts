@@ -18,8 +18,8 @@ export interface RunSource {
   writer: string;
 }
 
-/** run.json of a run of `experiment` (as the trainer has it: the probe is the one it measures on). */
-export function runInfo(experiment: Experiment, trainer: Trainer, source: RunSource, created: Date): RunInfo {
+/** run.json of a run of `experiment` that measures on `probe` samples (the probe set §3 chooses for its data). */
+export function runInfo(experiment: Experiment, probe: number, source: RunSource, created: Date): RunInfo {
   const names = pytorchLayerNames(experiment.network);
   return {
     format: RUNDIR_FORMAT,
@@ -27,10 +27,10 @@ export function runInfo(experiment: Experiment, trainer: Trainer, source: RunSou
     created: created.toISOString(),
     source: { kind: 'relu-lab', version: source.version, writer: source.writer },
     experiment: JSON.parse(serializeExperiment(experiment)) as unknown,
-    monitor: { every: experiment.monitor.every, probe: trainer.probe.n, bins: experiment.monitor.bins },
-    layers: trainer.layerStats.map((s, index) => {
-      const kind = trainer.network.layers[index].kind;
-      return { index, name: names[index], activation: kind, units: s.units, unit: 'feature', zeroGradientWhenInactive: ZERO_GRADIENT_WHEN_INACTIVE.has(kind) };
+    monitor: { every: experiment.monitor.every, probe, bins: experiment.monitor.bins },
+    layers: experiment.network.layers.slice(0, -1).map((layer, index) => {
+      const kind = layer.activation.kind;
+      return { index, name: names[index], activation: kind, units: layer.units, unit: 'feature', zeroGradientWhenInactive: ZERO_GRADIENT_WHEN_INACTIVE.has(kind) };
     }),
   };
 }

@@ -12,7 +12,7 @@ import { BoundaryProbe } from '../train/boundary';
 import { assembleFrame, captureProbe, frameBuffers, type UnitSelection } from '../train/frame';
 import { DivergedError, Trainer } from '../train/trainer';
 import { parseWeights } from '../weights/format';
-import type { CorePort, HostServices } from './host';
+import type { CorePort, HostServices } from './environment';
 
 /** The renderer draws at most this often; frames in between are never queued, only skipped. */
 const MIN_FRAME_INTERVAL_MS = 33;

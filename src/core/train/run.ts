@@ -1,13 +1,12 @@
 import type { Dataset } from '../data/types';
-import type { Experiment, WeightsFile } from '../experiment/types';
+import { ZERO_GRADIENT_WHEN_INACTIVE, type Experiment, type WeightsFile } from '../experiment/types';
+import type { Param } from '../nn/network';
 import { DivergedError, Trainer, type EvalResult, type MetricsRecord } from './trainer';
 import { deadUnits } from './layer-stats';
 import type { UnitsLayer, UnitsLine } from '../rundir/format';
 import { addGradHists, probeUnits } from '../rundir/write';
 
 export interface RunCallbacks {
-  /** Called once the trainer is built, before the first record (the CLI writes run.json from it). */
-  begin?(trainer: Trainer): void;
   /** Each metrics record, in order (one JSON line of metrics.jsonl); the last one, where the run ended normally, has `final: true`. */
   record(record: MetricsRecord): void;
   /** Each record's per-unit view (a units.jsonl line), just before its metrics record; built only for callers that take it. */
@@ -22,9 +21,16 @@ export interface RunSummary {
   steps: number;
   epochs: number;
   diverged: { step: number; message: string } | null;
+  /**
+   * The step whose weights the run's weights are: `steps` after a normal
+   * run; after a divergence the last step with finite weights (the step it
+   * diverged at, or the last record before it), null if there was none.
+   */
+  weightsStep: number | null;
   final: MetricsRecord;
   dataset: { description: string; trainSize: number; testSize: number };
-  layers: { index: number; units: number; activation: string; deadUnits: number[] }[];
+  /** `zeroGradientWhenInactive` (relu, relu6): the layer's never-active units are dead, otherwise dormant (DESIGN §3). */
+  layers: { index: number; units: number; activation: string; zeroGradientWhenInactive: boolean; deadUnits: number[] }[];
   seconds: number;
   samplesPerSecond: number;
 }
@@ -41,9 +47,9 @@ export function runExperiment(
   dataset: Dataset,
   callbacks: RunCallbacks,
   now: () => number,
-): { summary: RunSummary; weights: WeightsFile } {
+): { summary: RunSummary; weights: WeightsFile | null } {
   const trainer = new Trainer(experiment, dataset);
-  callbacks.begin?.(trainer);
+  const lastFinite = new ParamSnapshot(trainer.network.params());
   const every = experiment.monitor.every;
   const started = now();
   let lastProgress = started;
@@ -54,6 +60,7 @@ export function runExperiment(
       const step = trainer.step;
       if (step % every === 0) {
         const epoch = trainer.epoch;
+        lastFinite.take(step);
         const units = measure(trainer, callbacks);
         const test = testMetrics(trainer);
         trainer.trainStep(true);
@@ -84,6 +91,9 @@ export function runExperiment(
   }
   const final = finalRecord(trainer, diverged ? null : callbacks);
   if (!diverged) callbacks.record(final);
+  // The parameters a diverged step started from are often still finite; otherwise the last record's copy is.
+  let weightsStep: number | null = trainer.step;
+  if (diverged && !allFinite(trainer.network.params())) weightsStep = lastFinite.restore();
   callbacks.progress?.(trainer.step, trainer.totalSteps);
   const seconds = (now() - started) / 1000;
   const summary: RunSummary = {
@@ -92,18 +102,54 @@ export function runExperiment(
     steps: trainer.step,
     epochs: trainer.epoch,
     diverged,
+    weightsStep,
     final,
     dataset: { description: dataset.description, trainSize: dataset.train.n, testSize: dataset.test.n },
     layers: trainer.layerStats.map((s, index) => ({
       index,
       units: s.units,
       activation: trainer.network.layers[index].kind,
+      zeroGradientWhenInactive: ZERO_GRADIENT_WHEN_INACTIVE.has(trainer.network.layers[index].kind),
       deadUnits: deadUnits(s),
     })),
     seconds,
     samplesPerSecond: seconds > 0 ? samples / seconds : 0,
   };
-  return { summary, weights: trainer.network.getWeights() };
+  return { summary, weights: weightsStep === null ? null : trainer.network.getWeights() };
+}
+
+/**
+ * A copy of the parameters at the last record step where all were finite,
+ * so that a divergence still leaves weights to write: taken every
+ * `monitor.every` steps (a copy per record, not per step).
+ */
+class ParamSnapshot {
+  private readonly copies: Float32Array[];
+  private step: number | null = null;
+
+  constructor(private readonly params: Param[]) {
+    this.copies = params.map((p) => new Float32Array(p.value.length));
+  }
+
+  take(step: number): void {
+    if (!allFinite(this.params)) return;
+    this.params.forEach((p, i) => this.copies[i].set(p.value));
+    this.step = step;
+  }
+
+  /** Puts the copy back into the parameters; returns its step (null: there was none, nothing changed). */
+  restore(): number | null {
+    if (this.step !== null) this.params.forEach((p, i) => p.value.set(this.copies[i]));
+    return this.step;
+  }
+}
+
+function allFinite(params: Param[]): boolean {
+  for (const p of params) {
+    const v = p.value;
+    for (let i = 0; i < v.length; i++) if (!Number.isFinite(v[i])) return false;
+  }
+  return true;
 }
 
 /** The record of the trained network; with `callbacks` (the run ended normally) it is the final record, and its units line goes out. */

@@ -8,22 +8,22 @@ import { Rng, STREAM } from '../random/rng';
 import { BatchSampler, stepsPerEpoch } from './batches';
 import { createLayerStats, l2norm, measureLayer, type LayerStats } from './layer-stats';
 import { probeSize, selectProbe, type ProbeSet } from './probe';
+import { checkRunLength, checkSampleBuffers } from '../experiment/limits';
+import { diagnoseDivergence, divergenceMessage, type DivergenceReport } from './divergence';
 
 /** Largest batch a live change may ask for beyond the initial capacity. */
 const MAX_CAPACITY = 4096;
 
+/** The loss stopped being finite; `report` says what was seen and what to try (divergence.ts). */
 export class DivergedError extends Error {
-  constructor(readonly step: number, readonly lr: number) {
-    super(
-      `The loss became NaN or infinite at step ${step} (learning rate ${lr}): training diverged. ` +
-        `Lower the learning rate (try ${formatLr(lr / 10)}), or use a smaller init scale, then Reset.`,
-    );
+  constructor(readonly report: DivergenceReport) {
+    super(divergenceMessage(report));
     this.name = 'DivergedError';
   }
-}
 
-function formatLr(lr: number): string {
-  return Number(lr.toPrecision(2)).toString();
+  get step(): number {
+    return this.report.step;
+  }
 }
 
 export interface EvalResult {
@@ -57,10 +57,11 @@ export interface MetricsRecord {
 /**
  * Runs an experiment: batches, forward, loss, backward, update — and measures
  * the instruments on the probe set when asked. Every buffer is allocated here,
- * once; `step()` allocates nothing.
+ * once; `trainStep()` allocates nothing.
  *
  * Timing contract (DESIGN §3): statistics describe the parameters *before*
- * the update of their step. Callers measure (`measureProbe`) and then `step()`.
+ * the update of their step. Callers measure (`measureProbe`) and then
+ * `trainStep()`.
  */
 export class Trainer {
   readonly network: Network;
@@ -71,6 +72,8 @@ export class Trainer {
   /** Per hidden layer: ‖W‖ before the most recent tracked update (DESIGN §3: a record describes the parameters its update starts from). */
   readonly trackedWeightNorms: Float64Array;
   optimizer: Optimizer;
+  /** The spec `optimizer` was made from (its lr and weight decay may have changed live since). */
+  private optimizerSpec: OptimizerSpec;
   /** Updates done so far. */
   step = 0;
   /** Loss and accuracy of the last training batch (before its update). */
@@ -95,12 +98,14 @@ export class Trainer {
     const { network: spec, training, monitor, seed } = experiment;
     const train = dataset.train;
     this.batchSize = resolveBatchSize(training.batchSize, train.n);
-    const capacity = Math.max(
-      this.batchSize,
-      probeSize(train.n, monitor.probe),
-      Math.min(train.n, MAX_CAPACITY),
-      1,
-    );
+    const probe = probeSize(train.n, monitor.probe);
+    const floor = Math.max(Math.min(train.n, MAX_CAPACITY), 1);
+    const capacity = Math.max(this.batchSize, probe, floor);
+    checkSampleBuffers(spec, capacity, capacity === floor ? 'network.layers' : capacity === this.batchSize ? 'training.batchSize' : 'monitor.probe');
+    if (training.steps === null) {
+      const perEpoch = stepsPerEpoch(train.n, this.batchSize);
+      checkRunLength(training.epochs * perEpoch, training.epochs, perEpoch);
+    }
     this.network = new Network(spec, capacity, kernels);
     // The probe set and the batch buffer live where the network's kernels read them in place (after the network's own buffers).
     const zeros = (n: number) => this.network.kernels.alloc?.(n) ?? new Float32Array(n);
@@ -119,6 +124,7 @@ export class Trainer {
     this.batchY = new Float32Array(capacity * dataset.targetWidth);
     this.batchLabels = new Int32Array(capacity);
     this.dOutput = new Float32Array(capacity * this.network.outputs);
+    this.optimizerSpec = training.optimizer;
     this.optimizer = createOptimizer(training.optimizer, this.network.params(), this.network.kernels);
   }
 
@@ -162,6 +168,7 @@ export class Trainer {
 
   /** A new optimizer starts with fresh state, as re-creating it in PyTorch would. */
   setOptimizer(spec: OptimizerSpec): void {
+    this.optimizerSpec = spec;
     this.optimizer = createOptimizer(spec, this.network.params(), this.network.kernels);
   }
 
@@ -179,7 +186,7 @@ export class Trainer {
     const labels = this.dataset.train.labels ? this.batchLabels : null;
     const output = net.forward(this.batchX, n);
     const value = lossForward(loss, output, this.batchY, labels, n, width);
-    if (!Number.isFinite(value)) throw new DivergedError(this.step, this.optimizer.lr);
+    if (!Number.isFinite(value)) throw new DivergedError(this.diagnose(n, value));
     this.lastLoss = value;
     this.lastBatchSamples = n;
     const correct = countCorrect(loss, output, this.batchY, labels, n, width);
@@ -190,6 +197,15 @@ export class Trainer {
     this.optimizer.step();
     if (trackUpdate) this.computeUpdateRatios();
     this.step++;
+  }
+
+  /** Why the loss of the batch of `n` samples just run is not finite (read from that step's buffers). */
+  private diagnose(n: number, loss: number): DivergenceReport {
+    const x = this.dataset.train.x;
+    let largestInput = 0;
+    for (let i = 0; i < x.length; i++) largestInput = Math.max(largestInput, Math.abs(x[i]));
+    const optimizer = { ...this.optimizerSpec, lr: this.optimizer.lr };
+    return diagnoseDivergence({ step: this.step, layers: this.network.layers, batch: n, loss, optimizer, largestInput });
   }
 
   /**

@@ -5,7 +5,7 @@
  * in messages always start at `weights`.
  */
 import { WEIGHTS_FORMAT, type NetworkSpec, type WeightsFile, type WeightsLayer } from '../experiment/types';
-import { at, describe, fail, join, numberRows, numbers, object, required, string } from '../experiment/fields';
+import { at, describe, fail, join, number, numberRows, numbers, object, required, string } from '../experiment/fields';
 import { parseJson } from '../experiment/json';
 import { prettyJson } from '../experiment/prettyJson';
 
@@ -72,10 +72,7 @@ function parseLayer(raw: unknown, path: string, inputs: number, index: number, n
     if (spec && spec.activation.kind !== 'prelu') {
       fail(alphaPath, `only prelu layers have alpha (layer ${index} is ${spec.activation.kind})`, KIND);
     }
-    if (typeof obj.alpha !== 'number' || !Number.isFinite(obj.alpha)) {
-      fail(alphaPath, `expected a finite number, got ${describe(obj.alpha)}`, KIND);
-    }
-    layer.alpha = obj.alpha;
+    layer.alpha = number(obj.alpha, alphaPath, {}, KIND);
   }
   return layer;
 }

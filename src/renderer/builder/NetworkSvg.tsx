@@ -4,7 +4,7 @@
  */
 import { memo, type MouseEvent, type ReactElement } from 'react';
 import type { Frame, LayerFrame } from '../../core/protocol/messages';
-import type { RevivalState } from './unitState';
+import type { RevivalState } from '../store/revivals';
 import { linkStyle, maxAbs, rateColor, unitState, type UnitState } from './unitState';
 import { anchorY, UNIT_RADIUS, type ColumnGeometry, type NetworkGeometry } from './geometry';
 import type { SelectedUnit } from '../store';

@@ -2,49 +2,16 @@
  * What the canvas shows for each unit, decided from frames alone (DESIGN §3):
  * a never-positive unit is *dead* where its activation passes no gradient
  * (relu, relu6) and *dormant* elsewhere; a unit that was dead in an earlier
- * frame and is alive now has *revived* and is highlighted for a while.
+ * frame and is alive now has *revived* (the store's revival record says
+ * which, store/revivals.ts) and is highlighted for a while.
  */
-import type { Frame, LayerFrame } from '../../core/protocol/messages';
+import type { LayerFrame } from '../../core/protocol/messages';
+import type { RevivalState } from '../store/revivals';
 
 export type UnitState = 'alive' | 'dead' | 'dormant' | 'revived';
 
 /** A revived unit stays highlighted for this many frames (about two seconds at the core's frame rate). */
 export const REVIVED_FRAMES = 60;
-
-export interface RevivalState {
-  /** Per hidden layer, per unit: 1 once the unit has been seen never-positive in this run. */
-  wasDead: Uint8Array[];
-  /** Per hidden layer, per unit: seq of the frame where it came back, or -1. */
-  revivedAt: Int32Array[];
-  seq: number;
-}
-
-export function emptyRevivals(): RevivalState {
-  return { wasDead: [], revivedAt: [], seq: 0 };
-}
-
-/** Folds one frame into the revival record; arrays are reused while the network keeps its shape. */
-export function trackRevivals(state: RevivalState, frame: Frame): RevivalState {
-  const layers = frame.layers;
-  const reshaped = state.wasDead.length !== layers.length || layers.some((l, i) => state.wasDead[i].length !== l.units);
-  const wasDead = reshaped ? layers.map((l) => new Uint8Array(l.units)) : state.wasDead;
-  const revivedAt = reshaped ? layers.map((l) => new Int32Array(l.units).fill(-1)) : state.revivedAt;
-  for (let i = 0; i < layers.length; i++) {
-    const mask = layers[i].deadMask;
-    const dead = wasDead[i];
-    const back = revivedAt[i];
-    for (let u = 0; u < mask.length; u++) {
-      if (mask[u]) {
-        dead[u] = 1;
-        back[u] = -1;
-      } else if (dead[u]) {
-        dead[u] = 0;
-        back[u] = frame.seq;
-      }
-    }
-  }
-  return { wasDead, revivedAt, seq: frame.seq };
-}
 
 export function unitState(layer: LayerFrame, unit: number, revivals: RevivalState | null): UnitState {
   if (layer.deadMask[unit]) return layer.zeroGradientWhenInactive ? 'dead' : 'dormant';

@@ -1,17 +1,13 @@
 /** One instrument: header (title, view options, exports, hide, enlarge) over its live plotly graph. */
-import { useCallback, useRef, useState } from 'react';
-import type { Experiment } from '../../core/experiment/types';
-import type { ChartExport } from '../export/actions';
+import { useCallback, useEffect, useRef, useState, type ReactNode } from 'react';
 import type { RunHistory } from '../history';
-import type { Platform } from '../platform/types';
 import { ChartControls } from './ChartControls';
-import { ExportToolbar } from './ExportToolbar';
 import { HeatmapKey } from './HeatmapKey';
 import { heatmapCellAt, screenHeatmapHeight, type HeatmapRows } from './figures/deadHeatmap';
 import type { ChartSpec } from './figures';
 import { takeChrome } from './figures/chrome';
 import { thinForScreen } from './figures/thin';
-import { DEFAULT_OPTIONS, type ChartOptions, type ChartTheme } from './figures/types';
+import { DEFAULT_OPTIONS, type ChartOptions, type ChartTheme, type ChartView } from './figures/types';
 import type { PlotPoint } from './plotly';
 import { PlotlyGraph } from './PlotlyGraph';
 
@@ -21,12 +17,16 @@ export interface ChartPanelProps {
   version: number;
   upto: number;
   theme: ChartTheme;
-  experiment: Experiment;
-  platform: Platform;
+  /** The header's export controls for this chart (the charts know nothing of files). */
+  exports?: (view: () => ChartView) => ReactNode;
   hidden: boolean;
   enlarged: boolean;
   /** Another chart is enlarged over this one. */
   covered: boolean;
+  /** This is the chart the user last worked with (the menu's exports save it). */
+  focused?: boolean;
+  /** Called when the user works with this chart, and when the focused chart's view changes. */
+  onFocus?: (view: ChartView) => void;
   onToggleHidden: () => void;
   onToggleEnlarged: () => void;
   onSelectUnit?: (layer: number, unit: number) => void;
@@ -62,9 +62,16 @@ export function ChartPanel(p: ChartPanelProps) {
   const cellText = (at: PlotPoint) => heatmapCellAt(rows.current, at)?.text ?? null;
 
   const heatmapSize = spec.id === 'dead-heatmap' && !p.enlarged ? screenHeatmapHeight(history.layers.map((l) => l.units), options.layer, window.devicePixelRatio) : null;
-  const target = (): ChartExport => ({ chart: spec.id, history, experiment: p.experiment, platform: p.platform, upto, options });
+  const view = (): ChartView => ({ chart: spec.id, upto, options });
+  const { focused, onFocus } = p;
+  // The focused chart's record follows what it shows (a scrubbed timeline, a new layer picked).
+  useEffect(() => {
+    if (focused) onFocus?.({ chart: spec.id, upto, options });
+  }, [focused, onFocus, spec.id, upto, options]);
   return (
     <section
+      onPointerDownCapture={() => onFocus?.(view())}
+      onFocusCapture={() => onFocus?.(view())}
       className={`chart-panel${p.enlarged ? ' enlarged' : ''}${p.hidden ? ' collapsed' : ''}`}
       data-testid={`chart-${spec.id}`}
       aria-label={spec.title}
@@ -75,7 +82,7 @@ export function ChartPanel(p: ChartPanelProps) {
         </button>
         {!p.hidden && <ChartControls chart={spec.id} history={history} options={options} onChange={setOptions} />}
         <span className="chart-spacer" />
-        {!p.hidden && <ExportToolbar target={target} />}
+        {!p.hidden && p.exports?.(view)}
         <button className="icon" data-testid={`enlarge-${spec.id}`} title={p.enlarged ? 'Back to the panel (Esc)' : 'Enlarge'} onClick={p.onToggleEnlarged}>
           {p.enlarged ? '✕' : '⤢'}
         </button>

@@ -1,24 +1,25 @@
 /** The instrument column: the timeline, then every chart panel (each can be hidden or enlarged). */
 import { useEffect, useState } from 'react';
-import type { Experiment } from '../../core/experiment/types';
 import type { RunHistory } from '../history';
-import type { Platform } from '../platform/types';
-import { ChartPanel } from './ChartPanel';
+import { ChartPanel, type ChartPanelProps } from './ChartPanel';
 import { useChartTheme } from './chartTheme';
 import { CHARTS } from './figures';
-import type { ChartId } from './figures/types';
+import type { ChartId, ChartView } from './figures/types';
 import { Timeline } from './Timeline';
 import './charts.css';
 
 export interface InstrumentPanelsProps {
   history: RunHistory;
   version: number;
-  experiment: Experiment;
-  platform: Platform;
+  /** Each chart header's export controls. */
+  exports?: ChartPanelProps['exports'];
+  /** The chart the user last worked with. */
+  focusedChart?: ChartId | null;
+  onFocusChart?: (view: ChartView) => void;
   onSelectUnit?: (layer: number, unit: number) => void;
 }
 
-export function InstrumentPanels({ history, version, experiment, platform, onSelectUnit }: InstrumentPanelsProps) {
+export function InstrumentPanels({ history, version, exports, focusedChart, onFocusChart, onSelectUnit }: InstrumentPanelsProps) {
   const [upto, setUpto] = useState(Infinity);
   const [hidden, setHidden] = useState<ReadonlySet<ChartId>>(new Set());
   const [enlarged, setEnlarged] = useState<ChartId | null>(null);
@@ -54,8 +55,9 @@ export function InstrumentPanels({ history, version, experiment, platform, onSel
           version={version}
           upto={upto}
           theme={theme}
-          experiment={experiment}
-          platform={platform}
+          exports={exports}
+          focused={focusedChart === spec.id}
+          onFocus={onFocusChart}
           hidden={hidden.has(spec.id)}
           enlarged={enlarged === spec.id}
           covered={enlarged !== null && enlarged !== spec.id}

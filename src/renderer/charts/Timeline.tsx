@@ -29,8 +29,8 @@ export function Timeline({ history, upto, onChange }: Props) {
         }}
       />
       <span className="timeline-step small" data-testid="timeline-step" data-step={step}>step {step}</span>
-      <button data-testid="timeline-live" className={live ? 'live on' : 'live'} disabled={live} onClick={() => onChange(Infinity)} title="Follow the run">
-        ● Live
+      <button data-testid="timeline-live" className={live ? 'live on' : 'live'} disabled={live} onClick={() => onChange(Infinity)} title="Show the latest record, and follow new ones as they come">
+        ⇥ Latest
       </button>
     </div>
   );

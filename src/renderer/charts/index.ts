@@ -1,3 +1,2 @@
 /** The instruments as the app shell uses them (contract with the layout: keep these names). */
 export { InstrumentPanels, type InstrumentPanelsProps } from './InstrumentPanels';
-export { AppExportMenu, type AppExportMenuProps } from './AppExportMenu';

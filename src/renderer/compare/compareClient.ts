@@ -3,7 +3,7 @@
  * lifetime, job ids, and every event validated on arrival (a malformed one
  * ends its job with an error instead of corrupting the view).
  */
-import { parseCompareEvent, type CompareEvent, type CompareRequest } from '../../core/compare/messages';
+import { parseCompareEvent, type CompareEvent, type CompareRequest } from '../../core/compare/workerProtocol';
 
 type Listener = (event: CompareEvent) => void;
 

@@ -4,7 +4,7 @@
  */
 import { useStore } from 'zustand';
 import { createStore } from 'zustand/vanilla';
-import type { PlannedRunInfo } from '../../core/compare/messages';
+import type { PlannedRunInfo } from '../../core/compare/workerProtocol';
 import type { RunResult } from '../../core/compare/runner';
 import type { CompareVariable } from '../../core/compare/spec';
 import type { ResultRow } from '../../core/compare/table';

@@ -129,7 +129,7 @@ export function DataPanel() {
           )}
           {csvError && <div className="error-box" role="alert" data-testid="csv-error">{csvError}</div>}
           {data.kind === 'csv' && csv && <CsvTable header={csv.header} head={csv.head} />}
-          {data.kind === 'csv' && csvText === undefined && platform.kind === 'web' && <div className="muted small">Open the CSV again to train (the file's text is not stored in the experiment).</div>}
+          {data.kind === 'csv' && csvText === undefined && <div className="muted small">Open the CSV again to train (the file's text is not stored in the experiment).</div>}
         </div>
       )}
       {data.kind !== 'csv' && !csvError && <div className="muted small drop-hint">Drop a .csv file here to train on your own data.</div>}

@@ -6,7 +6,6 @@
 import { serializeExperiment } from '../../core/experiment/parse';
 import type { AppStore } from '../store/appStore';
 import { isDirty } from '../store/appStore';
-import { noticeActions } from '../store/noticeActions';
 
 export const AUTOSAVE_KEY = 'relu-lab:autosave';
 const INTERVAL_MS = 3000;
@@ -61,20 +60,16 @@ export function offerRestore(app: AppStore, storage: Storage): void {
   const saved = readAutosave(storage);
   if (!saved || saved.text === serializeExperiment(app.store.getState().design.present)) return;
   const when = new Date(saved.savedAt).toLocaleString();
-  const id = app.actions.notify({
+  app.actions.notify({
     level: 'info',
     code: 'autosave',
     title: 'Unsaved work found',
     message: `An autosaved design from ${when}${saved.fileName ? ` (${saved.fileName})` : ''} was not saved before the app closed.`,
     actions: [{ id: 'restore', label: 'Restore' }, { id: 'discard', label: 'Discard' }],
-  });
-  noticeActions.set(id, (choice) => {
-    if (choice === 'restore') {
-      const refusal = app.actions.openDocument(saved.text, saved.fileName ?? 'Recovered experiment');
-      // The recovered design is unsaved work: keep it marked dirty.
-      if (!refusal) app.store.setState({ savedText: '', filePath: null });
-    }
-    storage.removeItem(AUTOSAVE_KEY);
+    respond: (choice) => {
+      if (choice === 'restore') app.actions.restoreDocument(saved.text, saved.fileName ?? 'Recovered experiment');
+      storage.removeItem(AUTOSAVE_KEY);
+    },
   });
 }
 

@@ -2,16 +2,19 @@
  * New, Open, Save, Save As and the weights files, on top of the Platform
  * (downloads and file inputs on the web, native dialogs in Electron).
  */
-import { serializeExperiment } from '../../core/experiment/parse';
+import { parseExperimentText, serializeExperiment } from '../../core/experiment/parse';
+import type { Experiment } from '../../core/experiment/types';
+import type { DataFileResult, DesktopApi } from '../../preload/api';
 import { parseWeightsText, serializeWeights } from '../../core/weights/format';
 import { ValidationError } from '../../core/experiment/errors';
 import { platform } from '../platform/current';
 import { app, isDirty } from '../store';
+import type { Checkpoint } from '../store/appStore';
 import { EXPERIMENT_EXTENSION, WEIGHTS_EXTENSION, baseName, experimentFileName, weightsFileName } from './fileNames';
 
 const { actions, store } = app;
 
-function confirmDiscard(): boolean {
+export function confirmDiscard(): boolean {
   return !isDirty(store.getState()) || window.confirm('Discard the unsaved changes to this experiment?');
 }
 
@@ -23,15 +26,45 @@ export function newDocument(): void {
   if (confirmDiscard()) actions.newDocument();
 }
 
-export function openText(text: string, name: string, path?: string): void {
+export async function openText(text: string, name: string, path?: string): Promise<void> {
+  const data = window.reluLab ? await dataFileFor(window.reluLab, text, path ?? null) : null;
   const refusal = actions.openDocument(text, name, path);
   if (refusal) fileError(`Cannot open ${name}`, refusal);
+  // The user found the file elsewhere: the experiment now points there (an unsaved, undoable change).
+  else if (data?.located) actions.edit((e) => (e.data.kind === 'csv' ? { ...e, data: { ...e.data, path: data.located! } } : e));
+}
+
+/**
+ * Electron: the text of the CSV an experiment names, from main (which reads
+ * it only next to the experiment or where the user picked it, and asks the
+ * user otherwise), kept for the core's `load`. The core reads no files.
+ */
+async function dataFileFor(api: DesktopApi, text: string, path: string | null): Promise<DataFileResult | null> {
+  let data: Experiment['data'];
+  try {
+    data = parseExperimentText(text).data;
+  } catch {
+    return null; // openDocument says what is wrong with the file
+  }
+  // Asked even when a text is held under this data.path: another experiment's "data/x.csv" is another file.
+  if (data.kind !== 'csv') return null;
+  try {
+    const found = await api.readDataFile({ experiment: path, file: data.path });
+    if (found) {
+      actions.addFile(data.path, found.text);
+      if (found.located) actions.addFile(found.located, found.text);
+    }
+    return found;
+  } catch (e) {
+    fileError(`Cannot read ${data.path}`, e instanceof Error ? e.message : String(e));
+    return null;
+  }
 }
 
 export async function openDocument(): Promise<void> {
   if (!confirmDiscard()) return;
   const file = await platform.openText({ title: 'Open an experiment', extensions: ['json'] });
-  if (file) openText(file.text, file.name, file.path);
+  if (file) await openText(file.text, file.name, file.path);
 }
 
 export async function openRecent(path: string): Promise<void> {
@@ -39,7 +72,7 @@ export async function openRecent(path: string): Promise<void> {
   if (!api || !confirmDiscard()) return;
   try {
     const file = await api.openRecent(path);
-    if (file) openText(file.text, file.name, file.path);
+    if (file) await openText(file.text, file.name, file.path);
   } catch (e) {
     // Main drops a recent entry whose file is gone and says why; the open document stays as it was.
     fileError(`Cannot open ${path.split(/[\\/]/).pop() ?? path}`, e instanceof Error ? e.message : String(e));
@@ -61,21 +94,39 @@ export async function saveDocument(saveAs = false): Promise<void> {
       filters: [{ name: 'ReLU Lab experiment', extensions: [EXPERIMENT_EXTENSION] }],
       data: documentText(),
     });
-    if (saved) actions.markSaved(saved.path.split(/[\\/]/).pop() ?? name, saved.path);
+    if (saved && 'error' in saved) saveFailed(name, saved.error);
+    else if (saved) actions.markSaved(saved.path.split(/[\\/]/).pop() ?? name, saved.path);
     return;
   }
   const ok = await platform.saveBytes({ suggestedName: name, mime: 'application/json', extensions: [EXPERIMENT_EXTENSION], data: documentText() });
   if (ok) actions.markSaved(name);
 }
 
+/** The run's current weights from the core, or null (and a notice saying why) when it cannot give them. */
+async function currentWeights(): Promise<Checkpoint | null> {
+  try {
+    return await actions.requestWeights();
+  } catch (e) {
+    fileError('No weights to save', `${e instanceof Error ? e.message : String(e)}.`);
+    return null;
+  }
+}
+
+/** Main could not write the document (read-only folder, full disk): it stays unsaved here, and Save As is one click away. */
+function saveFailed(name: string, reason: string): void {
+  actions.notify({
+    level: 'error', code: 'file', title: `${name} was not saved`, message: `${reason} Your changes are still here, unsaved.`,
+    actions: [{ id: 'save-as', label: 'Save As…' }],
+    respond: () => void saveDocument(true),
+  });
+}
+
 /** Asks the core for the trained weights and saves them as a weights@1 file. */
 export async function exportWeights(): Promise<void> {
   const s = store.getState();
-  if (s.run.state === 'empty') {
-    fileError('No weights yet', 'Load a network (it loads when the page opens) before exporting its weights.');
-    return;
-  }
-  const { step, weights } = await actions.requestWeights();
+  const current = await currentWeights();
+  if (!current) return;
+  const { step, weights } = current;
   await platform.saveBytes({
     suggestedName: weightsFileName(baseName(s.fileName ?? s.design.present.name), step),
     mime: 'application/json',
@@ -101,8 +152,9 @@ export async function importWeights(): Promise<void> {
 /** Saves a copy of the experiment whose `weights` are the run's current weights: reopening starts from them. */
 export async function saveWithWeights(): Promise<void> {
   const s = store.getState();
-  if (s.run.state === 'empty') return;
-  const { step, weights } = await actions.requestWeights();
+  const current = await currentWeights();
+  if (!current) return;
+  const { step, weights } = current;
   const e = { ...s.design.present, weights };
   await platform.saveBytes({
     suggestedName: `${baseName(s.fileName ?? s.design.present.name)}_trained-step-${step}.${EXPERIMENT_EXTENSION}`,

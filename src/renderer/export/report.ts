@@ -5,11 +5,11 @@
  * inlined, nothing is fetched.
  */
 import { serializeExperiment } from '../../core/experiment/parse';
-import type { Experiment } from '../../core/experiment/types';
 import { CHARTS } from '../charts/figures';
-import { EXPORT_THEME } from '../charts/figures/theme';
+import { EXPORT_THEME, layerName } from '../charts/figures/theme';
 import { DEFAULT_OPTIONS, type ChartOptions } from '../charts/figures/types';
 import type { RunHistory } from '../history';
+import type { RunSubject } from './subject';
 
 const escapeHtml = (s: string): string =>
   s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
@@ -33,7 +33,7 @@ function finalNumbers(h: RunHistory): string {
   const run = rows.map(([k, v]) => `<tr><th>${k}</th><td>${v}</td></tr>`).join('');
   const layers = h.layers.map((layer, l) => {
     const dead = h.layerMetric(last, l, 'deadCount');
-    return `<tr><td>Layer ${l + 1}</td><td>${escapeHtml(layer.activation)}</td><td>${layer.units}</td>` +
+    return `<tr><td>${escapeHtml(layerName(layer))}</td><td>${escapeHtml(layer.activation)}</td><td>${layer.units}</td>` +
       `<td>${fmt(h.layerMetric(last, l, 'inactiveFraction'), 3)}</td><td>${dead} (${fmt((100 * dead) / layer.units, 3)}%)</td>` +
       `<td>${fmt(h.layerMetric(last, l, 'gradNorm'), 3)}</td></tr>`;
   }).join('');
@@ -41,14 +41,14 @@ function finalNumbers(h: RunHistory): string {
 <table class="layers"><thead><tr><th>hidden layer</th><th>activation</th><th>units</th><th>inactive fraction</th><th>dead units</th><th>gradient norm</th></tr></thead><tbody>${layers}</tbody></table>`;
 }
 
-export function reportHtml(h: RunHistory, experiment: Experiment, plotlyText: string, options: ChartOptions = DEFAULT_OPTIONS): string {
+export function reportHtml(h: RunHistory, subject: RunSubject, plotlyText: string, options: ChartOptions = DEFAULT_OPTIONS): string {
   const figures = CHARTS.map((c) => {
-    const f = c.build({ history: h, upto: Infinity, options, theme: EXPORT_THEME, title: `${c.title} — ${experiment.name}` });
+    const f = c.build({ history: h, upto: Infinity, options, theme: EXPORT_THEME, title: `${c.title} — ${subject.name}` });
     return { id: c.id, data: f.data, layout: f.layout };
   });
   const json = JSON.stringify(figures).replace(/</g, '\\u003c');
   const divs = figures.map((f) => `<div class="chart" id="chart-${f.id}"></div>`).join('\n');
-  const title = escapeHtml(`${experiment.name} — ReLU Lab report`);
+  const title = escapeHtml(`${subject.name} — ReLU Lab report`);
   return `<!doctype html>
 <html lang="en">
 <head>
@@ -65,14 +65,13 @@ pre { background: #f5f6f8; padding: 10px; overflow: auto; font-size: 12px; max-h
 </style>
 </head>
 <body>
-<h1>${escapeHtml(experiment.name)}</h1>
+<h1>${escapeHtml(subject.name)}</h1>
 <p class="muted">ReLU Lab run report · ${h.length} kept records${h.sampling > 1 ? ` (one per ${h.sampling} frames)` : ''}</p>
 <h2>Final numbers</h2>
 ${finalNumbers(h)}
 <h2>Charts</h2>
 ${divs}
-<h2>Experiment</h2>
-<pre>${escapeHtml(serializeExperiment(experiment))}</pre>
+${subjectSection(subject)}
 <script>${scriptSafe(plotlyText)}</script>
 <script>
 (function () {
@@ -85,6 +84,19 @@ ${divs}
 </body>
 </html>
 `;
+}
+
+/** What the run was: the experiment file it trained, or (a PyTorch run) where it came from and what was watched. */
+function subjectSection(subject: RunSubject): string {
+  if (subject.experiment) return `<h2>Experiment</h2>\n<pre>${escapeHtml(serializeExperiment(subject.experiment))}</pre>`;
+  const info = subject.info;
+  if (!info) return '';
+  const source = info.source.kind === 'pytorch' ? `PyTorch ${info.source.version}` : `ReLU Lab ${info.source.version}`;
+  const layers = info.layers.map((l) => `<tr><td>${escapeHtml(l.name)}</td><td>${escapeHtml(l.activation)}</td><td>${l.units} ${l.unit === 'channel' ? 'channels' : 'units'}</td></tr>`).join('');
+  return `<h2>Run</h2>
+<table class="kv"><tr><th>source</th><td>${escapeHtml(source)}</td></tr><tr><th>created</th><td>${escapeHtml(info.created)}</td></tr>` +
+    `<tr><th>probe</th><td>${info.monitor.probe} samples, a record every ${info.monitor.every} steps</td></tr></table>
+<table class="layers"><thead><tr><th>watched module</th><th>activation</th><th>units</th></tr></thead><tbody>${layers}</tbody></table>`;
 }
 
 /** The plotly bundle as text, fetched only when a report is made. */

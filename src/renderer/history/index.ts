@@ -4,8 +4,8 @@
  * rates behind the dying-neuron heatmap, and histogram snapshots. Old points
  * are thinned (see DecimatedRows) so a run of a million steps stays small.
  */
-import type { ActivationKind } from '../../core/experiment/types';
-import type { Frame, Histogram, LayerFrame } from '../../core/protocol/messages';
+import type { Histogram } from '../../core/protocol/messages';
+import type { RunActivation, UnitKind } from '../../core/rundir/format';
 import { DecimatedRows } from './decimatedRows';
 import {
   HISTOGRAM_KINDS, LAYER_METRICS, globalColumn, layerColumn, scalarWidth,
@@ -17,11 +17,47 @@ export * from './layout';
 
 export interface HistoryLayer {
   index: number;
+  /** What the charts call the layer: a module path for a PyTorch run ("features.3"); absent for the app's own runs ("Layer 1"). */
+  name?: string;
+  /** What a unit is in a run folder (a conv layer's channels…), numbered from 0 as PyTorch indexes them; absent for the app's own runs, whose units count from 1. */
+  unit?: UnitKind;
   units: number;
-  activation: ActivationKind;
+  activation: RunActivation;
   zeroGradientWhenInactive: boolean;
   /** Bin count of each histogram kind, in HISTOGRAM_KINDS order. */
   bins: number[];
+}
+
+/** One hidden layer of a record: a frame's layer, or a run folder's (which may lack some views). */
+export interface HistoryLayerRecord {
+  units: number;
+  activation: RunActivation;
+  zeroGradientWhenInactive: boolean;
+  inactiveFraction: number;
+  zeroFraction: number;
+  deadCount: number;
+  gradNorm: number;
+  weightNorm: number;
+  updateRatio: number;
+  alpha: number | null;
+  /** null: this record has no per-unit view of the layer (its units line is missing). */
+  activationRate: Float32Array | null;
+  /** null: not in this record (a run folder has no weight histograms, nor always gradient ones). */
+  preHist: Histogram | null;
+  postHist: Histogram | null;
+  gradHist: Histogram | null;
+  weightHist: Histogram | null;
+}
+
+/** What the history keeps of a frame or of a run folder's record. A Frame is one. */
+export interface HistoryRecord {
+  step: number;
+  epoch: number;
+  loss: number;
+  accuracy: number | null;
+  testLoss: number | null;
+  testAccuracy: number | null;
+  layers: HistoryLayerRecord[];
 }
 
 export interface HistogramSnapshot {
@@ -43,7 +79,7 @@ export const DEFAULT_LIMITS: HistoryLimits = { points: 2000, snapshots: 240 };
 const newF64 = (n: number) => new Float64Array(n);
 const newF32 = (n: number) => new Float32Array(n);
 
-function histogramOf(layer: LayerFrame, kind: HistogramKind): Histogram {
+function histogramOf(layer: HistoryLayerRecord, kind: HistogramKind): Histogram | null {
   switch (kind) {
     case 'pre': return layer.preHist;
     case 'post': return layer.postHist;
@@ -52,15 +88,30 @@ function histogramOf(layer: LayerFrame, kind: HistogramKind): Histogram {
   }
 }
 
-function layerMetric(layer: LayerFrame, metric: LayerMetric): number {
+function layerMetric(layer: HistoryLayerRecord, metric: LayerMetric): number {
   if (metric === 'alpha') return layer.alpha ?? NaN;
   return layer[metric];
 }
 
-function sameShape(layers: HistoryLayer[], frame: Frame): boolean {
-  return layers.length === frame.layers.length && frame.layers.every((l, i) =>
+/** A record fits the tables when its layers and bins are theirs; a view the record lacks fits any. */
+function sameShape(layers: readonly HistoryLayer[], record: HistoryRecord): boolean {
+  return layers.length === record.layers.length && record.layers.every((l, i) =>
     l.units === layers[i].units && l.activation === layers[i].activation &&
-    HISTOGRAM_KINDS.every((k, j) => histogramOf(l, k).counts.length === layers[i].bins[j]));
+    HISTOGRAM_KINDS.every((k, j) => {
+      const h = histogramOf(l, k);
+      return h === null || h.counts.length === layers[i].bins[j];
+    }));
+}
+
+/** The layers a record describes, names unknown: what the tables are shaped on when nobody said more. */
+function layersOf(record: HistoryRecord): HistoryLayer[] {
+  return record.layers.map((l, index) => ({
+    index,
+    units: l.units,
+    activation: l.activation,
+    zeroGradientWhenInactive: l.zeroGradientWhenInactive,
+    bins: HISTOGRAM_KINDS.map((k) => histogramOf(l, k)?.counts.length ?? 0),
+  }));
 }
 
 export class RunHistory {
@@ -71,7 +122,6 @@ export class RunHistory {
   private hists: DecimatedRows<Float64Array>[] = [];
   /** Offsets of each histogram kind inside a layer's snapshot row: [min, max, counts…] per kind. */
   private histOffsets: number[][] = [];
-  private _latest: Frame | null = null;
 
   constructor(readonly limits: HistoryLimits = DEFAULT_LIMITS) {}
 
@@ -87,10 +137,6 @@ export class RunHistory {
   /** Number of scalar records kept. */
   get length(): number {
     return this.scalars.length;
-  }
-
-  get latest(): Frame | null {
-    return this._latest;
   }
 
   /** How many frames one kept record stands for. */
@@ -147,17 +193,29 @@ export class RunHistory {
     };
   }
 
-  /** The latest snapshot at or before `step`, or null before the first. */
+  /** The latest snapshot at or before `step`, or null before the first (or where that snapshot lacks this kind). */
   histogramAt(layer: number, kind: HistogramKind, step: number): HistogramSnapshot | null {
     const rows = this.hists[layer];
     if (!rows) return null;
     const n = rows.countUpTo(step);
-    return n === 0 ? null : this.histogram(layer, kind, n - 1);
+    if (n === 0) return null;
+    const h = this.histogram(layer, kind, n - 1);
+    return Number.isNaN(h.min) ? null : h;
   }
 
-  append(frame: Frame): void {
-    if (!sameShape(this._layers, frame) || (this.length > 0 && frame.step < this.lastStep())) this.reshape(frame);
-    this._latest = frame;
+  /**
+   * Starts over with tables for these layers (names and bins as a run
+   * folder's run.json gives them): records that lack some views then still
+   * fit the same tables.
+   */
+  defineLayers(layers: readonly HistoryLayer[]): void {
+    this.reshape(layers.map((l) => ({ ...l, bins: [...l.bins] })));
+    this._version++;
+  }
+
+  append(frame: HistoryRecord): void {
+    if (!sameShape(this._layers, frame)) this.reshape(layersOf(frame));
+    else if (this.length > 0 && frame.step < this.lastStep()) this.reshape(this._layers);
 
     const at = this.scalars.push(frame.step);
     const s = this.scalars.values;
@@ -171,18 +229,23 @@ export class RunHistory {
       const layer = frame.layers[l];
       for (const m of LAYER_METRICS) s[at + layerColumn(l, m)] = layerMetric(layer, m);
 
-      const rates = this.rates[l];
-      rates.values.set(layer.activationRate, rates.push(frame.step));
+      if (layer.activationRate) {
+        const rates = this.rates[l];
+        rates.values.set(layer.activationRate, rates.push(frame.step));
+      }
 
-      const hists = this.hists[l];
-      const row = hists.push(frame.step);
-      const h = hists.values;
-      for (let k = 0; k < HISTOGRAM_KINDS.length; k++) {
-        const hist = histogramOf(layer, HISTOGRAM_KINDS[k]);
-        const o = row + this.histOffsets[l][k];
-        h[o] = hist.min;
-        h[o + 1] = hist.max;
-        h.set(hist.counts, o + 2);
+      if (HISTOGRAM_KINDS.some((k) => histogramOf(layer, k) !== null)) {
+        const hists = this.hists[l];
+        const row = hists.push(frame.step);
+        const h = hists.values;
+        for (let k = 0; k < HISTOGRAM_KINDS.length; k++) {
+          const hist = histogramOf(layer, HISTOGRAM_KINDS[k]);
+          const o = row + this.histOffsets[l][k];
+          h[o] = hist ? hist.min : NaN;
+          h[o + 1] = hist ? hist.max : NaN;
+          if (hist) h.set(hist.counts, o + 2);
+          else h.fill(0, o + 2, o + 2 + this._layers[l].bins[k]);
+        }
       }
     }
     this._version++;
@@ -194,21 +257,14 @@ export class RunHistory {
     this.rates = [];
     this.hists = [];
     this.histOffsets = [];
-    this._latest = null;
     this._version++;
   }
 
   /** A new network (or a restarted run): start over with tables of its shape. */
-  private reshape(frame: Frame): void {
+  private reshape(layers: HistoryLayer[]): void {
     const { points, snapshots } = this.limits;
-    this._layers = frame.layers.map((l) => ({
-      index: l.index,
-      units: l.units,
-      activation: l.activation,
-      zeroGradientWhenInactive: l.zeroGradientWhenInactive,
-      bins: HISTOGRAM_KINDS.map((k) => histogramOf(l, k).counts.length),
-    }));
-    this.scalars = new DecimatedRows(scalarWidth(frame.layers.length), points, newF64);
+    this._layers = layers;
+    this.scalars = new DecimatedRows(scalarWidth(layers.length), points, newF64);
     this.rates = this._layers.map((l) => new DecimatedRows(l.units, points, newF32));
     this.histOffsets = this._layers.map((l) => {
       let at = 0;

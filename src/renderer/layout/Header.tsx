@@ -3,7 +3,9 @@ import { useEffect, useRef, useState } from 'react';
 import { exportWeights, importWeights, newDocument, openDocument, openRecent, saveDocument, saveWithWeights } from '../documents/documentActions';
 import { platform } from '../platform/current';
 import { actions, documentTitle, isDirty, useApp } from '../store';
-import { AppExportMenu } from './instruments';
+import { AppExportMenu } from '../export/AppExportMenu';
+import { openRunDialog } from '../viewer/openRun';
+import { labSubject } from '../export/subject';
 import { LessonsButtons } from '../lessons/LessonsButtons';
 
 function ExportMenu() {
@@ -27,7 +29,7 @@ function ExportMenu() {
       </button>
       {open && (
         <div className="menu-popup" role="menu" onClick={(e) => { if ((e.target as HTMLElement).closest('button')) setOpen(false); }}>
-          <AppExportMenu history={history} experiment={experiment} platform={platform} />
+          <AppExportMenu history={history} subject={labSubject(experiment)} platform={platform} />
           <button role="menuitem" data-testid="export-weights" disabled={!hasRun} onClick={() => void exportWeights()}>Weights (.weights.json)</button>
           <button role="menuitem" data-testid="save-with-weights" disabled={!hasRun} onClick={() => void saveWithWeights()}>Experiment with trained weights</button>
           <button role="menuitem" data-testid="import-weights" onClick={() => void importWeights()}>Import weights…</button>
@@ -72,6 +74,7 @@ export function Header() {
       <nav className="header-actions">
         <button data-testid="new" onClick={newDocument}>New</button>
         <button data-testid="open" onClick={() => void openDocument()}>Open…</button>
+        <button data-testid="open-run" title="Open a run recorded by relu_lab in PyTorch or by relu-lab run, or an exported run (Ctrl+Shift+O)" onClick={() => void openRunDialog()}>Open Run…</button>
         <RecentMenu />
         <button data-testid="save" onClick={() => void saveDocument(false)}>Save</button>
         <button data-testid="save-as" onClick={() => void saveDocument(true)}>Save As…</button>

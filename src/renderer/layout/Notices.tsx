@@ -1,6 +1,5 @@
 /** Errors and messages from the core and the documents, newest last, each dismissible. */
 import { actions, useApp } from '../store';
-import { noticeActions } from '../store/noticeActions';
 
 export function Notices() {
   const notices = useApp((s) => s.notices);
@@ -14,9 +13,9 @@ export function Notices() {
             <span>{n.message}</span>
           </div>
           {n.actions?.map((a) => (
-            <button key={a.id} onClick={() => { noticeActions.get(n.id)?.(a.id); noticeActions.delete(n.id); actions.dismiss(n.id); }}>{a.label}</button>
+            <button key={a.id} onClick={() => actions.answer(n.id, a.id)}>{a.label}</button>
           ))}
-          <button className="icon" title="Dismiss" onClick={() => { noticeActions.delete(n.id); actions.dismiss(n.id); }}>✕</button>
+          <button className="icon" title="Dismiss" onClick={() => actions.dismiss(n.id)}>✕</button>
         </div>
       ))}
     </div>

@@ -1,8 +1,10 @@
 /** The browser's Platform: downloads for saving, a hidden file input for opening. */
 import type { PickedFile, Platform, SaveRequest } from './types';
+import { webRuns } from './webRuns';
 
 export function webPlatform(): Platform {
   return {
+    ...webRuns(),
     kind: 'web',
     async saveBytes(request: SaveRequest): Promise<boolean> {
       const part: BlobPart = typeof request.data === 'string' ? request.data : (request.data.slice().buffer as ArrayBuffer);

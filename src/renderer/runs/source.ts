@@ -5,31 +5,22 @@
  * the folder's files as bytes; parsing them is the run reader's job (the
  * same for every source). The renderer never sees a path: `label` is the
  * folder's own name.
+ *
+ * The events and their pacing are defined with the run folder contract
+ * (`src/core/rundir/events.ts`), so that main, the web build and the server
+ * can all deliver them from one follower (`src/core/rundir/follow.ts`).
  */
-import type { RecordFile } from '../../core/rundir/format';
+import type { RunSourceListener } from '../../core/rundir/events';
 
-export type RunSourceEvent =
-  /** run.json's whole text (again whenever it is replaced). */
-  | { type: 'info'; text: string }
-  /** A file of the folder is absent or cannot be read; the rest is still delivered. */
-  | { type: 'missing'; file: string; message: string }
-  /** The bytes of a record file from `offset` on, in order, with no gap. */
-  | { type: 'bytes'; file: RecordFile; offset: number; bytes: Uint8Array }
-  /** The file shrank or was replaced: what was read of it no longer holds; bytes follow from offset 0. */
-  | { type: 'restart'; file: RecordFile; reason: string }
-  /** Every byte the files held so far has been delivered; `following`: appends will follow as they come. */
-  | { type: 'caughtUp'; following: boolean };
-
-/**
- * The consumer's answer to an event: a source reads on only once the
- * promise (if any) has settled, so a slow reader is never flooded and
- * memory stays bounded whatever the files' size.
- */
-export type RunSourceListener = (event: RunSourceEvent) => void | Promise<void>;
+export type { RunSourceEvent, RunSourceListener } from '../../core/rundir/events';
 
 export interface RunSource {
   /** The run folder's name (or the file's), for titles: never a path. */
   readonly label: string;
-  /** Starts delivering events; returns the function that stops the source and releases what it holds. */
+  /**
+   * Starts delivering events; returns the function that stops the source and
+   * releases what it holds. A stopped source may be started again: it then
+   * reads from the beginning.
+   */
   start(listener: RunSourceListener): () => void;
 }

@@ -4,7 +4,7 @@ import { useStore } from 'zustand';
 import { defaultExperiment } from '../../core/experiment/parse';
 import { createAppStore, type AppState } from './appStore';
 
-export const app = createAppStore(defaultExperiment(), { hostReadsFiles: typeof window !== 'undefined' && window.reluLab !== undefined });
+export const app = createAppStore(defaultExperiment());
 export const actions = app.actions;
 
 export function useApp<T>(selector: (s: AppState) => T): T {

@@ -9,11 +9,13 @@ export interface NoticeAction {
 export interface Notice {
   id: number;
   level: 'error' | 'warning' | 'info';
-  code?: ErrorCode | 'bad-event' | 'core-restarted' | 'autosave' | 'file';
+  code?: ErrorCode | 'bad-event' | 'core-restarted' | 'autosave' | 'file' | 'run';
   title: string;
   message: string;
   detail?: string;
   actions?: NoticeAction[];
+  /** What a click on one of `actions` does, given its id (the notice goes either way). */
+  respond?: (actionId: string) => void;
 }
 
 const TITLES: Record<ErrorCode, string> = {
@@ -28,11 +30,4 @@ const TITLES: Record<ErrorCode, string> = {
 
 export function noticeTitle(code: ErrorCode): string {
   return TITLES[code] ?? 'Error';
-}
-
-/** What to try after a NaN/Inf loss, naming the current learning rate. */
-export function divergenceAdvice(lr: number): string {
-  return `The loss became NaN or infinite, so the run was paused; the design and the history so far are kept. ` +
-    `Try a smaller learning rate (now ${lr}, e.g. ${+(lr / 10).toPrecision(2)}), a smaller batch-size-to-rate ratio, ` +
-    `weight decay, or an optimizer such as Adam; then Reset.`;
 }

@@ -3,7 +3,8 @@
  * rate. Exactly 0 (dead) has its own grey, far from every colour a living
  * unit can take, so the moment a unit dies — and any revival — stands out.
  */
-import { axis, baseLayout, layerName } from './theme';
+import type { HistoryLayer } from '../../history';
+import { axis, baseLayout, layerName, layerShortName, unitLabel, unitNumber } from './theme';
 import { rateImageSource } from './rateImage';
 import { columnStep, MAX_DISPLAY_COLUMNS, SCREEN_COLUMNS, unitMatrix } from './unitMatrix';
 import type { Figure, FigureInput, Layout, Trace } from './types';
@@ -19,6 +20,8 @@ export interface HeatmapRows {
   /** Per hidden layer shown: the layer and the unit shown in each row. */
   layer: number;
   name: string;
+  /** How its units are counted and named, and whether a never-active one is dead or dormant. */
+  info: Pick<HistoryLayer, 'unit' | 'zeroGradientWhenInactive'>;
   order: number[];
   /** Its rows' y axis ('y', 'y2', …). */
   yaxis: string;
@@ -81,7 +84,7 @@ export function deadHeatmapFigure({ history, upto, options, theme, title }: Figu
     const yName = k === 0 ? 'y' : `y${k + 1}`;
     const axisKey = k === 0 ? 'yaxis' : `yaxis${k + 1}`;
     const byDeath = options.sortUnits === 'death';
-    const name = layerName(l, info.activation);
+    const name = layerName(info, true);
     data.push({
       type: 'heatmap', name, x: m.x, y: m.order.map((_, i) => i + 1), z: m.z,
       zmin: 0, zmax: 1, colorscale: DEAD_COLORSCALE, showscale: k === 0 && !onScreen, xaxis: 'x', yaxis: yName,
@@ -105,14 +108,14 @@ export function deadHeatmapFigure({ history, upto, options, theme, title }: Figu
         line: { width: 0 }, fillcolor: 'rgba(0,0,0,0)', layer: 'below',
       });
     }
-    rows.push({ layer: l, name, order: m.order, yaxis: yName, steps: m.x, z: m.z });
+    rows.push({ layer: l, name, info, order: m.order, yaxis: yName, steps: m.x, z: m.z });
     // On screen, labels at least ~14 px apart even at the panel's smallest height.
     const labels = onScreen ? Math.floor(((SCREEN_HEIGHT.min - SCREEN_MARGIN.t - SCREEN_MARGIN.b) * height) / 14) : 8;
     const ticks = tickRows(m.order.length, Math.max(2, Math.min(8, labels)));
-    axes[axisKey] = axis(theme, `${layerName(l)} units${byDeath ? ' (by death)' : ''}`, {
+    axes[axisKey] = axis(theme, `${layerShortName(history.layers[l])} units${byDeath ? ' (by death)' : ''}`, {
       domain: [Math.max(0, top - height), top], autorange: 'reversed', anchor: 'x', zeroline: false, showgrid: false,
-      // Rows and units count from 1 on screen, as the builder and inspector name them.
-      tickvals: ticks.map((r) => r + 1), ticktext: ticks.map((r) => String(m.order[r] + 1)), title: { text: layerName(l), font: { size: 10, color: theme.muted } },
+      // Rows count from 1; units as the builder and inspector name them (a PyTorch run's from 0, as PyTorch indexes them).
+      tickvals: ticks.map((r) => r + 1), ticktext: ticks.map((r) => String(unitNumber(info, m.order[r]))), title: { text: layerShortName(history.layers[l]), font: { size: 10, color: theme.muted } },
     });
     top -= height + gap;
   });
@@ -153,7 +156,8 @@ export function heatmapCellAt(rows: HeatmapRows[], at: { x: number; y: number; y
   const rate = r.z[row]?.[column];
   if (rate === undefined) return null;
   const unit = r.order[row];
-  return { layer: r.layer, unit, text: [r.name, `step ${Math.round(r.steps[column])}`, `unit ${unit + 1}`, rate === 0 ? 'rate 0: dead' : `rate ${rate.toFixed(3)}`].join('\n') };
+  const never = r.info.zeroGradientWhenInactive ? 'rate 0: dead' : 'rate 0: dormant';
+  return { layer: r.layer, unit, text: [r.name, `step ${Math.round(r.steps[column])}`, unitLabel(r.info, unit), rate === 0 ? never : `rate ${rate.toFixed(3)}`].join('\n') };
 }
 
 /** At most `most` labelled rows per layer: unit numbers, which differ from row positions when sorted by death. */

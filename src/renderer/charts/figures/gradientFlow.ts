@@ -9,7 +9,7 @@ export function gradientFlowFigure({ history, upto, theme, title }: FigureInput)
   const data: Trace[] = [];
   history.layers.forEach((layer, l) => {
     const color = layerColor(theme, l);
-    const name = layerName(l, layer.activation);
+    const name = layerName(layer, true);
     data.push({
       type: 'scatter', mode: 'lines', name: `${name} ‖∇W‖`, legendgroup: `l${l}`,
       x, y: layerSeries(history, n, l, 'gradNorm', 1, true), line: { color, width: 1.6 }, hovertemplate: '%{y:.3e}',
@@ -23,7 +23,7 @@ export function gradientFlowFigure({ history, upto, theme, title }: FigureInput)
   // A log axis cannot draw 0, and 0 is the news: a dead layer gets no gradient at all.
   const flat = history.layers.map((_, l) => l).filter((l) => n > 0 && history.layerMetric(n - 1, l, 'gradNorm') === 0);
   const note = flat.length === 0 ? [] : [{
-    text: `‖∇W‖ = 0 (not drawn): ${flat.map((l) => layerName(l)).join(', ')}`, showarrow: false,
+    text: `‖∇W‖ = 0 (not drawn): ${flat.map((l) => layerName(history.layers[l])).join(', ')}`, showarrow: false,
     xref: 'paper', yref: 'paper', x: 0, y: 0.56, xanchor: 'left', yanchor: 'bottom', font: { size: 10, color: '#e5636b' },
   }];
   return {

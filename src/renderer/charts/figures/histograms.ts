@@ -40,7 +40,7 @@ function snapshotFigure({ history, upto, options, theme, title }: FigureInput): 
     });
   });
   const countAxis = (t: string, extra: Layout) => axis(theme, t, { type: options.logCounts ? 'log' : 'linear', ...extra });
-  const label = l >= 0 ? layerName(l, history.layers[l].activation) : '';
+  const label = l >= 0 ? layerName(history.layers[l], true) : '';
   const counts = options.logCounts ? 'count (log)' : 'count';
   const onScreen = title === null;
   return {

@@ -13,7 +13,7 @@ export function sparsityFigure({ history, upto, theme, title }: FigureInput): Fi
   const data: Trace[] = [];
   history.layers.forEach((layer, l) => {
     const color = layerColor(theme, l);
-    const name = layerName(l);
+    const name = layerName(layer);
     const deadWord = layer.zeroGradientWhenInactive ? 'dead' : 'dormant';
     data.push({
       type: 'scatter', mode: 'lines', name: `${name} inactive`, legendgroup: `l${l}`,

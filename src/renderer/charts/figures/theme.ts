@@ -1,4 +1,5 @@
 /** Colours and the layout pieces every chart shares. */
+import type { HistoryLayer } from '../../history';
 import type { ChartTheme, Layout } from './types';
 
 /** Colour-blind-safe (Okabe–Ito), one per hidden layer. */
@@ -28,8 +29,32 @@ export function layerColor(theme: ChartTheme, layer: number): string {
   return theme.palette[layer % theme.palette.length];
 }
 
-export function layerName(layer: number, activation?: string): string {
-  return activation ? `Layer ${layer + 1} (${activation})` : `Layer ${layer + 1}`;
+/** "Layer 2", or the module's path for a PyTorch run ("features.3"); with its activation: "Layer 2 (relu)". */
+export function layerName(layer: Pick<HistoryLayer, 'index' | 'name' | 'activation'>, withActivation = false): string {
+  const name = layer.name ?? `Layer ${layer.index + 1}`;
+  return withActivation ? `${name} (${layer.activation})` : name;
+}
+
+/**
+ * A layer in a few characters, for the heatmap's narrow per-layer axis
+ * titles: "Layer 2" for the app's own, "L2" for a run's module (its path is
+ * in the hover label and the layer selector).
+ */
+export function layerShortName(layer: Pick<HistoryLayer, 'index' | 'name'>): string {
+  return layer.name === undefined ? `Layer ${layer.index + 1}` : `L${layer.index + 1}`;
+}
+
+/**
+ * A unit as the user counts it: the app's own units from 1 ("unit 3"), a
+ * run folder's as PyTorch indexes them, from 0 ("channel 2").
+ */
+export function unitNumber(layer: Pick<HistoryLayer, 'unit'>, u: number): number {
+  return layer.unit ? u : u + 1;
+}
+
+export function unitLabel(layer: Pick<HistoryLayer, 'unit'>, u: number): string {
+  const noun = layer.unit === 'channel' ? 'channel' : layer.unit ? 'feature' : 'unit';
+  return `${noun} ${unitNumber(layer, u)}`;
 }
 
 /**

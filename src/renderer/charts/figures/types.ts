@@ -31,6 +31,14 @@ export interface ChartOptions {
 
 export const DEFAULT_OPTIONS: ChartOptions = { layer: 'all', sortUnits: 'index', histogramMode: 'snapshot', logCounts: false };
 
+/** What a chart panel shows: which chart, up to which step, with which view options (what its exports reproduce). */
+export interface ChartView {
+  chart: ChartId;
+  /** Infinity when following the run live. */
+  upto: number;
+  options: ChartOptions;
+}
+
 export interface FigureInput {
   history: RunHistory;
   /** Last step shown: Infinity follows the run live, a step shows the run as it was then. */

@@ -9,14 +9,14 @@ export function weightsFigure({ history, upto, theme, title }: FigureInput): Fig
   history.layers.forEach((layer, l) => {
     const h = history.histogramAt(l, 'weight', upto);
     if (!h) return;
-    data.push(histogramTrace(h, { name: `${layerName(l, layer.activation)} weights`, color: layerColor(theme, l), opacity: 0.55 }));
+    data.push(histogramTrace(h, { name: `${layerName(layer, true)} weights`, color: layerColor(theme, l), opacity: 0.55 }));
   });
   const prelu = history.layers.map((layer, l) => ({ layer, l })).filter(({ layer }) => layer.activation === 'prelu');
   const n = history.countUpTo(upto);
   const x = stepsUpTo(history, n);
   for (const { l } of prelu) {
     data.push({
-      type: 'scatter', mode: 'lines', name: `${layerName(l)} PReLU α`, x, y: layerSeries(history, n, l, 'alpha'),
+      type: 'scatter', mode: 'lines', name: `${layerName(history.layers[l])} PReLU α`, x, y: layerSeries(history, n, l, 'alpha'),
       line: { color: layerColor(theme, l), width: 1.8 }, xaxis: 'x2', yaxis: 'y2', hovertemplate: 'step %{x}: α = %{y:.4f}',
     });
   }

@@ -1,5 +1,6 @@
 /**
- * The comparison worker's protocol: the renderer asks for a comparison or a
+ * The comparison worker's protocol (not the session's, which is
+ * src/core/protocol/messages.ts): the renderer asks for a comparison or a
  * born-dead grid, the worker answers with progress and results. Both
  * directions are validated on arrival (`parseCompareRequest` in the worker,
  * `parseCompareEvent` in the renderer) with field-path messages.

@@ -2,8 +2,9 @@ import type { ReadText } from '../data/types';
 import type { CoreEvent, Envelope } from '../protocol/messages';
 
 /**
- * What a host (Electron utility process, Web Worker, Node) gives the session.
- * This is the whole surface the core sees of its environment.
+ * What a host (Electron utility process, Web Worker, Node) gives the session:
+ * the whole surface the core sees of its environment. The host adapters that
+ * provide it live in src/core/host/.
  */
 export interface CorePort {
   /** Send an event; `transfer` lists ArrayBuffers the host may move instead of copying (ignored where it cannot). */

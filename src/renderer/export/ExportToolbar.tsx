@@ -1,11 +1,14 @@
-/** A panel's exports: PNG at a chosen scale, SVG, and the data as CSV. */
+/** A panel's exports: PNG at a chosen scale (one scale for every chart and the menu), SVG, and the data as CSV. */
 import { useState } from 'react';
-import { exportChartCsv, exportChartImage, type ChartExport } from '../export/actions';
+import { EXPORT_SCALES, exportChartCsv, exportChartImage, type ChartExport } from './actions';
 
-const SCALES = [1, 2, 3] as const;
+export interface ExportToolbarProps {
+  target: () => ChartExport;
+  scale: number;
+  onScale: (scale: number) => void;
+}
 
-export function ExportToolbar({ target }: { target: () => ChartExport }) {
-  const [scale, setScale] = useState(2);
+export function ExportToolbar({ target, scale, onScale }: ExportToolbarProps) {
   const [status, setStatus] = useState<string | null>(null);
   const run = (what: string, job: () => Promise<boolean>) => {
     setStatus(`${what}…`);
@@ -16,8 +19,8 @@ export function ExportToolbar({ target }: { target: () => ChartExport }) {
   };
   return (
     <div className="chart-exports" role="group" aria-label="Export">
-      <select data-testid="export-scale" title="PNG scale" value={scale} onChange={(e) => setScale(Number(e.target.value))}>
-        {SCALES.map((s) => <option key={s} value={s}>{s}×</option>)}
+      <select data-testid="export-scale" title="PNG scale" value={scale} onChange={(e) => onScale(Number(e.target.value))}>
+        {EXPORT_SCALES.map((s) => <option key={s} value={s}>{s}×</option>)}
       </select>
       <button data-testid="export-png" title={`PNG at ${scale}×`} onClick={() => run('PNG', () => exportChartImage(target(), 'png', scale))}>PNG</button>
       <button data-testid="export-svg" title="SVG" onClick={() => run('SVG', () => exportChartImage(target(), 'svg', 1))}>SVG</button>
