@@ -64,6 +64,9 @@ def histogram(values: torch.Tensor, bins: int) -> Histogram:
     return Histogram(low, high, bin_counts(v, lo, hi, bins).tolist())
 
 
+_FLOAT32_MAX = torch.finfo(torch.float32).max
+
+
 def bin_counts(v: torch.Tensor, lo: torch.Tensor, hi: torch.Tensor, bins: int) -> torch.Tensor:
     """Counts of finite float32 values in [lo, hi], lo < hi: ⌊(v − lo) · bins / (hi − lo)⌋, each
     operation rounded to float32, the last bin closed.
@@ -73,8 +76,13 @@ def bin_counts(v: torch.Tensor, lo: torch.Tensor, hi: torch.Tensor, bins: int) -
     does; histc also counts in float32, exact only up to 2^24. The divisor stays a device tensor:
     CUDA turns division by a host scalar into multiplication by its reciprocal, rounding differently.
     """
+    width = (hi - lo).reshape(1)
     scaled = v - lo
-    scaled.mul_(bins).div_((hi - lo).reshape(1))
+    scaled.mul_(bins).div_(width)
+    if not width.item() * bins <= _FLOAT32_MAX:
+        # A range near float32's limit: (v − lo) · bins may overflow. Saturate as the core's kernels do:
+        # ∞ to the last bin, ∞/∞ (NaN) to the first; a float → int cast would make either a negative index.
+        scaled.nan_to_num_(nan=0.0, posinf=float(bins))
     # The maximum lands on index `bins`: one extra bin, folded into the last (closed) one, costs less than a clamp.
     counts = torch.bincount(scaled.to(torch.int32), minlength=bins + 1)
     counts[bins - 1] += counts[bins]

@@ -18,19 +18,9 @@ from .records import Norms, Number, Scalars, finite, metrics_line, run_info, uni
 from .rundir import RunFolderWriter
 
 
-def watch(
-    model: nn.Module,
-    probe: Probe,
-    logdir: Union[str, os.PathLike],
-    every: int = 25,
-    bins: int = 40,
-    name: Optional[str] = None,
-    layers: Optional[Mapping[str, nn.Module]] = None,
-    unit_dim: UnitDim = None,
-    rank: Optional[int] = None,
-    overwrite: bool = False,
-) -> "Watcher":
-    """Watches the activations of `model` on the `probe` batch and writes a run folder to `logdir`.
+class Watcher:
+    """`relu_lab.watch(model, probe=..., logdir=...)`: watches the activations of `model`
+    on the `probe` batch and writes a run folder (DESIGN §4) to `logdir`.
 
     Call `step()` once per training step, after `loss.backward()` and before
     `optimizer.step()`, and `close()` at the end (or use the watcher as a context
@@ -46,17 +36,12 @@ def watch(
         every other rank gets a watcher that does nothing.
     overwrite: replace a run already in `logdir` instead of refusing.
     """
-    return Watcher(model, probe, logdir, every=every, bins=bins, name=name, layers=layers,
-                   unit_dim=unit_dim, rank=rank, overwrite=overwrite)
 
-
-class Watcher:
     def __init__(
         self,
         model: nn.Module,
         probe: Probe,
         logdir: Union[str, os.PathLike],
-        *,
         every: int = 25,
         bins: int = 40,
         name: Optional[str] = None,
@@ -182,3 +167,7 @@ def prelu_alpha(module: nn.Module) -> Union[float, List[float], None]:
     if not bool(torch.isfinite(alpha).all()):
         return None  # JSON has no NaN; the record's norms say what happened
     return alpha.item() if alpha.numel() == 1 else alpha.tolist()
+
+
+# The name users call: relu_lab.watch(model, probe=x, logdir="runs/x") is a Watcher.
+watch = Watcher

@@ -61,6 +61,13 @@ def test_no_finite_value_gives_an_empty_histogram_at_zero() -> None:
     assert histogram(torch.tensor([]), 3).as_json() == {"min": 0.0, "max": 0.0, "counts": [0, 0, 0]}
 
 
+def test_values_whose_arithmetic_overflows_are_binned_as_the_core_bins_them() -> None:
+    # (v − min) · bins overflows: ∞ goes to the last bin (the core's saturating truncation);
+    # a range that overflows itself makes every quotient 0 or ∞/∞, the first bin.
+    assert histogram(torch.tensor([0.0, 1e38, 3e38, 1e36]), 4).counts == [2, 0, 0, 2]
+    assert histogram(torch.tensor([-3e38, 3e38, 0.0]), 4).counts == [3, 0, 0, 0]
+
+
 def test_equal_values_fill_the_first_bin() -> None:
     assert histogram(torch.full((5,), -2.0), 4).as_json() == {"min": -2.0, "max": -2.0, "counts": [5, 0, 0, 0]}
 
