@@ -12,8 +12,9 @@ time. It reports numbers; it checks nothing. The issue's target is ≤ 5 %.
 Allocator: PyTorch allocating per step makes page faults, which these sandboxed
 machines make expensive, and glibc hands large freed blocks back to the kernel
 each time. The script restarts itself with MALLOC_MMAP_THRESHOLD_ and
-MALLOC_TRIM_THRESHOLD_ set high, and without OPENBLAS_CORETYPE and
-OPENBLAS_L2_SIZE, and prints what it set.
+MALLOC_TRIM_THRESHOLD_ set high, without OPENBLAS_CORETYPE and
+OPENBLAS_L2_SIZE, and on one thread (OMP_NUM_THREADS, OPENBLAS_NUM_THREADS),
+and prints what it set.
 """
 from __future__ import annotations
 
@@ -26,15 +27,20 @@ import time
 from typing import Callable, Dict, List
 
 ALLOCATOR = {"MALLOC_MMAP_THRESHOLD_": str(1 << 30), "MALLOC_TRIM_THRESHOLD_": str(1 << 30)}
+# One thread: the work measured as this process's CPU time is then the work itself (OpenBLAS's
+# worker threads spin while they wait, which CPU time counts), and a shared machine's other
+# load shows as waiting, which CPU time does not count.
+THREADS = {"OMP_NUM_THREADS": "1", "OPENBLAS_NUM_THREADS": "1"}
 UNSET = ("OPENBLAS_CORETYPE", "OPENBLAS_L2_SIZE")
 
 
 def restart_with_allocator_settings() -> None:
     """glibc reads these variables once, at start: set them and start again."""
-    if all(os.environ.get(k) == v for k, v in ALLOCATOR.items()) and not any(k in os.environ for k in UNSET):
+    wanted = {**ALLOCATOR, **THREADS}
+    if all(os.environ.get(k) == v for k, v in wanted.items()) and not any(k in os.environ for k in UNSET):
         return
     env = {k: v for k, v in os.environ.items() if k not in UNSET}
-    env.update(ALLOCATOR)
+    env.update(wanted)
     os.execve(sys.executable, [sys.executable, *sys.argv], env)
 
 
@@ -137,13 +143,19 @@ def main() -> None:
     args = parser.parse_args()
 
     print(f"torch {torch.__version__}, {torch.get_num_threads()} threads; "
-          f"set {' '.join(f'{k}={v}' for k, v in ALLOCATOR.items())}; unset {', '.join(UNSET)}")
+          f"set {' '.join(f'{k}={v}' for k, v in {**ALLOCATOR, **THREADS}.items())}; unset {', '.join(UNSET)}")
     print(f"every={args.every}, probe={args.probe}, {args.blocks} blocks of {args.every} steps each way\n")
-    for name, seconds in time_record(args.probe).items():
+    parts = time_record(args.probe)
+    for name, seconds in parts.items():
         print(f"  {name}: {1000 * seconds:.1f} ms CPU")
+    record = parts["whole record (forward + statistics + write)"]
     print()
     for batch in args.batch:
         times = compare(batch, args.blocks, args.every, args.probe)
+        step = statistics.median(times["plain cpu"]) / args.every
+        # Steadier than the totals on a shared machine: one record's CPU time over a block's.
+        print(f"batch {batch:4d}, from the parts: a record every {args.every} steps of {1000 * step:.1f} ms CPU "
+              f"→ {100 * record / (args.every * step):+5.1f} %")
         for clock in ("cpu", "wall"):
             plain, watched = sum(times[f"plain {clock}"]), sum(times[f"watched {clock}"])
             per_block = sorted(100 * (w / p - 1) for p, w in zip(times[f"plain {clock}"], times[f"watched {clock}"]))

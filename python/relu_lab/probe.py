@@ -9,7 +9,7 @@ from __future__ import annotations
 import contextlib
 from collections import Counter
 from dataclasses import dataclass
-from typing import Callable, Dict, Iterator, List, Mapping, Optional, Sequence, Tuple, Union
+from typing import Callable, Dict, Iterable, Iterator, List, Mapping, Optional, Sequence, Tuple, Union
 
 import torch
 from torch import nn
@@ -80,7 +80,7 @@ def discover(model: nn.Module, probe: Tuple[torch.Tensor, ...], candidates: Mapp
         last_weighted[0] = module
 
     weighted = [m for m in model.modules() if has_weight(m) and not is_activation(m) and id(m) not in names]
-    with hooked(model, candidates.values(), before, None, extra=[(m, after_weighted) for m in weighted]):
+    with hooked(candidates.values(), before, None, extra=[(m, after_weighted) for m in weighted]):
         run(model, probe)
 
     result: List[WatchedCall] = []
@@ -88,7 +88,7 @@ def discover(model: nn.Module, probe: Tuple[torch.Tensor, ...], candidates: Mapp
         base = names[id(module)]
         name = f"{base}#{call}" if seen[id(module)] > 1 else base
         dim, unit = unit_layout(shape, feeding, dim_override(unit_dim, base, name, len(shape)))
-        result.append(WatchedCall(name, base, module, call, watched_name(module), dim, unit, shape[dim] if shape else 1, feeding))
+        result.append(WatchedCall(name, base, module, call, watched_name(module), dim, unit, shape[dim], feeding))
     return result
 
 
@@ -119,7 +119,7 @@ def measure(model: nn.Module, probe: Tuple[torch.Tensor, ...], calls: Sequence[W
             raise TypeError(f"relu_lab: {calls[i].name} returned {type(output).__name__}, not a tensor")
         post[i] = post_stats(output, bins)
 
-    with hooked(model, {c.module for c in calls}, before, after):
+    with hooked({c.module for c in calls}, before, after):
         run(model, probe)
     missing = [calls[i].name for i in range(len(calls)) if pre[i] is None or post[i] is None]
     if missing:
@@ -142,11 +142,12 @@ def run(model: nn.Module, probe: Tuple[torch.Tensor, ...]) -> None:
 
 
 @contextlib.contextmanager
-def hooked(model: nn.Module, modules: object, before: Callable, after: Optional[Callable],
+def hooked(modules: Iterable[nn.Module], before: Callable, after: Optional[Callable],
            extra: Sequence[Tuple[nn.Module, Callable]] = ()) -> Iterator[None]:
+    """Pre-hooks (`before`) and forward hooks (`after`, `extra`) for the length of a `with`, removed whatever happens."""
     handles = []
     try:
-        for m in modules:  # type: ignore[attr-defined]
+        for m in modules:
             handles.append(m.register_forward_pre_hook(before))
             if after is not None:
                 handles.append(m.register_forward_hook(after))

@@ -22,16 +22,21 @@ def to_json(value: object) -> str:
     return json.dumps(value, allow_nan=False, separators=(",", ":"))
 
 
+def refuse_existing_run(path: Path, overwrite: bool) -> None:
+    """DESIGN §4: a writer never replaces a run it was not told to."""
+    held = [f for f in (INFO, METRICS, UNITS) if (path / f).exists()]
+    if held and not overwrite:
+        raise RunFolderExists(
+            f"relu_lab.watch: {path} already holds a run ({', '.join(held)}); "
+            "choose another logdir, or pass overwrite=True to replace it")
+
+
 class RunFolderWriter:
     """The only writer of one folder (DESIGN §4: one process writes a folder; DDP: rank 0)."""
 
     def __init__(self, path: Union[str, os.PathLike], overwrite: bool = False) -> None:
         self.path = Path(path)
-        held = [f for f in (INFO, METRICS, UNITS) if (self.path / f).exists()]
-        if held and not overwrite:
-            raise RunFolderExists(
-                f"relu_lab.watch: {self.path} already holds a run ({', '.join(held)}); "
-                "choose another logdir, or pass overwrite=True to replace it")
+        refuse_existing_run(self.path, overwrite)
         self.path.mkdir(parents=True, exist_ok=True)
         self._units: BinaryIO = open(self.path / UNITS, "wb", buffering=0)
         self._metrics: BinaryIO = open(self.path / METRICS, "wb", buffering=0)

@@ -15,7 +15,7 @@ from .activations import find_activations
 from .distributed import default_rank, unwrap
 from .probe import Probe, UnitDim, WatchedCall, discover, measure, model_device, probe_args
 from .records import Norms, Number, Scalars, finite, metrics_line, run_info, units_line
-from .rundir import RunFolderWriter
+from .rundir import RunFolderWriter, refuse_existing_run
 
 
 class Watcher:
@@ -66,6 +66,8 @@ class Watcher:
         if not self.active:
             return
 
+        # Before the probe pass, which may take a while on a large model: a taken logdir is said at once.
+        refuse_existing_run(Path(logdir), overwrite)
         self.model = unwrap(model)
         self.probe = probe_args(probe, model_device(self.model))
         candidates = dict(layers) if layers is not None else find_activations(self.model)

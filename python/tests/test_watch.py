@@ -282,8 +282,11 @@ def test_an_existing_run_is_refused_unless_overwrite(tmp_path: Path) -> None:
     model = nn.Sequential(nn.Linear(3, 4), nn.ReLU())
     relu_lab.watch(model, probe=probe((6, 3)), logdir=tmp_path / "run").close()
     before = (tmp_path / "run" / "metrics.jsonl").read_bytes()
+    calls = []
+    model[0].register_forward_hook(lambda *_: calls.append(1))
     with pytest.raises(relu_lab.RunFolderExists, match="already holds a run .*overwrite=True"):
         relu_lab.watch(model, probe=probe((6, 3)), logdir=tmp_path / "run")
+    assert calls == []  # said before any probe pass, however long that would take
     assert (tmp_path / "run" / "metrics.jsonl").read_bytes() == before
     with relu_lab.watch(model, probe=probe((6, 3)), logdir=tmp_path / "run", every=1, overwrite=True) as watch:
         watch.step(loss=2.0)
