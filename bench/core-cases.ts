@@ -2,7 +2,7 @@
 // and buffers built once, so the timed call does only the work being measured.
 import type { NetworkSpec } from '../src/core/experiment/types';
 import type { Kernels } from '../src/core/kernels/types';
-import { lossBackward, lossForward } from '../src/core/nn/losses';
+import { LOSSES } from '../src/core/nn/losses';
 import { Network, type LayerHook } from '../src/core/nn/network';
 import { createOptimizer } from '../src/core/optim/index';
 import { Rng } from '../src/core/random/rng';
@@ -49,8 +49,8 @@ export function coreCase(c: BenchCase, kernels: Kernels): () => void {
   const optimizer = createOptimizer({ kind: 'sgd', lr: 0.01, momentum: 0, nesterov: false, weightDecay: 0 }, net.params(), kernels);
   const trainStep = (afterForward?: LayerHook, afterBackward?: LayerHook): void => {
     const out = net.forward(x, c.batch, afterForward);
-    lossForward('softmax-cross-entropy', out, y, labels, c.batch, classes);
-    lossBackward('softmax-cross-entropy', out, y, labels, c.batch, classes, dOutput);
+    LOSSES['softmax-cross-entropy'].forward(out, y, labels, c.batch, classes);
+    LOSSES['softmax-cross-entropy'].backward(out, y, labels, c.batch, classes, dOutput);
     // With the instruments, the ReLU backward also finds dLoss/dPre's range for its histogram.
     net.backward(x, dOutput, c.batch, afterBackward, afterBackward !== undefined);
     optimizer.step();

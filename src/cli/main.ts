@@ -21,7 +21,7 @@ import { setDefaultKernels } from '../core/kernels';
 import { fastestKernels } from '../core/kernels/wasm';
 import { nodeHelper } from '../core/host/node-threads';
 import { writeFileAtomic, writeFailureReason } from '../node/atomicWrite';
-import { parseServeFlags, serve, ServeUsageError } from '../server/serveCommand';
+import { ensureWebApp, SERVE_ABOUT, SERVE_FLAGS, serveCommand, ServeUsageError } from '../server/serveCommand';
 import { RUN_FILES } from '../core/rundir/format';
 import { runInfo } from '../core/rundir/write';
 import { probeSize } from '../core/train/probe';
@@ -70,15 +70,7 @@ the network first), otherwise those that load the experiment's own
 weights, if it has any.`,
     run: pytorchCommand,
   },
-  serve: {
-    args: '',
-    flags: { logdir: { value: '<dir>', required: true }, host: { value: '127.0.0.1' }, port: { value: '6070' } },
-    about: `Serves the web app and the run folders under <dir> (written by
-relu_lab.watch in PyTorch, or by relu-lab run), read-only: open the
-address it prints to list the runs, open them, compare them and follow
-them live. Binds 127.0.0.1 unless --host says otherwise.`,
-    run: serveCommand,
-  },
+  serve: { args: '', flags: SERVE_FLAGS, about: SERVE_ABOUT, run: serveRuns },
 };
 
 function help(): string {
@@ -199,14 +191,12 @@ async function pytorchCommand(positional: string[], flags: Flags): Promise<numbe
   return 0;
 }
 
-async function serveCommand(positional: string[], flags: Flags): Promise<number> {
-  if (positional.length > 0) throw new UsageError(`serve takes no file (got ${positional.join(' ')}); the runs' folder is --logdir <dir>`);
-  const value = (name: string) => flags.get(name) as string | undefined;
+async function serveRuns(positional: string[], flags: Flags): Promise<number> {
+  const io = { out: (t: string) => process.stdout.write(t), err: (t: string) => process.stderr.write(t) };
+  // dist/cli.mjs sits in <package>/dist: the web app and vite are found from the package's root.
+  const packageRoot = dirname(dirname(fileURLToPath(import.meta.url)));
   try {
-    const options = parseServeFlags({ logdir: value('logdir'), host: value('host'), port: value('port') });
-    // dist/cli.mjs sits in <package>/dist: the web app and vite are found from the package's root.
-    const packageRoot = dirname(dirname(fileURLToPath(import.meta.url)));
-    return await serve(options, { packageRoot, out: (t) => process.stdout.write(t), err: (t) => process.stderr.write(t) });
+    return await serveCommand(positional, flags, () => ensureWebApp(packageRoot, io), io);
   } catch (e) {
     if (e instanceof ServeUsageError) throw new UsageError(e.message);
     throw e;

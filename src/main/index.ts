@@ -7,6 +7,8 @@ import { BrowserWindow, Menu, MessageChannelMain, app, dialog, ipcMain, nativeTh
 import { createApp } from './app';
 import type { ElectronDeps } from './electronApi';
 import { nodeRunFs } from './nodeRunFs';
+import { runServe, serveArguments } from './commandLine';
+import { appPaths } from './paths';
 
 const deps: ElectronDeps = {
   app,
@@ -27,7 +29,15 @@ const deps: ElectronDeps = {
   devServerUrl: (!app.isPackaged && process.env.ELECTRON_RENDERER_URL) || undefined,
 };
 
-if (!app.requestSingleInstanceLock()) {
+const serveArgs = serveArguments(process.argv, app.isPackaged);
+if (serveArgs) {
+  // A server for browsers, no window: it runs until Ctrl+C.
+  app.dock?.hide();
+  void runServe(serveArgs, appPaths(app.getAppPath()).renderer, {
+    out: (t) => process.stdout.write(t),
+    err: (t) => process.stderr.write(t),
+  }).then((code) => app.exit(code));
+} else if (!app.requestSingleInstanceLock()) {
   app.quit();
 } else {
   createApp(deps).ready.catch((e: unknown) => {

@@ -1,8 +1,10 @@
 /**
  * `relu-lab serve --logdir DIR [--host 127.0.0.1] [--port 6070]`: checks
- * the options, makes sure the web app is built, starts the server, says how
- * to reach it (also over `ssh -L`), and stops cleanly on Ctrl+C. Shared by
- * the CLI and the desktop app's command line.
+ * the options, finds the web app, starts the server, says how to reach it
+ * (also over `ssh -L`), and stops cleanly on Ctrl+C. Shared by the CLI
+ * (`npx relu-lab serve`, which builds the web app on first use) and the
+ * desktop app's executable (`relu-lab serve …`, which serves the renderer
+ * it ships).
  */
 import { spawn } from 'node:child_process';
 import { existsSync, statSync } from 'node:fs';
@@ -14,6 +16,14 @@ export const DEFAULT_HOST = '127.0.0.1';
 
 /** A flag's value is wrong: the CLI answers exit 2 with this message. */
 export class ServeUsageError extends Error {}
+
+/** The command's flags, as the argument parser (src/cli/args.ts) takes them. */
+export const SERVE_FLAGS = { logdir: { value: '<dir>', required: true }, host: { value: DEFAULT_HOST }, port: { value: String(DEFAULT_PORT) } } as const;
+
+export const SERVE_ABOUT = `Serves the web app and the run folders under <dir> (written by
+relu_lab.watch in PyTorch, or by relu-lab run), read-only: open the
+address it prints to list the runs, open them, compare them and follow
+them live. Binds 127.0.0.1 unless --host says otherwise.`;
 
 export interface ServeFlags {
   logdir: string;
@@ -42,23 +52,36 @@ export function parseServeFlags(flags: { logdir?: string; host?: string; port?: 
 const LOOPBACK = new Set(['127.0.0.1', 'localhost', '::1']);
 
 export interface ServeIo {
-  /** The folder holding package.json (web app in out/web, vite in node_modules). */
-  packageRoot: string;
   out(text: string): void;
   err(text: string): void;
+  /** Resolves when the server should stop; by default on the first SIGINT (Ctrl+C) or SIGTERM. */
+  stopped?: Promise<void>;
 }
 
-/** The built web app's folder, building it first where it is missing (once, from the sources: ~20 s). */
-export async function ensureWebApp(io: ServeIo): Promise<string> {
-  const webRoot = join(io.packageRoot, 'out', 'web');
+/** Resolves on the first SIGINT or SIGTERM. */
+export function interrupted(): Promise<void> {
+  return new Promise<void>((resolveStop) => {
+    const stop = () => {
+      process.off('SIGINT', stop);
+      process.off('SIGTERM', stop);
+      resolveStop();
+    };
+    process.on('SIGINT', stop);
+    process.on('SIGTERM', stop);
+  });
+}
+
+/** The CLI's web app (out/web under the package), building it first where it is missing (once, from the sources: ~20 s). */
+export async function ensureWebApp(packageRoot: string, io: ServeIo): Promise<string> {
+  const webRoot = join(packageRoot, 'out', 'web');
   if (existsSync(join(webRoot, 'index.html'))) return webRoot;
-  const vite = join(io.packageRoot, 'node_modules', 'vite', 'bin', 'vite.js');
+  const vite = join(packageRoot, 'node_modules', 'vite', 'bin', 'vite.js');
   if (!existsSync(vite)) {
-    throw new Error(`the web app is not built (${webRoot}) and cannot be built here (no vite in node_modules): run \`npm install\` and \`npm run build:web\` in ${io.packageRoot}`);
+    throw new Error(`the web app is not built (${webRoot}) and cannot be built here (no vite in node_modules): run \`npm install\` and \`npm run build:web\` in ${packageRoot}`);
   }
   io.err('relu-lab serve: building the web app into out/web (first serve only, about 20 s)…\n');
   const code = await new Promise<number | null>((done) => {
-    const child = spawn(process.execPath, [vite, 'build', '--config', 'vite.web.config.ts', '--logLevel', 'warn'], { cwd: io.packageRoot, stdio: ['ignore', 'ignore', 'inherit'] });
+    const child = spawn(process.execPath, [vite, 'build', '--config', 'vite.web.config.ts', '--logLevel', 'warn'], { cwd: packageRoot, stdio: ['ignore', 'ignore', 'inherit'] });
     child.on('exit', (c) => done(c));
     child.on('error', () => done(null));
   });
@@ -66,9 +89,20 @@ export async function ensureWebApp(io: ServeIo): Promise<string> {
   return webRoot;
 }
 
+/**
+ * The command with the parser's positional arguments and flags: checks
+ * them, finds the web app (`webApp`), serves until SIGINT/SIGTERM; resolves
+ * with the exit code. Bad options throw ServeUsageError.
+ */
+export async function serveCommand(positional: readonly string[], flags: ReadonlyMap<string, string | true>, webApp: () => Promise<string>, io: ServeIo): Promise<number> {
+  if (positional.length > 0) throw new ServeUsageError(`serve takes no file (got ${positional.join(' ')}); the runs' folder is --logdir <dir>`);
+  const value = (name: string) => flags.get(name) as string | undefined;
+  const options = parseServeFlags({ logdir: value('logdir'), host: value('host'), port: value('port') });
+  return serve(options, await webApp(), io);
+}
+
 /** Serves until SIGINT/SIGTERM; resolves with the exit code. */
-export async function serve(flags: ServeFlags, io: ServeIo): Promise<number> {
-  const webRoot = await ensureWebApp(io);
+export async function serve(flags: ServeFlags, webRoot: string, io: ServeIo): Promise<number> {
   let server: RunServer;
   try {
     server = await startServer({ logdir: flags.logdir, webRoot, host: flags.host, port: flags.port, log: (m) => io.err(`relu-lab serve: ${m}\n`) });
@@ -89,15 +123,7 @@ export async function serve(flags: ServeFlags, io: ServeIo): Promise<number> {
   }
   lines.push('Ctrl+C stops it.');
   io.out(`${lines.join('\n')}\n`);
-  await new Promise<void>((resolveStop) => {
-    const stop = () => {
-      process.off('SIGINT', stop);
-      process.off('SIGTERM', stop);
-      resolveStop();
-    };
-    process.on('SIGINT', stop);
-    process.on('SIGTERM', stop);
-  });
+  await (io.stopped ?? interrupted());
   await server.close();
   io.out('relu-lab serve: stopped.\n');
   return 0;

@@ -1,12 +1,41 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { lineColumn, locateJsonError, parseJson } from '../../src/core/experiment/json';
 
+/** Whether JSON.parse, the reference, takes the text. */
+function parses(text: string): boolean {
+  try {
+    JSON.parse(text);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 describe('locateJsonError', () => {
-  it('is null for valid JSON', () => {
-    for (const text of ['{}', ' [1, -2.5e3, "a\\u00e9\\n", true, false, null] ', '{"a": {"b": []}}']) {
-      expect(locateJsonError(text)).toBeNull();
-      expect(() => JSON.parse(text)).not.toThrow();
-    }
+  it('is null exactly where JSON.parse accepts the text: any JSON, spaced or not', () => {
+    fc.assert(
+      fc.property(fc.jsonValue(), fc.constantFrom(undefined, 2, '\t'), (value, indent) => {
+        expect(locateJsonError(JSON.stringify(value, null, indent))).toBeNull();
+      }),
+    );
+  });
+
+  it('finds an error exactly where JSON.parse rejects the text: JSON with a character dropped, doubled or changed', () => {
+    const edited = fc.tuple(fc.json(), fc.nat(), fc.constantFrom('drop', 'double', 'change'), fc.constantFrom(...'{}[]:,"\\ 0-.eE+tfn\'x\n')).map(([text, at, how, c]) => {
+      const i = at % (text.length + 1);
+      if (how === 'drop') return text.slice(0, i) + text.slice(i + 1);
+      if (how === 'double') return text.slice(0, i) + text.slice(i, i + 1) + text.slice(i);
+      return text.slice(0, i) + c + text.slice(i + 1);
+    });
+    fc.assert(
+      fc.property(edited, (text) => {
+        const problem = locateJsonError(text);
+        expect(problem === null).toBe(parses(text));
+        if (problem) expect(problem.offset).toBeLessThanOrEqual(text.length);
+      }),
+      { numRuns: 2000 },
+    );
   });
 
   it('finds what JSON.parse rejects, with a reason a person can act on', () => {

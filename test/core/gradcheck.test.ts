@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { ACTIVATION_KINDS, WEIGHTS_FORMAT } from '../../src/core/experiment/types';
 import type { ActivationKind, LossKind, NetworkSpec } from '../../src/core/experiment/types';
 import { activate, activateBackward, resolveActivation } from '../../src/core/nn/activations';
-import { lossBackward, lossForward } from '../../src/core/nn/losses';
+import { LOSSES } from '../../src/core/nn/losses';
 import { Network } from '../../src/core/nn/network';
 import { Rng } from '../../src/core/random/rng';
 
@@ -68,11 +68,11 @@ describe('loss gradients match central differences', () => {
   it.each(cases)('%s', (kind, targets, labels) => {
     const y = f64(targets);
     const d = f64(outputs.map(() => 0));
-    lossBackward(kind, f64(outputs), y, labels, batch, width, d);
+    LOSSES[kind].backward(f64(outputs), y, labels, batch, width, d);
     for (let i = 0; i < outputs.length; i++) {
       const plus = outputs.slice(); plus[i] += H;
       const minus = outputs.slice(); minus[i] -= H;
-      const numeric = (lossForward(kind, f64(plus), y, labels, batch, width) - lossForward(kind, f64(minus), y, labels, batch, width)) / (2 * H);
+      const numeric = (LOSSES[kind].forward(f64(plus), y, labels, batch, width) - LOSSES[kind].forward(f64(minus), y, labels, batch, width)) / (2 * H);
       expectClose(d[i], numeric, `${kind} dLoss/dOutput[${i}]`);
     }
   });
@@ -99,9 +99,9 @@ describe('network gradients match central differences (float32, so a looser chec
   it('for every parameter of every layer', () => {
     const net = new Network(spec, batch);
     net.initialize(new Rng(3));
-    const loss = (): number => lossForward('softmax-cross-entropy', net.forward(x, batch), y, labels, batch, 3);
+    const loss = (): number => LOSSES['softmax-cross-entropy'].forward(net.forward(x, batch), y, labels, batch, 3);
     const d = new Float32Array(batch * 3);
-    lossBackward('softmax-cross-entropy', net.forward(x, batch), y, labels, batch, 3, d);
+    LOSSES['softmax-cross-entropy'].backward(net.forward(x, batch), y, labels, batch, 3, d);
     net.backward(x, d, batch);
     // The prelu layer sees negative inputs, or its slope gradient would be trivially 0.
     expect(Array.from(net.layers[1].pre.subarray(0, batch * 4)).some((v) => v < 0)).toBe(true);

@@ -11,7 +11,7 @@ import type { Kernels } from '../../src/core/kernels/types';
 import { createWasmKernels, fastestKernels, simdSupported, type ArenaKernels } from '../../src/core/kernels/wasm/index';
 import { activate, activateBackward } from '../../src/core/nn/activations';
 import { Network } from '../../src/core/nn/network';
-import { lossBackward, lossForward } from '../../src/core/nn/losses';
+import { LOSSES } from '../../src/core/nn/losses';
 import { createOptimizer } from '../../src/core/optim/index';
 import { minMax } from '../../src/core/kernels/stats-plain';
 import { Rng } from '../../src/core/random/rng';
@@ -363,8 +363,8 @@ function lossesOf(c: MlpCase, t: TrainingCase, kernels: Kernels): number[] {
   const losses: number[] = [];
   for (let step = 0; step < t.steps; step++) {
     const out = net.forward(x, batch);
-    losses.push(lossForward(c.loss, out, y, labels, batch, width));
-    lossBackward(c.loss, out, y, labels, batch, width, dOutput);
+    losses.push(LOSSES[c.loss].forward(out, y, labels, batch, width));
+    LOSSES[c.loss].backward(out, y, labels, batch, width, dOutput);
     net.backward(x, dOutput, batch);
     optimizer.step();
   }
@@ -375,6 +375,8 @@ describe.each(trainingCases)('training MLP %s with %s on the wasm kernels', (_, 
   it('gives PyTorch losses before every step, as the plain kernels do', () => {
     const onWasm = lossesOf(c, t, wasm);
     const onPlain = lossesOf(c, t, plainKernels);
+    expect(t.lossesBeforeEachStep.length).toBeGreaterThan(0);
+    expect(onWasm).toHaveLength(t.lossesBeforeEachStep.length);
     onWasm.forEach((loss, step) => {
       if (!close(loss, t.lossesBeforeEachStep[step])) expect.fail(`step ${step}: loss ${loss}, PyTorch ${t.lossesBeforeEachStep[step]}`);
       if (!close(loss, onPlain[step])) expect.fail(`step ${step}: loss ${loss} on wasm, ${onPlain[step]} on plain kernels`);

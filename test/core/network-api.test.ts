@@ -120,13 +120,13 @@ describe('Network', () => {
     bad.layers[1].weight.pop();
     const error = caughtFrom(() => net.setWeights(bad));
     expect(error.path).toBe('weights.layers[1].weight');
-    expect(error.message).toBe('weights.layers[1].weight: expected 16 rows of 16 numbers (out × in), got 15 rows');
+    expect(error.message).toBe('weights.layers[1].weight: expected 16 rows (out) of 16 numbers (in), got 15 × 16');
     expect(error.kind).toBe('weights');
     expect(net.getWeights()).toEqual(before);
 
     const badRow = net.getWeights();
     badRow.layers[0].weight[3] = [1, 2];
-    expect(caughtFrom(() => net.setWeights(badRow)).path).toBe('weights.layers[0].weight[3]');
+    expect(caughtFrom(() => net.setWeights(badRow)).message).toBe('weights.layers[0].weight[3]: expected 8 numbers (in), got 2');
 
     const badNumber = net.getWeights();
     (badNumber.layers[2].bias as unknown[])[1] = 'x';
@@ -138,6 +138,12 @@ describe('Network', () => {
 
     const tooFew = { format: WEIGHTS_FORMAT, layers: before.layers.slice(0, 2) } as WeightsFile;
     expect(caughtFrom(() => net.setWeights(tooFew)).message).toMatch(/expected 3 layers/);
+
+    // A prelu layer always has its slope, as PyTorch's nn.PReLU always has its weight (DESIGN §4).
+    const noAlpha = net.getWeights();
+    delete noAlpha.layers[1].alpha;
+    expect(caughtFrom(() => net.setWeights(noAlpha)).message).toBe('weights.layers[1].alpha: missing (expected a number: layer 1 is prelu)');
+    expect(net.getWeights()).toEqual(before);
   });
 
   it('copies parameters into a network of another capacity and computes the same outputs', () => {

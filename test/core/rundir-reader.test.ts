@@ -186,7 +186,7 @@ describe('run folder reader', () => {
   it('skips a line too long to hold without keeping it in memory, and says which', () => {
     const sinkProblems: RunProblem[] = [];
     const records: RunRecord[] = [];
-    const reader = new RunFolderReader({ info: () => {}, records: (r) => records.push(...r), problem: (p) => sinkProblems.push(p), restart: () => {} }, 4096);
+    const reader = new RunFolderReader({ info: () => {}, records: (r) => records.push(...r), problem: (p) => sinkProblems.push(p), restart: () => {} }, { maxLineBytes: 4096 });
     reader.info(JSON.stringify(info()));
     reader.bytes('units.jsonl', 0, bytes(''));
     const huge = `{"step": 5, "pad": "${'x'.repeat(10_000)}"}`;
@@ -254,5 +254,27 @@ describe('run folder reader', () => {
     reader.missing('units.jsonl', 'not found');
     reader.bytes('metrics.jsonl', 0, bytes(`${metricsLine(0, { loss: null, nonFinite: true, epoch: null })}\n${metricsLine(10, { final: true })}\n`));
     expect(seen.records.map((r) => [r.loss, r.nonFinite, r.epoch, r.final])).toEqual([[null, true, null, false], [1 / 11, false, 0.1, true]]);
+  });
+
+  it('in a big folder reads every k-th units line and the last one (the others give their step), then every append', () => {
+    const records: RunRecord[] = [];
+    const reader = new RunFolderReader({ info: () => {}, records: (r) => records.push(...r), problem: (p) => { throw new Error(describeProblem(p)); }, restart: () => {} }, { unitsBudget: 100 });
+    reader.info(JSON.stringify(info()));
+    const n = 1000;
+    const u = bytes(Array.from({ length: n }, (_, k) => unitsLine(k * 10)).join('\n') + '\n');
+    const m = bytes(Array.from({ length: n }, (_, k) => metricsLine(k * 10)).join('\n') + '\n');
+    reader.bytes('metrics.jsonl', 0, m, m.length);
+    for (let at = 0; at < u.length; at += 65536) reader.bytes('units.jsonl', at, u.subarray(at, at + 65536), u.length);
+    reader.caughtUp(true);
+    // Every record's metrics; units where read: 1000 lines over a budget of 100 → every 16th.
+    expect(steps(records)).toEqual(Array.from({ length: n }, (_, k) => k * 10));
+    const withUnits = records.filter((r) => r.units !== null).map((r) => r.step / 10);
+    const expected = Array.from({ length: n }, (_, k) => k).filter((k) => k < 16 || k % 16 === 0 || k === n - 1);
+    expect(withUnits).toEqual(expected);
+    // Appends once caught up: all read.
+    const more = [n, n + 1, n + 2];
+    reader.bytes('units.jsonl', u.length, bytes(more.map((k) => unitsLine(k * 10)).join('\n') + '\n'));
+    reader.bytes('metrics.jsonl', m.length, bytes(more.map((k) => metricsLine(k * 10)).join('\n') + '\n'));
+    expect(records.slice(-3).map((r) => [r.step, r.units !== null])).toEqual(more.map((k) => [k * 10, true]));
   });
 });

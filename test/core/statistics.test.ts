@@ -4,7 +4,7 @@ import { plainKernels } from '../../src/core/kernels/plain';
 import { createWasmKernels } from '../../src/core/kernels/wasm/index';
 import { activate } from '../../src/core/nn/activations';
 import { Network } from '../../src/core/nn/network';
-import { lossBackward, lossForward } from '../../src/core/nn/losses';
+import { LOSSES } from '../../src/core/nn/losses';
 import { Rng } from '../../src/core/random/rng';
 import { histogram, histogramEdges } from '../../src/core/train/histogram';
 import { createLayerStats, deadUnits, measureLayer } from '../../src/core/train/layer-stats';
@@ -48,8 +48,8 @@ describe('the subject’s examples', () => {
     labels.forEach((c, i) => (y[i * 3 + c] = 1));
     const out = net.forward(x, 16);
     const dOut = new Float32Array(16 * 3);
-    expect(lossForward('softmax-cross-entropy', out, y, labels, 16, 3)).toBeGreaterThan(0);
-    lossBackward('softmax-cross-entropy', out, y, labels, 16, 3, dOut);
+    expect(LOSSES['softmax-cross-entropy'].forward(out, y, labels, 16, 3)).toBeGreaterThan(0);
+    LOSSES['softmax-cross-entropy'].backward(out, y, labels, 16, 3, dOut);
     net.backward(x, dOut, 16);
 
     const first = net.layers[0];

@@ -65,6 +65,7 @@ describe('parseWeights', () => {
     const ragged = valid();
     ragged.layers[0].weight[3] = [1, 2];
     expect(errorOf(ragged)).toBe('weights.layers[0].weight[3]: expected 16 numbers (like row 0), got 2');
+    expect(errorOf(ragged, network)).toBe('weights.layers[0].weight[3]: expected 16 numbers (in), got 2');
   });
 
   it('chains layers even without a network', () => {

@@ -22,12 +22,14 @@ test('the web build loads with no console errors, trains, and pauses', async ({ 
   await page.getByTestId('train-toggle').click();
   await expect(page.getByTestId('run-state')).toHaveAttribute('data-state', 'paused');
   const paused = await currentStep(page);
-  await page.waitForTimeout(500);
-  expect(await currentStep(page)).toBe(paused);
   await page.screenshot({ path: 'test-results/app-paused.png' });
 
+  // The core stopped where it paused: each Step after it (handled in order behind the pause) advances exactly one.
   await page.getByTestId('step').click();
   await expect.poll(() => currentStep(page)).toBe(paused + 1);
+  await page.getByTestId('step').click();
+  await expect.poll(() => currentStep(page)).toBe(paused + 2);
+  await expect(page.getByTestId('run-state')).toHaveAttribute('data-state', 'paused');
   expect(errors).toEqual([]);
 });
 

@@ -45,12 +45,16 @@ test('build a 3-hidden-layer network by clicking, mix activations, train: units 
     const [x1, y1, x2, y2] = ['x1', 'y1', 'x2', 'y2'].map((a) => Number(line.getAttribute(a)));
     const x = m.a * (x1 + (x2 - x1) / 4) + m.e;
     const y = m.d * (y1 + (y2 - y1) / 4) + m.f;
-    return { x, y, link: Number(document.elementFromPoint(x, y)?.getAttribute('data-link')) };
+    const hit = document.elementFromPoint(x, y);
+    return { x, y, link: hit?.getAttribute('data-link') ?? null, inLayer2: hit?.closest('[data-testid="links-2"]') !== null };
   });
-  expect(at.link).toBeGreaterThanOrEqual(0);
+  // The point is on a link into layer 2 (a miss has no data-link at all).
+  expect(at.inLayer2).toBe(true);
+  expect(at.link).toMatch(/^\d+$/);
   await page.mouse.move(at.x, at.y);
-  const title = page.getByTestId('links-2').locator(`line[data-link="${at.link}"] title`);
-  await expect(title).toHaveText(new RegExp(`^weight ${(at.link % 8) + 1} → ${Math.floor(at.link / 8) + 1}: -?\\d`));
+  const link = Number(at.link);
+  const title = page.getByTestId('links-2').locator(`line[data-link="${link}"] title`);
+  await expect(title).toHaveText(new RegExp(`^weight ${(link % 8) + 1} → ${Math.floor(link / 8) + 1}: -?\\d`));
   // The links into the output layer carry its weights too (input, three hidden layers, output: links-4).
   await expect(page.getByTestId('links-4').locator('line')).toHaveCount(12 * 3);
   await expect(page.getByTestId('links-4').locator('line.neutral')).toHaveCount(0);

@@ -72,8 +72,9 @@ test('unsaved work survives a reload: the page asks before leaving, and offers t
   await page.getByTestId('layer-2-units').fill('6');
   await page.getByTestId('layer-2-units').press('Enter');
   await expect(page.getByTestId('layer-2')).toHaveAttribute('data-units', '6');
-  // Autosave runs every few seconds.
-  await page.waitForTimeout(3500);
+  // Autosave runs every few seconds: wait until it has this design.
+  const autosaved = () => page.evaluate(() => (JSON.parse(localStorage.getItem('relu-lab:autosave') ?? '{}') as { text?: string }).text ?? '');
+  await expect.poll(autosaved, { timeout: 15_000 }).toContain('"units": 6');
 
   const prompts: string[] = [];
   page.on('dialog', (d) => {

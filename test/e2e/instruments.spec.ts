@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { pathToFileURL } from 'node:url';
 import { expect, test, type Download, type Page } from '@playwright/test';
-import { openApp, waitForStepAtLeast } from './helpers';
+import { currentStep, openApp, waitForStepAtLeast } from './helpers';
 
 interface Trace {
   name?: string;
@@ -11,18 +11,29 @@ interface Trace {
   z?: number[][];
 }
 
-/** The figure data plotly holds in a chart container's graph div, once its redraws have caught up with the frames. */
+/**
+ * The figure data plotly holds in charts' graph divs, once each has drawn
+ * what its chart shows now (the last frame, its options, the step shown).
+ * Charts read together show the same frames: the panels take a new frame
+ * in one render.
+ */
+async function chartsData(page: Page, ...charts: string[]): Promise<Trace[][]> {
+  let data: Trace[][] | null = null;
+  await expect.poll(() => page.evaluate((ids) => {
+    const figures = ids.map((id) => {
+      const panel = document.querySelector(`[data-testid="chart-${id}"]`);
+      const wanted = panel?.querySelector('.plotly-frame')?.getAttribute('data-revision');
+      const graph = panel?.querySelector('.js-plotly-plot') as (HTMLElement & { data?: unknown[] }) | null | undefined;
+      return graph && wanted && graph.dataset.revision === wanted ? graph.data : null;
+    });
+    // Read in the same turn as the check, so no redraw comes between.
+    return figures.every((f) => f) ? JSON.parse(JSON.stringify(figures)) as Trace[][] : null;
+  }, charts).then((d) => (data = d) !== null)).toBe(true);
+  return data!;
+}
+
 async function chartData(page: Page, chart: string): Promise<Trace[]> {
-  const graph = page.getByTestId(`chart-${chart}`).locator('.js-plotly-plot');
-  await expect(graph).toBeAttached();
-  let draws = '';
-  await expect.poll(async () => {
-    const before = draws;
-    draws = (await graph.getAttribute('data-draws')) ?? '';
-    await page.waitForTimeout(250);
-    return before === draws && draws === ((await graph.getAttribute('data-draws')) ?? '');
-  }).toBe(true);
-  return graph.evaluate((el) => JSON.parse(JSON.stringify((el as unknown as { data: unknown[] }).data)) as Trace[]);
+  return (await chartsData(page, chart))[0];
 }
 
 async function saved(page: Page, click: () => Promise<void>): Promise<{ name: string; path: string; bytes: Buffer }> {
@@ -51,6 +62,8 @@ async function train(page: Page, steps: number): Promise<void> {
   await waitForStepAtLeast(page, steps);
   if ((await page.getByTestId('run-state').getAttribute('data-state')) === 'running') await page.getByTestId('train-toggle').click();
   await expect(page.getByTestId('run-state')).not.toHaveAttribute('data-state', 'running');
+  // The frame of the step it stopped at has arrived: the charts have the whole run.
+  await expect(page.getByTestId('timeline-step')).toHaveAttribute('data-step', String(await currentStep(page)));
 }
 
 test('the sparsity legend hides and shows a layer, and the axis titles name the axes', async ({ page }) => {
@@ -124,12 +137,11 @@ test('high learning rate: units die during training and the heatmap shows when',
   await setNumber(page, 'epochs', '60');
   await train(page, 600);
 
-  const [first] = await chartData(page, 'dead-heatmap');
+  const [[first], sparsity] = await chartsData(page, 'dead-heatmap', 'sparsity');
   const columns = first.x!.length;
   const deadAt = (c: number) => first.z!.filter((row) => row[c] === 0).length;
   expect(deadAt(0)).toBeLessThan(deadAt(columns - 1));
 
-  const sparsity = await chartData(page, 'sparsity');
   const records = sparsity[0].x!.length;
   const share = sparsity.find((t) => t.name === 'Layer 1 dead')!.y!;
   expect(share[share.length - 1]).toBeCloseTo(deadAt(columns - 1) / 8, 6);

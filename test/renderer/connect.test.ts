@@ -35,7 +35,23 @@ function coreSide(port: MessagePort): unknown[] {
   return got;
 }
 
-const settle = () => new Promise((r) => setTimeout(r, 20));
+/**
+ * Resolves once everything sent into `port` before now has reached the
+ * other side: a marker sent after it comes out after it (a port keeps order).
+ */
+function drained(port: MessagePort, got: unknown[]): Promise<void> {
+  const marker = { drained: Math.random() };
+  port.postMessage(marker);
+  return new Promise((resolve) => {
+    const check = (): void => {
+      const i = got.findIndex((m) => (m as typeof marker).drained === marker.drained);
+      if (i < 0) return void setImmediate(check);
+      got.splice(i, 1);
+      resolve();
+    };
+    check();
+  });
+}
 
 afterEach(() => {
   delete (globalThis as Record<string, unknown>).window;
@@ -57,7 +73,8 @@ describe('connecting to the core in Electron', () => {
     const got = coreSide(channel.port2);
     win.relay(channel.port1);
     client.send({ type: 'pause' });
-    await settle();
+    await drained(channel.port1, got);
+    await drained(stranger.port1, strangerGot);
     expect(strangerGot).toEqual([]);
     expect(got).toEqual([{ type: 'play', protocol: 1 }, { type: 'pause', protocol: 1 }]);
     channel.port1.close();
@@ -76,7 +93,7 @@ describe('connecting to the core in Electron', () => {
     const got = coreSide(second.port2);
     win.relay(second.port1);
     client.send({ type: 'probe' });
-    await settle();
+    await drained(second.port1, got);
     expect(reasons).toEqual(['the core crashed (exit code 3)']);
     expect(got).toEqual([{ type: 'probe', protocol: 1 }]);
     first.port1.close();

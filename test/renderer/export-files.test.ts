@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { defaultExperiment } from '../../src/core/experiment/parse';
 import { DEFAULT_OPTIONS } from '../../src/renderer/charts/figures/types';
 import { chartCsv, deadHeatmapCsv, histogramsCsv, lossCsv, sparsityCsv, weightsCsv } from '../../src/renderer/export/csv';
-import { exportFileName, slug } from '../../src/renderer/export/fileNames';
+import { exportFileName, experimentFileName, slug, weightsFileName } from '../../src/renderer/platform/fileNames';
 import { dataUrlBytes } from '../../src/renderer/export/image';
 import { reportHtml, scriptSafe } from '../../src/renderer/export/report';
 import { parseRunJson, RUN_FORMAT, runJson } from '../../src/renderer/export/runJson';
@@ -28,7 +28,14 @@ describe('file names', () => {
     expect(exportFileName('Spiral ReLU', 'sparsity', 1200, 'svg')).toBe('spiral-relu_sparsity_step-1200.svg');
     expect(exportFileName('Dying ReLU: bias −100 (é)', 'dead-heatmap', 30, 'png')).toBe('dying-relu-bias-100-e_dead-heatmap_step-30.png');
     expect(exportFileName('', 'run', null, 'json')).toBe('run_run.json');
-    expect(slug('  ---  ')).toBe('run');
+    expect(slug('  ---  ', 'run')).toBe('run');
+  });
+
+  it('name an experiment, its weights and its exports alike, accents dropped', () => {
+    expect(experimentFileName('Café ReLU')).toBe('cafe-relu.relu.json');
+    expect(weightsFileName('Café ReLU', 300)).toBe('cafe-relu_step-300.weights.json');
+    expect(exportFileName('Café ReLU', 'loss', 300, 'png')).toBe('cafe-relu_loss_step-300.png');
+    expect(experimentFileName('')).toBe('experiment.relu.json');
   });
 });
 

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { defaultExperiment } from '../../src/core/experiment/parse';
 import type { Command, CoreEvent } from '../../src/core/protocol/messages';
 import { divergenceMessage } from '../../src/core/train/divergence';
@@ -57,6 +57,37 @@ describe('design changes', () => {
       { type: 'set', path: 'training.optimizer.lr', value: 0.03 },
       { type: 'set', path: 'training.batchSize', value: 64 },
     ]);
+  });
+
+  it('takes a learning-rate tick without serializing or parsing the design, at either end', () => {
+    const { app, sent, state } = setup();
+    const stringify = vi.spyOn(JSON, 'stringify');
+    const parse = vi.spyOn(JSON, 'parse');
+    try {
+      expect(app.actions.edit((e) => ({ ...e, training: { ...e.training, optimizer: { ...e.training.optimizer, lr: 0.05 } } }), 'lr')).toBeNull();
+      expect(isDirty(state())).toBe(true);
+      expect(stringify).not.toHaveBeenCalled();
+      expect(parse).not.toHaveBeenCalled();
+    } finally {
+      stringify.mockRestore();
+      parse.mockRestore();
+    }
+    expect(state().design.present.training.optimizer.lr).toBe(0.05);
+    expect(sent).toEqual([{ type: 'set', path: 'training.optimizer.lr', value: 0.05 }]);
+  });
+
+  it('refuses a bad live value with the rule files follow, and keeps the design', () => {
+    const { app, sent, state } = setup();
+    const refusal = app.actions.edit((e) => ({ ...e, training: { ...e.training, batchSize: 0 } }));
+    expect(refusal).toBe('training.batchSize: expected an integer ≥ 1 or "full", got 0');
+    expect(state().design.past).toHaveLength(0);
+    expect(sent).toEqual([]);
+  });
+
+  it('a new optimizer goes to the core whole', () => {
+    const { app, sent } = setup();
+    app.actions.edit((e) => ({ ...e, training: { ...e.training, optimizer: { kind: 'adam', lr: 0.01, beta1: 0.9, beta2: 0.999, eps: 1e-8, weightDecay: 0 } } }));
+    expect(sent).toEqual([{ type: 'set', path: 'training.optimizer', value: { kind: 'adam', lr: 0.01, beta1: 0.9, beta2: 0.999, eps: 1e-8, weightDecay: 0 } }]);
   });
 
   it('reshapes the network when the data set changes (MNIST: 784 inputs, 10 outputs)', () => {

@@ -1,10 +1,12 @@
 /**
  * A CSV file as a data set: header row, numeric feature columns, one label
- * column — classes for classification losses, a numeric target for mse.
+ * column — classes for classification losses, a numeric target for a loss
+ * whose targets are values (mse).
  */
 import { ValidationError } from '../experiment/errors';
 import { FLOAT32_MAX, LIMITS } from '../experiment/limits';
 import type { CsvDataSpec, LossKind } from '../experiment/types';
+import { LOSSES } from '../nn/losses';
 import { parseCsv, parseDecimal, type CsvRecord } from './csv';
 import type { Samples } from './generated';
 import type { ReadText } from './types';
@@ -57,7 +59,7 @@ export function csvSamples(text: string, spec: CsvDataSpec, loss: LossKind): Sam
   }
   const base = { n, inputs, x, featureNames };
   const file = spec.path;
-  if (loss === 'mse') {
+  if (LOSSES[loss].targets === 'values') {
     const targets = new Float32Array(n);
     for (let r = 0; r < n; r++) targets[r] = numericCell(rows[r], labelIndex, header[labelIndex]);
     return { ...base, labels: null, targets, targetWidth: 1, classes: 0, classNames: [], description: `CSV ${file}, ${n} samples, target "${header[labelIndex]}"` };

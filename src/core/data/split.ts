@@ -4,6 +4,7 @@
  */
 import { ValidationError } from '../experiment/errors';
 import type { LossKind } from '../experiment/types';
+import { LOSSES } from '../nn/losses';
 import { Rng, STREAM } from '../random/rng';
 import type { Samples } from './generated';
 import type { Dataset, Split } from './types';
@@ -17,7 +18,7 @@ export function splitSamples(s: Samples, loss: LossKind, testFraction: number, s
   for (let i = 0; i < s.n; i++) order[i] = i;
   Rng.derive(seed, STREAM.split).shuffle(order);
 
-  const oneHot = s.labels !== null && loss === 'softmax-cross-entropy';
+  const oneHot = s.labels !== null && LOSSES[loss].targets === 'classes';
   // Labels without targets under sigmoid-bce (2 classes): a single 0/1 column.
   const targetWidth = s.labels !== null && !s.targets ? (oneHot ? s.classes : 1) : s.targetWidth;
   const take = (from: number, to: number): Split => gather(s, order, from, to, targetWidth, oneHot);

@@ -160,9 +160,7 @@ function parseTraining(raw: unknown): TrainingSpec {
   const path = 'training';
   const obj = object(raw, path, ['optimizer', 'batchSize', 'epochs', 'steps', 'shuffle'], KIND);
   const optimizer = parseOptimizer(required(obj, path, 'optimizer', 'an object with kind and lr', KIND));
-  const batchSize = obj.batchSize === undefined ? TRAINING_DEFAULTS.batchSize
-    : obj.batchSize === 'full' ? 'full'
-    : numberOr(obj.batchSize, 'training.batchSize', COUNT_RULE, '"full"');
+  const batchSize = obj.batchSize === undefined ? TRAINING_DEFAULTS.batchSize : parseBatchSize(obj.batchSize);
   const steps = obj.steps === undefined || obj.steps === null ? null : numberOr(obj.steps, 'training.steps', { integer: true, min: 1, max: LIMITS.steps }, 'null');
   return {
     optimizer,
@@ -171,6 +169,24 @@ function parseTraining(raw: unknown): TrainingSpec {
     steps,
     shuffle: obj.shuffle === undefined ? TRAINING_DEFAULTS.shuffle : boolean(obj.shuffle, 'training.shuffle', KIND),
   };
+}
+
+// The fields a run also takes live (liveParams.ts), exported so that a `set`
+// is checked by the very rules a file is.
+
+/** `training.batchSize`: a count or "full". */
+export function parseBatchSize(value: unknown): number | 'full' {
+  return value === 'full' ? 'full' : numberOr(value, 'training.batchSize', COUNT_RULE, '"full"');
+}
+
+/** `training.optimizer.lr` (torch.optim's own check). */
+export function parseLearningRate(value: unknown): number {
+  return number(value, 'training.optimizer.lr', NON_NEGATIVE, KIND);
+}
+
+/** `training.optimizer.weightDecay` (torch.optim's own check). */
+export function parseWeightDecay(value: unknown): number {
+  return number(value, 'training.optimizer.weightDecay', NON_NEGATIVE, KIND);
 }
 
 /** A number field that also accepts one keyword; the message offers both. */
@@ -186,21 +202,22 @@ const OPTIMIZER_FIELDS: Record<OptimizerKind, readonly string[]> = {
   rmsprop: ['kind', 'lr', 'rho', 'eps', 'weightDecay'],
 };
 
-/** Ranges are torch.optim's own argument checks. */
-function parseOptimizer(raw: unknown): OptimizerSpec {
+/** `training.optimizer`; ranges are torch.optim's own argument checks. */
+export function parseOptimizer(raw: unknown): OptimizerSpec {
   const path = 'training.optimizer';
   const kindValue = isObj(raw) ? raw.kind : undefined;
   if (isObj(raw) && kindValue === undefined) fail(join(path, 'kind'), `missing (expected one of: ${OPTIMIZER_KINDS.join(', ')})`, KIND);
   const kind = isObj(raw) ? oneOf(kindValue, join(path, 'kind'), OPTIMIZER_KINDS, 'optimizer', KIND) : 'sgd';
   const obj = object(raw, path, OPTIMIZER_FIELDS[kind], KIND);
-  const lr = requiredNumber(obj, path, 'lr', NON_NEGATIVE, KIND);
+  const lr = parseLearningRate(required(obj, path, 'lr', numberExpectation(NON_NEGATIVE), KIND));
   const spec = optimizerDefaults(kind, lr);
   const num = (key: string, rule: NumberRule, fallback: number): number => numberField(obj, path, key, rule, fallback, KIND);
+  const decay = (): number => (obj.weightDecay === undefined ? spec.weightDecay : parseWeightDecay(obj.weightDecay));
   switch (spec.kind) {
     case 'sgd': {
       spec.momentum = num('momentum', NON_NEGATIVE, spec.momentum);
       spec.nesterov = obj.nesterov === undefined ? spec.nesterov : boolean(obj.nesterov, join(path, 'nesterov'), KIND);
-      spec.weightDecay = num('weightDecay', NON_NEGATIVE, spec.weightDecay);
+      spec.weightDecay = decay();
       if (spec.nesterov && spec.momentum <= 0) {
         fail(join(path, 'nesterov'), 'nesterov needs momentum > 0 (PyTorch rule): set momentum or nesterov: false', KIND);
       }
@@ -211,12 +228,12 @@ function parseOptimizer(raw: unknown): OptimizerSpec {
       spec.beta1 = num('beta1', { min: 0, below: 1 }, spec.beta1);
       spec.beta2 = num('beta2', { min: 0, below: 1 }, spec.beta2);
       spec.eps = num('eps', NON_NEGATIVE, spec.eps);
-      spec.weightDecay = num('weightDecay', NON_NEGATIVE, spec.weightDecay);
+      spec.weightDecay = decay();
       return spec;
     case 'rmsprop':
       spec.rho = num('rho', NON_NEGATIVE, spec.rho);
       spec.eps = num('eps', NON_NEGATIVE, spec.eps);
-      spec.weightDecay = num('weightDecay', NON_NEGATIVE, spec.weightDecay);
+      spec.weightDecay = decay();
       return spec;
   }
 }

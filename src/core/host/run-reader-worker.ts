@@ -5,7 +5,8 @@
  */
 import type { ReaderInput, ReaderOutput } from '../rundir/readerProtocol';
 import { RunFolderReader } from '../rundir/reader';
-import { recordBuffers } from '../rundir/records';
+import { recordBuffers, type RunProblem, type RunRecord } from '../rundir/records';
+import type { RunInfo } from '../rundir/format';
 
 /** The worker's global scope, typed by hand: the project's DOM lib describes a window, not a worker. */
 interface WorkerScope {
@@ -15,18 +16,20 @@ interface WorkerScope {
 const scope = self as unknown as WorkerScope;
 const post = (message: ReaderOutput, transfer: Transferable[] = []) => scope.postMessage(message, transfer);
 
-const reader = new RunFolderReader({
-  info: (info, inferred) => post({ type: 'info', info, inferred }),
-  records: (records) => post({ type: 'records', records }, records.flatMap(recordBuffers)),
-  problem: (problem) => post({ type: 'problem', problem }),
-  restart: (reason) => post({ type: 'restart', reason }),
-});
+const sink = {
+  info: (info: RunInfo, inferred: boolean) => post({ type: 'info', info, inferred }),
+  records: (records: RunRecord[]) => post({ type: 'records', records }, records.flatMap(recordBuffers)),
+  problem: (problem: RunProblem) => post({ type: 'problem', problem }),
+  restart: (reason: string) => post({ type: 'restart', reason }),
+};
+let reader = new RunFolderReader(sink);
 
 scope.onmessage = ({ data }) => {
   switch (data.type) {
+    case 'configure': reader = new RunFolderReader(sink, data.options); break;
     case 'info': reader.info(data.text); break;
     case 'missing': reader.missing(data.file, data.message); break;
-    case 'bytes': reader.bytes(data.file, data.offset, data.bytes); break;
+    case 'bytes': reader.bytes(data.file, data.offset, data.bytes, data.total); break;
     case 'restart': reader.restart(data.file, data.reason); break;
     case 'caughtUp': reader.caughtUp(data.following); break;
   }

@@ -1,6 +1,6 @@
-import { ValidationError } from '../experiment/errors';
 import { WEIGHTS_FORMAT } from '../experiment/types';
 import type { ActivationKind, NetworkSpec, WeightsFile, WeightsLayer } from '../experiment/types';
+import { parseWeights } from '../weights/format';
 import { getKernels } from '../kernels/index';
 import type { Kernels } from '../kernels/types';
 import type { Rng } from '../random/rng';
@@ -244,20 +244,20 @@ export class Network {
   }
 
   /**
-   * Loads weights in PyTorch layout. Everything is checked before anything is
-   * written, so a bad file leaves the network as it was. A prelu layer without
-   * `alpha` starts from its spec slope.
+   * Loads weights in PyTorch layout, checked against this network by the
+   * weights format's own validator before anything is written: a bad file
+   * leaves the network as it was. Every prelu layer has its `alpha`.
    */
   setWeights(w: WeightsFile): void {
-    checkWeights(w, this.dense);
+    const checked = parseWeights(w, this.spec);
     this.dense.forEach((layer, i) => {
-      const source = w.layers[i];
+      const source = checked.layers[i];
       for (let o = 0; o < layer.units; o++) {
         const row = source.weight[o];
         for (let k = 0; k < layer.inputs; k++) layer.weight[o * layer.inputs + k] = row[k];
       }
       for (let o = 0; o < layer.units; o++) layer.bias[o] = source.bias[o];
-      if (layer.alphaParam) layer.alphaParam[0] = source.alpha ?? layer.initialAlpha;
+      if (layer.alphaParam && source.alpha !== undefined) layer.alphaParam[0] = source.alpha;
     });
   }
 
@@ -298,51 +298,4 @@ function sumColumns(m: Float32Array, rows: number, cols: number, out: Float32Arr
 
 function assertCount(value: number, path: string): void {
   if (!Number.isInteger(value) || value < 1) throw new Error(`${path}: expected an integer ≥ 1, got ${value}`);
-}
-
-function checkWeights(w: WeightsFile, layers: readonly DenseLayer[]): void {
-  const fail = (path: string, expected: string): never => {
-    throw new ValidationError(path, expected, 'weights');
-  };
-  if (typeof w !== 'object' || w === null) fail('weights', `expected an object, got ${describe(w)}`);
-  if (!Array.isArray(w.layers)) fail('weights.layers', `expected an array of ${layers.length} layers, got ${describe(w.layers)}`);
-  if (w.layers.length !== layers.length) {
-    fail('weights.layers', `expected ${layers.length} layers (one per network layer), got ${w.layers.length}`);
-  }
-  layers.forEach((layer, i) => {
-    const at = `weights.layers[${i}]`;
-    const source = w.layers[i] as unknown;
-    if (typeof source !== 'object' || source === null || Array.isArray(source)) fail(at, `expected an object, got ${describe(source)}`);
-    const { weight, bias, alpha } = source as Partial<WeightsLayer>;
-    const shape = `${layer.units} rows of ${layer.inputs} numbers (out × in)`;
-    if (!Array.isArray(weight)) fail(`${at}.weight`, `expected ${shape}, got ${describe(weight)}`);
-    const rows = weight as unknown[];
-    if (rows.length !== layer.units) fail(`${at}.weight`, `expected ${shape}, got ${rows.length} rows`);
-    rows.forEach((row, o) => {
-      if (!Array.isArray(row)) fail(`${at}.weight[${o}]`, `expected ${layer.inputs} numbers, got ${describe(row)}`);
-      const values = row as unknown[];
-      if (values.length !== layer.inputs) fail(`${at}.weight[${o}]`, `expected ${layer.inputs} numbers (the layer's inputs), got ${values.length}`);
-      values.forEach((v, k) => checkNumber(v, `${at}.weight[${o}][${k}]`, fail));
-    });
-    if (!Array.isArray(bias)) fail(`${at}.bias`, `expected ${layer.units} numbers, got ${describe(bias)}`);
-    const biases = bias as unknown[];
-    if (biases.length !== layer.units) fail(`${at}.bias`, `expected ${layer.units} numbers (one per unit), got ${biases.length}`);
-    biases.forEach((v, o) => checkNumber(v, `${at}.bias[${o}]`, fail));
-    if (alpha !== undefined) {
-      if (layer.kind !== 'prelu') fail(`${at}.alpha`, `expected no alpha: layer ${i} is ${layer.kind}, only prelu layers learn one`);
-      checkNumber(alpha, `${at}.alpha`, fail);
-    }
-  });
-}
-
-function checkNumber(v: unknown, path: string, fail: (path: string, expected: string) => never): void {
-  if (typeof v !== 'number' || !Number.isFinite(v)) fail(path, `expected a finite number, got ${describe(v)}`);
-}
-
-function describe(v: unknown): string {
-  if (v === null) return 'null';
-  if (Array.isArray(v)) return `an array of ${v.length}`;
-  if (typeof v === 'string') return JSON.stringify(v.length > 20 ? `${v.slice(0, 20)}…` : v);
-  if (typeof v === 'object') return 'an object';
-  return String(v);
 }

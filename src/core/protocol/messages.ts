@@ -4,21 +4,19 @@
  * validated on arrival by `parseCommand` (validate.ts) — a malformed command
  * gets an `error` event, never a crash.
  */
+import { LIVE_PATHS } from '../experiment/liveParams';
 import type { ActivationKind, Experiment, WeightsFile } from '../experiment/types';
 
 export const PROTOCOL_VERSION = 1;
 
 // ───────────────────────────── commands (renderer → core)
 
-/** Paths `set` accepts while a run is live. */
-export const SETTABLE_PATHS = [
-  'training.optimizer.lr',
-  'training.batchSize',
-  'training.optimizer',
-  'training.optimizer.weightDecay',
-  /** Training speed limit in steps per second; 0 runs as fast as the core can (the default). */
-  'run.stepsPerSecond',
-] as const;
+/**
+ * Paths `set` accepts while a run is live: the experiment's live values
+ * (experiment/liveParams.ts) and `run.stepsPerSecond`, a training speed limit
+ * in steps per second (0, the default, runs as fast as the core can).
+ */
+export const SETTABLE_PATHS = [...LIVE_PATHS, 'run.stepsPerSecond'] as const;
 export type SettablePath = (typeof SETTABLE_PATHS)[number];
 
 export type Command =

@@ -1,3 +1,4 @@
+import { describe, isObj } from '../experiment/fields';
 import { PROTOCOL_VERSION, SETTABLE_PATHS, type Command, type SettablePath } from './messages';
 
 /** A message that is not a valid command: the reason names the field. */
@@ -17,7 +18,7 @@ const MAX_BORN_DEAD_TRIALS = 1_000_000;
  * trusts shapes it has not checked.
  */
 export function parseCommand(data: unknown): Command {
-  if (!isObject(data)) throw new BadMessage(`expected a command object, got ${describe(data)}`);
+  if (!isObj(data)) throw new BadMessage(`expected a command object, got ${describe(data)}`);
   if (data.protocol !== PROTOCOL_VERSION) {
     throw new BadMessage(`protocol: expected ${PROTOCOL_VERSION}, got ${describe(data.protocol)}`);
   }
@@ -32,14 +33,14 @@ export function parseCommand(data: unknown): Command {
       if (!('experiment' in data)) throw new BadMessage('load.experiment: missing');
       const files = data.files;
       if (files !== undefined) {
-        if (!isObject(files)) throw new BadMessage('load.files: expected an object of path → text');
+        if (!isObj(files)) throw new BadMessage('load.files: expected an object of path → text');
         for (const [k, v] of Object.entries(files)) {
           if (typeof v !== 'string') throw new BadMessage(`load.files["${k}"]: expected the file's text`);
         }
       }
       const resume = data.resume;
       if (resume !== undefined) {
-        if (!isObject(resume) || !isCount(resume.step, 0, Number.MAX_SAFE_INTEGER) || !isObject(resume.weights)) {
+        if (!isObj(resume) || !isCount(resume.step, 0, Number.MAX_SAFE_INTEGER) || !isObj(resume.weights)) {
           throw new BadMessage('load.resume: expected {step: integer ≥ 0, weights: weights@1 object}');
         }
       }
@@ -74,7 +75,7 @@ export function parseCommand(data: unknown): Command {
     case 'inspect': {
       const unit = data.unit;
       if (unit === null) return { type, unit: null };
-      if (!isObject(unit) || !isCount(unit.layer, 0, 1e6) || !isCount(unit.unit, 0, 1e6)) {
+      if (!isObj(unit) || !isCount(unit.layer, 0, 1e6) || !isCount(unit.unit, 0, 1e6)) {
         throw new BadMessage('inspect.unit: expected null or {layer, unit} (integers ≥ 0)');
       }
       return { type, unit: { layer: unit.layer as number, unit: unit.unit as number } };
@@ -87,19 +88,6 @@ export function parseCommand(data: unknown): Command {
   }
 }
 
-function isObject(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
-
 function isCount(v: unknown, min: number, max: number): boolean {
   return typeof v === 'number' && Number.isInteger(v) && v >= min && v <= max;
-}
-
-function describe(v: unknown): string {
-  if (v === undefined) return 'nothing';
-  if (typeof v === 'string') return JSON.stringify(v.length > 40 ? `${v.slice(0, 40)}…` : v);
-  if (Array.isArray(v)) return 'an array';
-  if (v === null) return 'null';
-  if (typeof v === 'object') return 'an object';
-  return String(v);
 }

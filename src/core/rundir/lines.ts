@@ -6,7 +6,8 @@
  * memory: it is reported by number and skipped up to its newline.
  */
 export interface LineSink {
-  line(text: string, lineNumber: number): void;
+  /** `end`: the file offset just past the line's newline. */
+  line(text: string, lineNumber: number, end: number): void;
   tooLong(lineNumber: number, bytes: number): void;
 }
 
@@ -41,6 +42,7 @@ export class LineSplitter {
   }
 
   push(bytes: Uint8Array, sink: LineSink): void {
+    const base = this.consumed;
     this.consumed += bytes.length;
     let start = 0;
     while (start < bytes.length) {
@@ -51,10 +53,10 @@ export class LineSplitter {
       }
       if (this.pendingBytes === 0 && end - start <= this.maxLineBytes) {
         // The usual case, a whole line inside one chunk: decoded in place, no copy.
-        this.emit(this.decoder.decode(bytes.subarray(start, end)), sink);
+        this.emit(this.decoder.decode(bytes.subarray(start, end)), sink, base + end + 1);
       } else {
         this.keep(bytes.subarray(start, end));
-        this.finishLine(sink);
+        this.finishLine(sink, base + end + 1);
       }
       start = end + 1;
     }
@@ -82,17 +84,17 @@ export class LineSplitter {
     this.pending.push(part.slice());
   }
 
-  private finishLine(sink: LineSink): void {
+  private finishLine(sink: LineSink, end: number): void {
     if (this.skipping) sink.tooLong(this.lineNumber++, this.pendingBytes);
-    else this.emit(this.decoder.decode(this.pending.length === 1 ? this.pending[0] : concat(this.pending, this.pendingBytes)), sink);
+    else this.emit(this.decoder.decode(this.pending.length === 1 ? this.pending[0] : concat(this.pending, this.pendingBytes)), sink, end);
     this.pending = [];
     this.pendingBytes = 0;
     this.skipping = false;
   }
 
-  private emit(text: string, sink: LineSink): void {
+  private emit(text: string, sink: LineSink, end: number): void {
     // Files written on Windows end their lines in CRLF.
-    sink.line(text.endsWith('\r') ? text.slice(0, -1) : text, this.lineNumber++);
+    sink.line(text.endsWith('\r') ? text.slice(0, -1) : text, this.lineNumber++, end);
   }
 }
 

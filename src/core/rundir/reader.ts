@@ -25,6 +25,24 @@ export const MAX_LINE_BYTES = 64 * 1024 * 1024;
 /** Problems listed per file; past this, one line says more were skipped. */
 export const PROBLEMS_LISTED = 20;
 
+export interface ReaderOptions {
+  maxLineBytes?: number;
+  /**
+   * Units lines read in full while reading what a units.jsonl already holds:
+   * a viewer keeps a bounded, thinned history anyway, and a units line is
+   * ~95 % of a folder's bytes, so in a big folder only every k-th line
+   * (k a power of two, from the file's size) and the last one are parsed;
+   * the others give only their step (their records' metrics are all read).
+   * Appends after the first catch-up are all read. Default: every line.
+   */
+  unitsBudget?: number;
+}
+
+/** Units lines looked at before the stride is chosen from their mean length. */
+const LINES_TO_MEASURE = 16;
+/** A units line's step, from its start: writers put it first (DESIGN §4). */
+const LEADING_STEP = /^\s*\{\s*"step"\s*:\s*(\d+)\s*,/;
+
 interface PendingUnits {
   step: number;
   layers: RecordUnits[];
@@ -45,8 +63,16 @@ export class RunFolderReader {
   private unitsMissing = false;
   private round = 0;
   private out: RunRecord[] = [];
+  private readonly unitsBudget: number;
+  /** units.jsonl's size as the source last said (the end of what is there to catch up with). */
+  private unitsTotal: number | null = null;
+  /** Every k-th units line is read in full while catching up; 1 once caught up. */
+  private unitsStride = 1;
+  private caughtUpOnce = false;
 
-  constructor(private readonly sink: RunReaderSink, maxLineBytes = MAX_LINE_BYTES) {
+  constructor(private readonly sink: RunReaderSink, options: ReaderOptions = {}) {
+    const maxLineBytes = options.maxLineBytes ?? MAX_LINE_BYTES;
+    this.unitsBudget = options.unitsBudget ?? Infinity;
     this.splitters = {
       [RUN_FILES.metrics]: new LineSplitter(maxLineBytes),
       [RUN_FILES.units]: new LineSplitter(maxLineBytes),
@@ -86,8 +112,9 @@ export class RunFolderReader {
     }
   }
 
-  /** Bytes of a record file from `offset` on (offsets follow on, as a source promises). */
-  bytes(file: RecordFile, offset: number, bytes: Uint8Array): void {
+  /** Bytes of a record file from `offset` on (offsets follow on, as a source promises); `total`, the file's size where known. */
+  bytes(file: RecordFile, offset: number, bytes: Uint8Array, total?: number): void {
+    if (file === RUN_FILES.units && total !== undefined) this.unitsTotal = total;
     if (this.infoState === 'waiting') this.infoState = 'missing';
     const splitter = this.splitters[file];
     if (offset !== splitter.offset) {
@@ -119,6 +146,8 @@ export class RunFolderReader {
    * or at once when nothing more will come.
    */
   caughtUp(following: boolean): void {
+    this.caughtUpOnce = true;
+    this.unitsStride = 1;
     this.flushWaiting(following ? this.round - 1 : Infinity);
     this.round++;
     this.emit();
@@ -146,8 +175,8 @@ export class RunFolderReader {
         this.flushWaiting(Infinity);
         this.out.push(record);
         this.lastStep = record.step;
-      } else if (this.waiting.length === 0 && (this.unitsMissing || this.lastUnitsStep > record.step)) {
-        // The units file is already past this step: it has no line for it.
+      } else if (this.waiting.length === 0 && (this.unitsMissing || this.lastUnitsStep >= record.step)) {
+        // The units file is already at or past this step, and had no line read for it.
         this.out.push(record);
         this.lastStep = record.step;
       } else {
@@ -158,8 +187,13 @@ export class RunFolderReader {
   };
 
   private readonly unitsSink: LineSink = {
-    line: (text, n) => {
+    line: (text, n, end) => {
       if (text.trim() === '') return;
+      const skipped = this.skippedStep(text, n, end);
+      if (skipped !== null) {
+        this.stepWithoutUnits(skipped);
+        return;
+      }
       let units: PendingUnits;
       try {
         const info = this.infoState === 'read' ? this.infoKnown : null;
@@ -186,6 +220,31 @@ export class RunFolderReader {
     },
     tooLong: (n, bytes) => this.report(RUN_FILES.units, n, new RunFieldError('', `a line of ${bytes} bytes, longer than any record (skipped)`)),
   };
+
+  /**
+   * The step of a units line passed over while catching up with a big file
+   * (see ReaderOptions.unitsBudget), or null when the line is to be read.
+   */
+  private skippedStep(text: string, lineNumber: number, end: number): number | null {
+    const total = this.unitsTotal;
+    if (this.caughtUpOnce || this.unitsBudget === Infinity || total === null) return null;
+    if (lineNumber === LINES_TO_MEASURE + 1) {
+      const lines = (total / end) * lineNumber;
+      this.unitsStride = 2 ** Math.max(0, Math.ceil(Math.log2(lines / this.unitsBudget)));
+    }
+    // The first lines (the stride is not known yet), every stride-th, and the last one there is.
+    if (this.unitsStride === 1 || (lineNumber - 1) % this.unitsStride === 0 || end >= total) return null;
+    const m = LEADING_STEP.exec(text);
+    return m ? Number(m[1]) : null;
+  }
+
+  /** A units line passed over: the file is past its step, so records up to it get no units. */
+  private stepWithoutUnits(step: number): void {
+    if (step <= this.lastUnitsStep) return;
+    this.lastUnitsStep = step;
+    while (this.waiting.length && this.waiting[0].record.step <= step) this.release(this.waiting.shift()!.record);
+    this.early = this.early.filter((u) => u.step > step);
+  }
 
   private release(record: RunRecord): void {
     this.out.push(record);

@@ -6,11 +6,14 @@
  */
 import type { RecordFile, RunInfo } from './format';
 import type { RunProblem, RunRecord } from './records';
+import type { ReaderOptions } from './reader';
 
 export type ReaderInput =
+  /** First, once: how the reader reads (RunFolderReader's options). */
+  | { type: 'configure'; id: number; options: ReaderOptions }
   | { type: 'info'; id: number; text: string }
   | { type: 'missing'; id: number; file: string; message: string }
-  | { type: 'bytes'; id: number; file: RecordFile; offset: number; bytes: Uint8Array }
+  | { type: 'bytes'; id: number; file: RecordFile; offset: number; bytes: Uint8Array; total?: number }
   | { type: 'restart'; id: number; file: RecordFile; reason: string }
   | { type: 'caughtUp'; id: number; following: boolean };
 

@@ -2,7 +2,9 @@ import { loadDataset } from '../data/load';
 import { previewDataset } from '../data/preview';
 import type { Dataset, ReadText } from '../data/types';
 import { ValidationError } from '../experiment/errors';
-import { parseExperiment, serializeExperiment } from '../experiment/parse';
+import { describe } from '../experiment/fields';
+import { setLiveValue } from '../experiment/liveParams';
+import { parseExperiment } from '../experiment/parse';
 import type { Experiment } from '../experiment/types';
 import type { Command, CoreEvent, DatasetInfo, ErrorCode, RunState, SettablePath } from '../protocol/messages';
 import { PROTOCOL_VERSION } from '../protocol/messages';
@@ -121,7 +123,8 @@ export class Session {
       case 'pause':
         this.stepsLeft = 0;
         if (this.state === 'running') this.setState('paused');
-        this.sendFrame(false);
+        // Like a finished `step`, a pause shows exactly where it stopped (once a frame slot is free).
+        this.sendFrame(false, true);
         return;
       case 'step':
         if (this.state === 'running') this.setState('paused');
@@ -213,43 +216,20 @@ export class Session {
   private set(path: SettablePath, value: unknown): void {
     if (path === 'run.stepsPerSecond') {
       if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) {
-        this.emit({ type: 'error', code: 'bad-message', message: `run.stepsPerSecond: expected a number ≥ 0 (0 = as fast as possible), got ${JSON.stringify(value)}` });
+        this.emit({ type: 'error', code: 'bad-message', message: `run.stepsPerSecond: expected a number ≥ 0 (0 = as fast as possible), got ${describe(value)}` });
         return;
       }
       this.stepsPerSecond = value;
       this.stepCredit = 0;
       return;
     }
-    const trainer = this.trainer!;
-    const experiment = this.experiment!;
-    const raw = JSON.parse(serializeExperiment(experiment)) as { training: Record<string, unknown> & { optimizer: Record<string, unknown> } };
-    switch (path) {
-      case 'training.optimizer.lr':
-        raw.training.optimizer.lr = value;
-        break;
-      case 'training.optimizer.weightDecay':
-        raw.training.optimizer.weightDecay = value;
-        break;
-      case 'training.optimizer':
-        raw.training.optimizer = value as Record<string, unknown>;
-        break;
-      case 'training.batchSize':
-        raw.training.batchSize = value;
-        break;
-    }
-    let next: Experiment;
     try {
-      next = parseExperiment(raw);
+      // The trainer keeps its copy of the experiment for the run's fixed parts; the live ones are pushed into it.
+      this.experiment = setLiveValue(this.experiment!, path, value, this.trainer!);
     } catch (e) {
       this.reportInputError(e, 'bad-experiment');
       return;
     }
-    this.experiment = next;
-    // The trainer keeps its copy of the experiment for the run's fixed parts; the live ones are pushed into it.
-    if (path === 'training.optimizer.lr') trainer.optimizer.lr = next.training.optimizer.lr;
-    else if (path === 'training.optimizer.weightDecay') trainer.optimizer.weightDecay = next.training.optimizer.weightDecay;
-    else if (path === 'training.batchSize') trainer.setBatchSize(next.training.batchSize);
-    else trainer.setOptimizer(next.training.optimizer);
     this.emitStatus(true);
   }
 

@@ -1,4 +1,4 @@
-import { argmax } from '../nn/losses';
+import { LOSSES } from '../nn/losses';
 import type { BoundaryGrid } from '../protocol/messages';
 import type { Trainer } from './trainer';
 
@@ -49,23 +49,13 @@ export class BoundaryProbe {
   compute(): BoundaryGrid {
     const net = this.trainer.network;
     const width = net.outputs;
-    const loss = this.trainer.experiment.network.loss;
+    const loss = LOSSES[this.trainer.experiment.network.loss];
     const points = RESOLUTION * RESOLUTION;
     const values = new Float32Array(points);
     for (let start = 0; start < points; start += net.capacity) {
       const n = Math.min(net.capacity, points - start);
       const out = net.forward(this.grid.subarray(start * 2, (start + n) * 2), n);
-      for (let s = 0; s < n; s++) {
-        let v: number;
-        if (loss === 'softmax-cross-entropy') {
-          v = argmax(out, s * width, width);
-        } else if (loss === 'sigmoid-bce') {
-          v = out[s * width] > 0 ? 1 : 0;
-        } else {
-          v = out[s * width];
-        }
-        values[start + s] = v;
-      }
+      for (let s = 0; s < n; s++) values[start + s] = loss.predict(out, s * width, width);
     }
     return { resolution: RESOLUTION, x0: this.x0, x1: this.x1, y0: this.y0, y1: this.y1, values };
   }

@@ -2,7 +2,7 @@ import type { Dataset, Split } from '../data/types';
 import type { Experiment, OptimizerSpec } from '../experiment/types';
 import type { Kernels } from '../kernels/types';
 import { Network, type LayerHook } from '../nn/network';
-import { countCorrect, lossBackward, lossForward } from '../nn/losses';
+import { LOSSES, type Loss } from '../nn/losses';
 import { createOptimizer, type Optimizer } from '../optim';
 import { Rng, STREAM } from '../random/rng';
 import { BatchSampler, stepsPerEpoch } from './batches';
@@ -83,6 +83,8 @@ export class Trainer {
   lastBatchSamples = 0;
   batchSize: number;
 
+  /** The experiment's loss: forward, gradient, accuracy. */
+  private readonly lossFunction: Loss;
   private readonly sampler: BatchSampler;
   private readonly batchX: Float32Array;
   private readonly batchY: Float32Array;
@@ -119,6 +121,7 @@ export class Trainer {
     this.trackedWeightNorms = new Float64Array(hidden.length);
     this.previousWeights = hidden.map((l) => new Float32Array(l.weight.length));
 
+    this.lossFunction = LOSSES[spec.loss];
     this.sampler = new BatchSampler(train, dataset.inputs, dataset.targetWidth, training.shuffle, Rng.derive(seed, STREAM.batches));
     this.batchX = zeros(capacity * dataset.inputs);
     this.batchY = new Float32Array(capacity * dataset.targetWidth);
@@ -181,17 +184,17 @@ export class Trainer {
   trainStep(trackUpdate = false): void {
     const net = this.network;
     const n = this.sampler.next(this.batchSize, this.batchX, this.batchY, this.batchLabels);
-    const loss = this.experiment.network.loss;
+    const loss = this.lossFunction;
     const width = net.outputs;
     const labels = this.dataset.train.labels ? this.batchLabels : null;
     const output = net.forward(this.batchX, n);
-    const value = lossForward(loss, output, this.batchY, labels, n, width);
+    const value = loss.forward(output, this.batchY, labels, n, width);
     if (!Number.isFinite(value)) throw new DivergedError(this.diagnose(n, value));
     this.lastLoss = value;
     this.lastBatchSamples = n;
-    const correct = countCorrect(loss, output, this.batchY, labels, n, width);
-    this.lastAccuracy = Number.isNaN(correct) ? null : correct / accuracyDenominator(loss, n, width);
-    lossBackward(loss, output, this.batchY, labels, n, width, this.dOutput);
+    const accuracy = loss.accuracy;
+    this.lastAccuracy = accuracy ? accuracy.correct(output, this.batchY, labels, n, width) / accuracy.outOf(n, width) : null;
+    loss.backward(output, this.batchY, labels, n, width, this.dOutput);
     net.backward(this.batchX, this.dOutput, n, undefined, trackUpdate);
     if (trackUpdate) this.rememberWeights();
     this.optimizer.step();
@@ -225,20 +228,18 @@ export class Trainer {
 
   /** Loss and accuracy over a whole split, in chunks of the network's capacity. */
   evaluate(split: Split): EvalResult {
-    const loss = this.experiment.network.loss;
+    const loss = this.lossFunction;
+    const accuracy = loss.accuracy;
     const width = this.network.outputs;
     let total = 0;
     let correct = 0;
-    let hasAccuracy = true;
     this.forEachChunk(split, (output, y, labels, n) => {
-      total += lossForward(loss, output, y, labels, n, width) * n;
-      const c = countCorrect(loss, output, y, labels, n, width);
-      if (Number.isNaN(c)) hasAccuracy = false;
-      else correct += c;
+      total += loss.forward(output, y, labels, n, width) * n;
+      if (accuracy) correct += accuracy.correct(output, y, labels, n, width);
     });
     return {
       loss: total / Math.max(split.n, 1),
-      accuracy: hasAccuracy && split.n > 0 ? correct / accuracyDenominator(loss, split.n, width) : null,
+      accuracy: accuracy && split.n > 0 ? correct / accuracy.outOf(split.n, width) : null,
     };
   }
 
@@ -276,11 +277,10 @@ export class Trainer {
   fullTrainingGradNorms(): number[] {
     const net = this.network;
     const split = this.dataset.train;
-    const loss = this.experiment.network.loss;
     const hidden = net.layers.slice(0, -1);
     const sums = hidden.map((l) => new Float64Array(l.gradWeight.length));
     this.forEachChunk(split, (output, y, labels, n, x) => {
-      lossBackward(loss, output, y, labels, n, net.outputs, this.dOutput);
+      this.lossFunction.backward(output, y, labels, n, net.outputs, this.dOutput);
       net.backward(x, this.dOutput, n);
       const share = n / split.n;
       for (let l = 0; l < hidden.length; l++) {
@@ -333,6 +333,3 @@ export function resolveBatchSize(size: number | 'full', trainSize: number): numb
   return Math.max(1, size === 'full' ? trainSize : Math.min(size, Math.max(trainSize, 1)));
 }
 
-function accuracyDenominator(loss: string, n: number, width: number): number {
-  return loss === 'sigmoid-bce' ? n * width : n;
-}

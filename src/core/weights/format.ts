@@ -55,6 +55,11 @@ function parseLayer(raw: unknown, path: string, inputs: number, index: number, n
     const got = weight.length === 0 ? 'an empty array' : `${weight.length} × ${describeWidths(weight)}`;
     if (spec || inputs >= 0) {
       const because = spec ? '' : ` (the previous layer has ${inputs} outputs)`;
+      // Rows that disagree with each other: the first one off is named (a uniform misfit is the whole matrix's).
+      if (weight.length === rows && weight.some((r) => r.length !== weight[0].length)) {
+        const off = weight.findIndex((r) => r.length !== cols);
+        fail(at(weightPath, off), `expected ${cols} numbers (in)${because}, got ${weight[off].length}`, KIND);
+      }
       fail(weightPath, `expected ${rows} rows (out) of ${cols} numbers (in)${because}, got ${got}`, KIND);
     }
     const ragged = weight.findIndex((r) => r.length !== cols);

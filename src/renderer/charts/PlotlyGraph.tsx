@@ -40,8 +40,8 @@ export function PlotlyGraph({ build, revision, onClick, hoverText, onToggleSerie
   const div = useRef<PlotlyGraphDiv>(null);
   const [chrome, setChrome] = useState<ChartChrome | null>(null);
   const [label, setLabel] = useState<{ text: string; left: number; top: number; flip: boolean } | null>(null);
-  const latest = useRef({ build, onClick, hoverText, covered });
-  latest.current = { build, onClick, hoverText, covered };
+  const latest = useRef({ build, onClick, hoverText, covered, revision });
+  latest.current = { build, onClick, hoverText, covered, revision };
   const redraw = useRef<() => void>(() => {});
   const uncovered = useRef<() => void>(() => {});
 
@@ -80,6 +80,7 @@ export function PlotlyGraph({ build, revision, onClick, hoverText, onToggleSerie
         stale = false;
         const start = performance.now();
         lastDraw = start;
+        const drawing = latest.current.revision;
         const figure = latest.current.build();
         // The config only on the first draw: given again, plotly rebuilds its context, and with it the size reads sizeKnown() spares.
         await plotly.react(el, figure.data, figure.layout, draws === 0 ? GRAPH_CONFIG : undefined);
@@ -90,8 +91,9 @@ export function PlotlyGraph({ build, revision, onClick, hoverText, onToggleSerie
           chromeShown = key;
           setChrome(figure.chrome ?? null);
         }
-        // Lets tests and profiling see how often, and how fast, a chart really redraws.
+        // Lets tests and profiling see how often, how fast and what a chart really drew (the frame holds the revision wanted).
         el.dataset.draws = String(++draws);
+        el.dataset.revision = String(drawing);
         const ms = performance.now() - start;
         drawMs += ms;
         // Smoothed: one draw that a garbage collection lengthened must not keep the chart from sharing its next frame.
@@ -163,7 +165,7 @@ export function PlotlyGraph({ build, revision, onClick, hoverText, onToggleSerie
   }, [covered]);
 
   return (
-    <div className="plotly-frame" style={height === undefined ? undefined : { height }}>
+    <div className="plotly-frame" data-revision={String(revision)} style={height === undefined ? undefined : { height }}>
       {chrome && <ChartLegend chrome={chrome} onToggle={(group) => onToggleSeries?.(group)} />}
       <div className="plotly-holder">
         <div ref={div} className="plotly-graph" />

@@ -8,7 +8,7 @@ import { useMemo, useState } from 'react';
 import { ACTIVATION_KINDS, INIT_KINDS, ZERO_GRADIENT_WHEN_INACTIVE, type ActivationKind, type InitKind } from '../../core/experiment/types';
 import { COMPARE_VARIABLES, MAX_SEEDS, MAX_VALUES } from '../../core/compare/spec';
 import type { Spread } from '../../core/compare/table';
-import { slug } from '../documents/fileNames';
+import { exportFileName } from '../platform/fileNames';
 import { platform } from '../platform/current';
 import { useApp } from '../store';
 import { lessonState } from '../lessons/lessonState';
@@ -149,7 +149,7 @@ function ResultsTable() {
         <button
           data-testid="compare-export-csv"
           disabled={!csv}
-          onClick={() => csv && void platform.saveBytes({ suggestedName: `${slug(name)}_compare-${variable ?? 'runs'}.csv`, mime: 'text/csv', extensions: ['csv'], data: csv })}
+          onClick={() => csv && void platform.saveBytes({ suggestedName: exportFileName(name, `compare-${variable ?? 'runs'}`, null, 'csv'), mime: 'text/csv', extensions: ['csv'], data: csv })}
         >
           Export table (CSV)
         </button>
@@ -204,7 +204,7 @@ function CompareChart({ id, title }: { id: CompareChartId; title: string }) {
   const exportPng = async (): Promise<void> => {
     const f = compareFigure(id, results, LIGHT, `${name}: ${title}`);
     const png = await renderImage(await loadPlotly(), f, 'png', 1, COMPARE_IMAGE_SIZE);
-    await platform.saveBytes({ suggestedName: `${slug(name)}_compare-${variable ?? 'runs'}_${id}.png`, mime: 'image/png', extensions: ['png'], data: png });
+    await platform.saveBytes({ suggestedName: exportFileName(name, `compare-${variable ?? 'runs'}_${id}`, null, 'png'), mime: 'image/png', extensions: ['png'], data: png });
   };
   return (
     <figure className="lab-chart" data-testid={`compare-chart-${id}`}>

@@ -10,7 +10,7 @@ import { ValidationError } from '../../core/experiment/errors';
 import { platform } from '../platform/current';
 import { app, isDirty } from '../store';
 import type { Checkpoint } from '../store/appStore';
-import { EXPERIMENT_EXTENSION, WEIGHTS_EXTENSION, baseName, experimentFileName, weightsFileName } from './fileNames';
+import { EXPERIMENT_EXTENSION, WEIGHTS_EXTENSION, baseName, experimentFileName, weightsFileName } from '../platform/fileNames';
 
 const { actions, store } = app;
 

@@ -6,7 +6,7 @@ import { loadPlotly } from '../charts/plotly';
 import type { RunHistory } from '../history';
 import type { Platform } from '../platform/types';
 import { chartCsv } from './csv';
-import { exportFileName } from './fileNames';
+import { exportFileName } from '../platform/fileNames';
 import { renderImage } from './image';
 import { plotlyBundleText, reportHtml } from './report';
 import { runJson } from './runJson';

@@ -8,7 +8,7 @@ import { useEffect, useState } from 'react';
 import type { WeightsFile } from '../../core/experiment/types';
 import { generatePyTorch } from '../../core/export/pytorch';
 import { serializeWeights } from '../../core/weights/format';
-import { baseName, weightsFileName } from '../documents/fileNames';
+import { baseName, weightsFileName } from '../platform/fileNames';
 import { platform } from '../platform/current';
 import { actions, app } from '../store';
 import './lessons.css';

@@ -7,6 +7,7 @@ import { MNIST_SHAPE } from '../../core/data/mnist';
 import { syntheticShape } from '../../core/data/synthetic';
 import type { DataShape } from '../../core/data/compat';
 import { dataDefaults } from '../../core/experiment/defaults';
+import { LOSSES, lossFitting } from '../../core/nn/losses';
 import type {
   ActivationKind, DataKind, DataSpec, Experiment, LayerSpec, LossKind, SyntheticKind,
 } from '../../core/experiment/types';
@@ -71,19 +72,13 @@ export function isSynthetic(kind: DataKind): kind is SyntheticKind {
   return (SYNTHETIC_KINDS as readonly string[]).includes(kind);
 }
 
-/** Sizes the input and output layers (and picks a loss) so the network fits the data. */
+/** Sizes the input and output layers (and picks a loss, the current one where it fits) so the network fits the data. */
 export function fitNetworkToData(e: Experiment, shape: DataShape): Experiment {
   const layers = e.network.layers;
   const output = layers[layers.length - 1];
-  let loss: LossKind = e.network.loss;
-  let units: number;
-  if (shape.classes > 0) {
-    if (loss === 'mse' || (loss === 'sigmoid-bce' && shape.classes !== 2)) loss = 'softmax-cross-entropy';
-    units = loss === 'sigmoid-bce' ? 1 : shape.classes;
-  } else {
-    if (loss === 'softmax-cross-entropy' || (loss === 'sigmoid-bce' && !shape.allowsBce)) loss = 'mse';
-    units = shape.targetWidth;
-  }
+  const loss = lossFitting(e.network.loss, shape);
+  const fit = LOSSES[loss].fit(shape);
+  const units = 'units' in fit ? fit.units : output.units;
   const sameShape = e.network.inputs === shape.inputs && output.units === units;
   const next: Experiment = {
     ...e,
@@ -138,8 +133,8 @@ export function withLoss(e: Experiment, loss: LossKind): Experiment {
   const layers = e.network.layers;
   const output = layers[layers.length - 1];
   const shape = knownShape(e.data);
-  let units = output.units;
-  if (shape && shape.classes > 0) units = loss === 'sigmoid-bce' && shape.classes === 2 ? 1 : shape.classes;
+  const fit = shape ? LOSSES[loss].fit(shape) : null;
+  const units = fit && 'units' in fit ? fit.units : output.units;
   const next = { ...e, network: { ...e.network, loss, layers: [...layers.slice(0, -1), { ...output, units }] } };
   return units === output.units ? next : { ...next, weights: null };
 }

@@ -5,7 +5,8 @@
  * core link is then told (`syncDesign`), so the core follows the design,
  * never the other way round.
  */
-import { defaultExperiment, parseExperimentText, serializeExperiment } from '../../core/experiment/parse';
+import { equalValues, shareUnchanged } from '../../core/experiment/equal';
+import { defaultExperiment, parseExperimentText } from '../../core/experiment/parse';
 import { ValidationError } from '../../core/experiment/errors';
 import type { Experiment } from '../../core/experiment/types';
 import type { Store } from './appStore';
@@ -16,8 +17,8 @@ import { pushState, redoState, startStack, undoState, type UndoStack } from './u
 
 export interface DesignSliceState {
   design: UndoStack<Experiment>;
-  /** Serialized design as last saved or opened: the document is dirty when it differs. */
-  savedText: string;
+  /** The design as last saved or opened (null: never, e.g. recovered work): the document is dirty when it differs. */
+  saved: Experiment | null;
   filePath: string | null;
   fileName: string | null;
   /** Texts of CSV files the design names, by `data.path` (sent with `load`: no core reads files). */
@@ -29,18 +30,9 @@ export interface DesignSliceState {
 const MERGE_WINDOW_MS = 1200;
 const NO_EDIT = { key: undefined, at: 0 };
 
-/** Serializations by design object: isDirty runs on every store change (30 frames a second). */
-const serialized = new WeakMap<Experiment, string>();
-
-/** The design as its file holds it (computed once per design object). */
-export function designText(e: Experiment): string {
-  let text = serialized.get(e);
-  if (text === undefined) serialized.set(e, (text = serializeExperiment(e)));
-  return text;
-}
-
+/** Runs on every store change (30 frames a second): the designs share what was not edited, so this compares little. */
 export function isDirty(s: DesignSliceState): boolean {
-  return designText(s.design.present) !== s.savedText;
+  return s.saved === null || !equalValues(s.design.present, s.saved);
 }
 
 /** The document's title as the header and the window show it. */
@@ -49,7 +41,7 @@ export function documentTitle(s: DesignSliceState): string {
 }
 
 export function initialDesign(initial: Experiment): DesignSliceState {
-  return { design: startStack(initial), savedText: designText(initial), filePath: null, fileName: null, files: {}, lastEdit: NO_EDIT };
+  return { design: startStack(initial), saved: initial, filePath: null, fileName: null, files: {}, lastEdit: NO_EDIT };
 }
 
 type CoreLink = Pick<ReturnType<typeof coreActions>, 'reload' | 'syncDesign'>;
@@ -60,8 +52,8 @@ export function designActions(store: Store, core: CoreLink, notices: NoticeActio
   const experiment = (): Experiment => get().design.present;
 
   /** Starts a new document (new, opened or recovered) and loads it as a new run. */
-  function start(e: Experiment, fileName: string | null, filePath: string | null, savedText = designText(e)): void {
-    set({ design: startStack(e), savedText, fileName, filePath, lastEdit: NO_EDIT });
+  function start(e: Experiment, fileName: string | null, filePath: string | null): void {
+    set({ design: startStack(e), saved: e, fileName, filePath, lastEdit: NO_EDIT });
     core.reload(undefined, true);
   }
 
@@ -71,16 +63,17 @@ export function designActions(store: Store, core: CoreLink, notices: NoticeActio
      * it; returns the refusal message otherwise (the previous design stays).
      */
     applyDesign(next: Experiment, mergeKey?: string): string | null {
-      const check = checkDesign(next);
-      if (!check.ok) return check.message;
       const prev = experiment();
-      if (designText(prev) === designText(check.experiment)) return null;
+      const check = checkDesign(next, prev);
+      if (!check.ok) return check.message;
+      const accepted = shareUnchanged(prev, check.experiment);
+      if (accepted === prev) return null;
       const now = Date.now();
       const last = get().lastEdit;
       // A slider drag is one change for undo, not fifty.
       const merge = mergeKey !== undefined && last.key === mergeKey && now - last.at < MERGE_WINDOW_MS && get().design.past.length > 0;
       set((s) => ({
-        design: merge ? { ...s.design, present: check.experiment, future: [] } : pushState(s.design, check.experiment),
+        design: merge ? { ...s.design, present: accepted, future: [] } : pushState(s.design, accepted),
         lastEdit: { key: mergeKey, at: now },
       }));
       core.syncDesign(prev);
@@ -126,12 +119,12 @@ export function designActions(store: Store, core: CoreLink, notices: NoticeActio
     /** Opens a design recovered from an autosave: unsaved work, so the document starts dirty and without a file. */
     restoreDocument(text: string, name: string): string | null {
       const refusal = actions.openDocument(text, name);
-      if (!refusal) set({ savedText: '', filePath: null });
+      if (!refusal) set({ saved: null, filePath: null });
       return refusal;
     },
 
     markSaved(name: string, path?: string | null): void {
-      set({ savedText: designText(experiment()), fileName: name, filePath: path ?? get().filePath });
+      set({ saved: experiment(), fileName: name, filePath: path ?? get().filePath });
     },
 
     /** Keeps a CSV's text for the core (it has no file system in the web build). */

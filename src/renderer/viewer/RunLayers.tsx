@@ -12,7 +12,7 @@ import type { HistoryLayer, RunHistory } from '../history';
 import { rateColor } from '../builder/unitState';
 import { useApp } from '../store';
 import { neverActiveWord, percent, unitsText } from './runFacts';
-import { selectRunUnit, useViewer } from './viewerStore';
+import { selectRunUnit, useShownVersion, useViewer } from './viewerStore';
 
 /** Redraws a second at most: records arrive every few seconds in a real run, in bursts while a folder loads. */
 const DRAWS_PER_SECOND = 4;
@@ -144,9 +144,9 @@ function useWidth<T extends HTMLElement>(): [React.RefObject<T | null>, number] 
   return [ref, width];
 }
 
-/** The history's version, but at most DRAWS_PER_SECOND new ones a second (the last one always arrives). */
+/** The history's version as the views draw it (useShownVersion), but at most DRAWS_PER_SECOND new ones a second (the last one always arrives). */
 function useThrottledVersion(): number {
-  const version = useViewer((s) => s.historyVersion);
+  const version = useShownVersion();
   const [shown, setShown] = useState(version);
   useEffect(() => {
     if (version === shown) return;

@@ -3,12 +3,9 @@
  * runs compared): the same instrument panels as a live run, fed by the run's
  * records, with the run's layers where the builder would be.
  */
-import { InstrumentPanels } from '../charts';
-import type { ChartView } from '../charts/figures/types';
-import { ExportToolbar } from '../export/ExportToolbar';
+import { useMemo } from 'react';
+import { RunInstruments } from '../layout/Instruments';
 import { Notices } from '../layout/Notices';
-import { platform } from '../platform/current';
-import { actions, useApp } from '../store';
 import { CompareRuns } from './compare/CompareRuns';
 import { compareRun, useComparedRuns } from './compare/compareRunsStore';
 import { RunLayers } from './RunLayers';
@@ -19,28 +16,19 @@ import { runSubject } from './subject';
 import { UnitPanel } from './UnitPanel';
 import { ViewerHeader } from './ViewerHeader';
 import { ViewerStatusBar } from './ViewerStatusBar';
-import { leaveComparison, openRunSourceAgain, selectRunUnit, showComparison, useViewer } from './viewerStore';
+import { leaveComparison, openRunSourceAgain, selectRunUnit, showComparison, useShownVersion, useViewer } from './viewerStore';
 import './viewer.css';
 
 function ViewerInstruments() {
   const history = useViewer((s) => s.history);
-  const version = useViewer((s) => s.historyVersion);
-  const run = useViewer((s) => s.run);
-  const scale = useApp((s) => s.exportScale);
-  const focused = useApp((s) => s.focusedChart?.chart ?? null);
-  if (!run) return null;
-  return (
-    <InstrumentPanels
-      history={history}
-      version={version}
-      exports={(view: () => ChartView) => (
-        <ExportToolbar target={() => ({ ...view(), history, subject: runSubject(run), platform })} scale={scale} onScale={actions.setExportScale} />
-      )}
-      focusedChart={focused}
-      onFocusChart={actions.focusChart}
-      onSelectUnit={(layer, unit) => selectRunUnit({ layer, unit })}
-    />
-  );
+  const version = useShownVersion();
+  const label = useViewer((s) => s.run?.label);
+  const experiment = useViewer((s) => s.run?.experiment);
+  const info = useViewer((s) => s.run?.info);
+  const inferred = useViewer((s) => s.run?.inferred);
+  const subject = useMemo(() => runSubject({ label: label ?? '', experiment: experiment ?? null, info: info ?? null, inferred: inferred ?? false }), [label, experiment, info, inferred]);
+  if (label === undefined) return null;
+  return <RunInstruments history={history} version={version} subject={subject} onSelectUnit={(layer, unit) => selectRunUnit({ layer, unit })} />;
 }
 
 function RunBanner() {

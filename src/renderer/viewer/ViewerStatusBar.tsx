@@ -1,8 +1,18 @@
 /** The viewer's status line: the run's state, its last record, how much of it has been read. */
+import type { RunHistory } from '../history';
 import { ACTIVITY_TEXT } from './runFacts';
 import { useViewer } from './viewerStore';
 
 const fmt = (x: number, digits = 4): string => (Number.isFinite(x) ? x.toPrecision(digits) : '—');
+
+/** The latest finite value of a metric: a PyTorch run's final record has no loss of its own. */
+function latestFinite(history: RunHistory, metric: 'loss' | 'accuracy'): number {
+  for (let i = history.length - 1; i >= 0; i--) {
+    const v = history.metric(i, metric);
+    if (Number.isFinite(v)) return v;
+  }
+  return NaN;
+}
 
 export function ViewerStatusBar() {
   const run = useViewer((s) => s.run);
@@ -18,9 +28,8 @@ export function ViewerStatusBar() {
       </footer>
     );
   }
-  const n = history.length;
-  const loss = n > 0 ? history.metric(n - 1, 'loss') : NaN;
-  const acc = n > 0 ? history.metric(n - 1, 'accuracy') : NaN;
+  const loss = latestFinite(history, 'loss');
+  const acc = latestFinite(history, 'accuracy');
   return (
     <footer className="status-bar">
       <span className={`state-dot ${run.activity}`} data-testid="run-state" data-state={run.activity}>{ACTIVITY_TEXT[run.activity]}</span>

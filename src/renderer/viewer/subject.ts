@@ -2,6 +2,6 @@
 import type { RunSubject } from '../export/subject';
 import type { OpenRun } from './viewerStore';
 
-export function runSubject(run: OpenRun): RunSubject {
+export function runSubject(run: Pick<OpenRun, 'label' | 'experiment' | 'info' | 'inferred'>): RunSubject {
   return { name: run.label, experiment: run.experiment, info: run.inferred ? null : run.info };
 }

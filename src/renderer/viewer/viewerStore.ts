@@ -5,6 +5,7 @@
  * and design stay as they were, to come back to. The records arrive from the
  * reader worker (runFeed.ts) and go into the history the instruments draw.
  */
+import { useEffect, useState } from 'react';
 import { useStore } from 'zustand';
 import { createStore } from 'zustand/vanilla';
 import { runActivity, type RunActivity } from '../../core/rundir/activity';
@@ -79,7 +80,33 @@ export function useViewer<T>(selector: (s: ViewerState) => T): T {
   return useStore(viewerStore, selector);
 }
 
+/** While a folder is first read, views redraw this often at most: drawing every batch of a 300 MB folder would take the page from the reading. */
+const LOADING_REDRAW_MS = 1500;
+
+/**
+ * The history's version as the views should draw it: every change once the
+ * run has been read (live records, a few a second at most), but while the
+ * folder is first read at most one every LOADING_REDRAW_MS — the last one
+ * always arrives.
+ */
+export function useShownVersion(): number {
+  const version = useViewer((s) => s.historyVersion);
+  const loading = useViewer((s) => s.run !== null && !s.run.progress.caughtUp);
+  const [shown, setShown] = useState(version);
+  useEffect(() => {
+    if (version === shown) return;
+    if (!loading) {
+      setShown(version);
+      return;
+    }
+    const timer = window.setTimeout(() => setShown(version), LOADING_REDRAW_MS);
+    return () => window.clearTimeout(timer);
+  }, [version, shown, loading]);
+  return loading ? shown : version;
+}
+
 const get = viewerStore.getState;
+const history = () => get().history;
 const set = viewerStore.setState;
 
 let stopFeed: (() => void) | null = null;
@@ -89,6 +116,8 @@ let activityTimer: ReturnType<typeof setInterval> | null = null;
 let nextKey = 1;
 /** When the open run last caught up or grew (performance.now()): the clock "live" is measured on. */
 let lastSign = 0;
+let lastProgressShown = -Infinity;
+const PROGRESS_EVERY_MS = 100;
 
 function patchRun(key: number, patch: (run: OpenRun) => Partial<OpenRun>): void {
   set((s) => (s.run && s.run.key === key ? { run: { ...s.run, ...patch(s.run) } } : {}));
@@ -183,14 +212,20 @@ export function openRunSource(source: RunSource, origin: RunOrigin = 'folder'): 
       patchRun(key, () => ({ records: 0, lastStep: null, final: false, nonFinite: 0 }));
     },
     progress(progress) {
-      const grew = progress.lastGrowth !== null && progress.lastGrowth !== get().run?.progress.lastGrowth;
-      if (grew || (progress.caughtUp && !get().run?.progress.caughtUp)) lastSign = performance.now();
+      const shown = get().run?.progress;
+      const grew = progress.lastGrowth !== null && progress.lastGrowth !== shown?.lastGrowth;
+      const caughtUpNow = progress.caughtUp && !shown?.caughtUp;
+      if (grew || caughtUpNow) lastSign = performance.now();
+      // A big folder streams in hundreds of chunks: the progress bar needs a few updates a second, not one per chunk.
+      const now = performance.now();
+      if (!caughtUpNow && !grew && now - lastProgressShown < PROGRESS_EVERY_MS) return;
+      lastProgressShown = now;
       patchRun(key, (run) => {
         const next = { ...run, progress };
         return { progress, activity: currentActivity(next) };
       });
     },
-  });
+  }, { unitsBudget: history().limits.points });
 }
 
 /** Opens a run the app exported as JSON (`relu-lab/run@1`): the history it holds, whole. */

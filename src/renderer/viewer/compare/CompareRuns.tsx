@@ -7,7 +7,7 @@
  */
 import { useMemo, useState } from 'react';
 import { renderImage } from '../../export/image';
-import { exportFileName } from '../../export/fileNames';
+import { exportFileName } from '../../platform/fileNames';
 import { loadPlotly } from '../../charts/plotly';
 import { platform } from '../../platform/current';
 import { useApp } from '../../store';

@@ -95,7 +95,8 @@ export function compareRun(source: RunSource): void {
     progress(p) {
       if (p.caughtUp) update(key, (r) => (r.status = 'ready'));
     },
-  }));
+    // A comparison draws the metrics only: the units lines need not be read at all.
+  }, { unitsBudget: 0 }));
 }
 
 export function removeComparedRun(key: number): void {
