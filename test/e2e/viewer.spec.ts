@@ -29,10 +29,25 @@ interface Trace {
   y?: number[];
 }
 
+/**
+ * The heatmap's traces once it shows the whole history: scrolled into view
+ * (a chart out of view redraws only now and then) and drawn the same twice
+ * in a row.
+ */
 async function heatmapTraces(page: Page): Promise<Trace[]> {
-  const graph = page.getByTestId('chart-dead-heatmap').locator('.js-plotly-plot');
+  const panel = page.getByTestId('chart-dead-heatmap');
+  await panel.scrollIntoViewIfNeeded();
+  const graph = panel.locator('.js-plotly-plot');
   await expect(graph).toBeAttached();
-  return graph.evaluate((el) => JSON.parse(JSON.stringify((el as unknown as { data: unknown[] }).data)) as Trace[]);
+  const read = () => graph.evaluate((el) => JSON.stringify({ draws: el.getAttribute('data-draws'), data: (el as unknown as { data?: unknown[] }).data ?? [] }));
+  let last = '';
+  await expect.poll(async () => {
+    const before = last;
+    last = await read();
+    await page.waitForTimeout(400);
+    return before === last && last === (await read()) && (JSON.parse(last).data as unknown[]).length > 0;
+  }, { timeout: 20_000 }).toBe(true);
+  return JSON.parse(last).data as Trace[];
 }
 
 /**
@@ -112,11 +127,8 @@ test('relu-lab serve: the run list, a run with its dead channels, and records ap
 
     // The heatmap's last column: exactly the channels the run wrote as never active are at rate 0.
     expect(deadChannels.length).toBeGreaterThan(0);
-    await expect.poll(async () => {
-      const layer0 = (await heatmapTraces(page))[0];
-      const z = layer0.z!;
-      return z.flatMap((row, r) => (row[row.length - 1] === 0 ? [r] : []));
-    }).toEqual(deadChannels);
+    const z = (await heatmapTraces(page))[0].z!;
+    expect(z.flatMap((row, r) => (row[row.length - 1] === 0 ? [r] : []))).toEqual(deadChannels);
 
     // A click on a dead channel's cell: its rate over time, and since when it is dead.
     const strip = page.getByTestId('run-strip-0');
