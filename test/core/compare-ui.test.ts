@@ -45,19 +45,20 @@ describe('comparison charts', () => {
     const results = trainAll(planComparison(base, spec), await loadDataset(base.data, base.network, base.seed), () => 0);
 
     const dead = compareFigure('dead', results, theme);
-    // Per value: the band's lower and upper edge (out of the legend), then the mean.
-    expect(dead.data.map((t) => t.name)).toEqual(['relu − sd', 'relu + sd', 'relu (mean ± sd, 2 seeds)', 'tanh − sd', 'tanh + sd', 'tanh (mean ± sd, 2 seeds)']);
+    // Per value: the band's upper and lower edge (out of the legend), then the mean, in the value's colour.
+    expect(dead.data.map((t) => t.name ?? null)).toEqual([null, null, 'relu (mean ± sd of 2 seeds)', null, null, 'tanh (mean ± sd of 2 seeds)']);
     expect(dead.data.map((t) => t.showlegend ?? true)).toEqual([false, false, true, false, false, true]);
-    expect(dead.data.map((t) => (t.line as { color: string }).color)).toEqual([runColor(0), runColor(0), runColor(0), runColor(1), runColor(1), runColor(1)]);
     expect(dead.data[1].fill).toBe('tonexty');
+    expect(dead.data[1].fillcolor).toMatch(/^rgba\(/);
+    expect([dead.data[2], dead.data[5]].map((t) => (t.line as { color: string }).color)).toEqual([runColor(0), runColor(1)]);
     expect(dead.data[2].x).toEqual([0, 5, 10, 15, 20]);
     const share = (r: (typeof results)[number], i: number): number => (r.records[i].layers[0].deadCount + r.records[i].layers[1].deadCount) / 8;
     const last = (t: (typeof dead.data)[number]): number => (t.y as number[])[4];
     const [a, b] = [share(results[0], 4), share(results[1], 4)];
     const sd = Math.abs(a - b) / Math.SQRT2;
     expect(last(dead.data[2])).toBeCloseTo((a + b) / 2, 12);
-    expect(last(dead.data[0])).toBeCloseTo((a + b) / 2 - sd, 12);
-    expect(last(dead.data[1])).toBeCloseTo((a + b) / 2 + sd, 12);
+    expect(last(dead.data[1])).toBeCloseTo((a + b) / 2 - sd, 12);
+    expect(last(dead.data[0])).toBeCloseTo((a + b) / 2 + sd, 12);
 
     // One seed: each run's own line.
     const single = compareFigure('dead', results.filter((r) => r.seed === 3), theme);

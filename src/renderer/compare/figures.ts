@@ -69,23 +69,37 @@ export function compareFigure(id: CompareChartId, results: readonly RunResult[],
   const seedsPerValue = Math.max(1, ...countBy(results.map((r) => r.valueIndex)));
   // Several seeds per value: each value's mean, with its spread (± 1 sd) as a band; one seed: each run as it went.
   const data = seedsPerValue > 1 ? meanTraces(id, results) : results.map((r) => runTrace(id, r, { color: runColor(r.valueIndex), width: 2 }, r.label));
-  const axis = { gridcolor: theme.grid, zerolinecolor: theme.grid, linecolor: theme.grid, automargin: true };
-  const yAxis: Record<string, unknown> = { ...axis };
+  const yAxis: Record<string, unknown> = {};
   if (id === 'gradient-flow' || id === 'loss') Object.assign(yAxis, LOG_AXIS);
-  if (id === 'sparsity' || id === 'dead' || id === 'accuracy') Object.assign(yAxis, { range: [0, 1], tickformat: '.0%' });
+  if (id === 'sparsity' || id === 'dead' || id === 'accuracy') Object.assign(yAxis, SHARE_AXIS);
   return {
     data,
-    layout: {
-      ...(title ? { title: { text: title, font: { size: 14 }, x: 0.02, xanchor: 'left' } } : {}),
-      paper_bgcolor: theme.paper,
-      plot_bgcolor: theme.paper,
-      font: { color: theme.text, size: 11 },
-      margin: { l: 50, r: 10, t: title ? 60 : 28, b: 36 },
-      xaxis: { ...axis, title: { text: id === 'gradient-flow' ? 'hidden layer' : 'step' }, ...(id === 'gradient-flow' ? { dtick: 1 } : {}) },
-      yaxis: yAxis,
-      showlegend: true,
-      legend: { orientation: 'h', x: 0, xanchor: 'left', y: 1.02, yanchor: 'bottom' },
-    },
+    layout: compareLayout(theme, title, { title: { text: id === 'gradient-flow' ? 'hidden layer' : 'step' }, ...(id === 'gradient-flow' ? { dtick: 1 } : {}) }, yAxis),
+  };
+}
+
+/** The comparison charts' colours on screen, per app theme (exports use the light one). */
+export const COMPARE_THEMES: Record<'dark' | 'light', FigureTheme> = {
+  dark: { text: '#e3e7ee', grid: '#2d3440', paper: 'rgba(0,0,0,0)' },
+  light: { text: '#1e2530', grid: '#e3e6ec', paper: '#ffffff' },
+};
+
+/** A y axis of shares, 0 to 100 %. */
+export const SHARE_AXIS = { range: [0, 1], tickformat: '.0%' };
+
+/** The layout every comparison chart shares (the lab's comparisons and the viewer's): runs overlaid, the legend on top. */
+export function compareLayout(theme: FigureTheme, title: string | null, xAxis: Record<string, unknown>, yAxis: Record<string, unknown>): Record<string, unknown> {
+  const axis = { gridcolor: theme.grid, zerolinecolor: theme.grid, linecolor: theme.grid, automargin: true };
+  return {
+    ...(title ? { title: { text: title, font: { size: 14 }, x: 0.02, xanchor: 'left' } } : {}),
+    paper_bgcolor: theme.paper,
+    plot_bgcolor: theme.paper,
+    font: { color: theme.text, size: 11 },
+    margin: { l: 50, r: 10, t: title ? 60 : 28, b: 36 },
+    xaxis: { ...axis, ...xAxis },
+    yaxis: { ...axis, ...yAxis },
+    showlegend: true,
+    legend: { orientation: 'h', x: 0, xanchor: 'left', y: 1.02, yanchor: 'bottom' },
   };
 }
 
@@ -125,14 +139,35 @@ function meanTraces(id: CompareChartId, results: readonly RunResult[]): Trace[] 
       low.push(m ? (id === 'loss' || id === 'gradient-flow' ? Math.max(m.mean - m.sd, Math.min(...ys)) : m.mean - m.sd) : null);
       high.push(m ? m.mean + m.sd : null);
     });
-    const name = `${runs[0].label} (mean ± sd, ${runs.length} seed${runs.length === 1 ? '' : 's'})`;
-    const edge = { type: 'scatter', mode: 'lines', x, line: { width: 0, color }, hoverinfo: 'skip', showlegend: false, legendgroup: String(v) };
-    return [
-      { ...edge, name: `${runs[0].label} − sd`, y: low },
-      { ...edge, name: `${runs[0].label} + sd`, y: high, fill: 'tonexty', fillcolor: withAlpha(color, 0.18) },
-      { type: 'scatter', mode: id === 'gradient-flow' ? 'lines+markers' : 'lines', name, x, y: mean, line: { color, width: 2 }, legendgroup: String(v) },
-    ];
+    const name = `${runs[0].label} (mean ± sd of ${runs.length} seeds)`;
+    return meanBandTraces({ name, group: String(v), color, x, mean, low, high, markers: id === 'gradient-flow' });
   });
+}
+
+export interface MeanBand {
+  /** The legend's entry (the mean's); the band's edges stay out of the legend. */
+  name: string;
+  group: string;
+  color: string;
+  x: number[];
+  mean: (number | null)[];
+  low: (number | null)[];
+  high: (number | null)[];
+  markers?: boolean;
+}
+
+/**
+ * A mean over seeds with a band of ± 1 sd, as every comparison draws one
+ * (the lab's and the run viewer's): the upper edge, the lower edge filled
+ * up to it, then the mean's line.
+ */
+export function meanBandTraces(b: MeanBand): Trace[] {
+  const edge = { type: 'scatter', mode: 'lines', x: b.x, line: { width: 0 }, hoverinfo: 'skip', showlegend: false, legendgroup: b.group };
+  return [
+    { ...edge, y: b.high },
+    { ...edge, y: b.low, fill: 'tonexty', fillcolor: withAlpha(b.color, 0.2) },
+    { type: 'scatter', mode: b.markers ? 'lines+markers' : 'lines', name: b.name, x: b.x, y: b.mean, line: { color: b.color, width: 2 }, legendgroup: b.group },
+  ];
 }
 
 /** #rrggbb with an opacity, as plotly's fills take it. */

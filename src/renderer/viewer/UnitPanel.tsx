@@ -8,7 +8,7 @@ import { useRef } from 'react';
 import { useLayer } from '../layout/layers';
 import { layerName, unitLabel } from '../charts/figures/theme';
 import { neverActiveWord, percent, unitStory } from './runFacts';
-import { selectRunUnit, useViewer } from './viewerStore';
+import { selectRunUnit, useShownVersion, useViewer } from './viewerStore';
 
 /** The panel is 300 px wide with 12 px of padding each side. */
 const W = 276;
@@ -18,7 +18,7 @@ const PAD = { l: 30, r: 8, t: 8, b: 20 };
 export function UnitPanel() {
   const selected = useViewer((s) => s.selectedUnit);
   const history = useViewer((s) => s.history);
-  useViewer((s) => s.historyVersion);
+  useShownVersion();
   const close = useRef<HTMLButtonElement>(null);
   const panel = useRef<HTMLElement>(null);
   useLayer(selected !== null, () => selectRunUnit(null), panel, { initialFocus: close });

@@ -5,12 +5,12 @@ import { platform } from '../platform/current';
 import { ThemeToggle } from '../layout/ThemeToggle';
 import { openRunDialog } from './openRun';
 import { runSubject } from './subject';
-import { showLab, showRunList, useViewer } from './viewerStore';
+import { showLab, showRunList, useShownVersion, useViewer } from './viewerStore';
 
 function RunExportMenu() {
   const history = useViewer((s) => s.history);
   const run = useViewer((s) => s.run);
-  useViewer((s) => s.historyVersion);
+  useShownVersion();
   if (!run) return null;
   return (
     <MenuButton label="Export" testId="export-menu">

@@ -6,7 +6,7 @@
  * one is its line. Built as plain plotly figures, testable without a browser.
  */
 import { spread } from '../../../core/compare/table';
-import { RUN_PALETTE } from '../../compare/figures';
+import { compareLayout, meanBandTraces, RUN_PALETTE, SHARE_AXIS, type FigureTheme } from '../../compare/figures';
 
 /** One run's series: its steps, and per layer the never-active share and the sparsity at each. */
 export interface RunSeries {
@@ -49,16 +49,7 @@ function valueAt(steps: readonly number[], values: readonly number[], step: numb
   return steps.length > 0 && steps[from.i] <= step ? values[from.i] : NaN;
 }
 
-function hexToRgba(hex: string, alpha: number): string {
-  const n = parseInt(hex.slice(1), 16);
-  return `rgba(${(n >> 16) & 255}, ${(n >> 8) & 255}, ${n & 255}, ${alpha})`;
-}
-
-export interface CompareTheme {
-  text: string;
-  grid: string;
-  paper: string;
-}
+export type CompareTheme = FigureTheme;
 
 /** The chart of one metric for layer `layer` (or the mean over the layers where 'all'). */
 export function runCompareFigure(runs: readonly RunSeries[], metric: CompareMetric, layer: number | 'all', theme: CompareTheme, title: string | null = null) {
@@ -89,25 +80,8 @@ export function runCompareFigure(runs: readonly RunSeries[], metric: CompareMetr
     const mean = stats.map((s) => s?.mean ?? null);
     const hi = stats.map((s) => (s ? s.mean + s.sd : null));
     const lo = stats.map((s) => (s ? s.mean - s.sd : null));
-    const name = `${group} (mean ± sd of ${members.length} seeds)`;
-    data.push({ type: 'scatter', mode: 'lines', x: grid, y: hi, line: { width: 0 }, hoverinfo: 'skip', showlegend: false, legendgroup: group });
-    data.push({ type: 'scatter', mode: 'lines', x: grid, y: lo, fill: 'tonexty', fillcolor: hexToRgba(color, 0.2), line: { width: 0 }, hoverinfo: 'skip', showlegend: false, legendgroup: group });
-    data.push({ type: 'scatter', mode: 'lines', name, x: grid, y: mean, line: { color, width: 2 }, legendgroup: group });
+    data.push(...meanBandTraces({ name: `${group} (mean ± sd of ${members.length} seeds)`, group, color, x: grid, mean, low: lo, high: hi }));
   });
   const spec = COMPARE_METRICS.find((m) => m.id === metric)!;
-  const axis = { gridcolor: theme.grid, zerolinecolor: theme.grid, linecolor: theme.grid, automargin: true };
-  return {
-    data,
-    layout: {
-      ...(title ? { title: { text: title, font: { size: 14 }, x: 0.02, xanchor: 'left' } } : {}),
-      paper_bgcolor: theme.paper,
-      plot_bgcolor: theme.paper,
-      font: { color: theme.text, size: 11 },
-      margin: { l: 50, r: 10, t: title ? 60 : 28, b: 36 },
-      xaxis: { ...axis, title: { text: 'step' } },
-      yaxis: { ...axis, title: { text: spec.axis }, range: [0, 1], tickformat: '.0%' },
-      showlegend: true,
-      legend: { orientation: 'h', x: 0, xanchor: 'left', y: 1.02, yanchor: 'bottom' },
-    },
-  };
+  return { data, layout: compareLayout(theme, title, { title: { text: 'step' } }, { title: { text: spec.axis }, ...SHARE_AXIS }) };
 }
