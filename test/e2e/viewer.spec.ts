@@ -11,9 +11,10 @@ import { cpSync, mkdtempSync, readFileSync, appendFileSync, writeFileSync } from
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
-import { openApp } from './helpers';
+import { openApp, pickableFolder as pickable } from './helpers';
 
 const FIXTURE = 'test/fixtures/runs/cnn-small';
+const pickableFolder = (page: Page, name: string, lines: { metrics: string[]; units: string[] }) => pickable(page, name, FIXTURE, lines);
 const fixtureLines = (file: string) => readFileSync(join(FIXTURE, file), 'utf8').trimEnd().split('\n');
 const metrics = fixtureLines('metrics.jsonl');
 const units = fixtureLines('units.jsonl');
@@ -48,26 +49,6 @@ async function heatmapTraces(page: Page): Promise<Trace[]> {
     return before === last && last === (await read()) && (JSON.parse(last).data as unknown[]).length > 0;
   }, { timeout: 20_000 }).toBe(true);
   return JSON.parse(last).data as Trace[];
-}
-
-/**
- * A run folder in the browser's private file system (a real directory
- * handle), which the page's directory picker then returns: what a user
- * picking a folder gives the web build.
- */
-async function pickableFolder(page: Page, name: string, lines: { metrics: string[]; units: string[] }): Promise<void> {
-  await page.evaluate(async ({ name, runJson, metricsText, unitsText }) => {
-    const dir = await (await navigator.storage.getDirectory()).getDirectoryHandle(name, { create: true });
-    const write = async (file: string, text: string) => {
-      const w = await (await dir.getFileHandle(file, { create: true })).createWritable();
-      await w.write(text);
-      await w.close();
-    };
-    await write('run.json', runJson);
-    await write('units.jsonl', unitsText);
-    await write('metrics.jsonl', metricsText);
-    (window as unknown as { showDirectoryPicker: () => Promise<FileSystemDirectoryHandle> }).showDirectoryPicker = async () => dir;
-  }, { name, runJson: readFileSync(join(FIXTURE, 'run.json'), 'utf8'), metricsText: `${lines.metrics.join('\n')}\n`, unitsText: `${lines.units.join('\n')}\n` });
 }
 
 async function recordsRead(page: Page): Promise<number> {

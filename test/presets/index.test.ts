@@ -44,8 +44,14 @@ describe('presets/index.json', () => {
     }
   });
 
+  it('gives each lesson a short name for the start screen, none like another', () => {
+    const shorts = catalog.map((p) => p.short);
+    expect(new Set(shorts).size).toBe(shorts.length);
+    for (const s of shorts) expect(s.length).toBeLessThanOrEqual(24);
+  });
+
   it('rejects an entry whose file does not match its id', () => {
-    const bad = { format: 'relu-lab/presets@1', presets: [{ id: 'a', title: 't', file: 'b.relu.json', summary: 's', lookAt: 'l', expect: 'e', why: 'w' }] };
+    const bad = { format: 'relu-lab/presets@1', presets: [{ id: 'a', title: 't', short: 't', file: 'b.relu.json', summary: 's', lookAt: 'l', expect: 'e', why: 'w' }] };
     expect(() => parseCatalog(bad)).toThrow('presets.presets[0].file: expected "a.relu.json"');
   });
 });

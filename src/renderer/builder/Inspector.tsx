@@ -68,26 +68,42 @@ function WeightImage({ weights, side }: { weights: Float32Array; side: number })
     }
     ctx.putImageData(image, 0, 0);
   }, [weights, side]);
-  return <canvas ref={ref} width={side} height={side} className="weight-image" data-testid="inspector-weight-image" />;
+  return <canvas ref={ref} width={side} height={side} className="weight-image" data-testid="inspector-weight-image" role="img" aria-label={`The unit's ${side * side} incoming weights as a ${side} × ${side} image: orange above 0, blue below`} />;
 }
 
+/**
+ * Incoming weights as bars around zero, then the bias. The bars share the
+ * weights' scale: a bias far larger (at init the bias may be 0.1 against
+ * weights of 0.01, or −100 in a lesson) is drawn to the edge with its value
+ * written on it, rather than shrinking every weight to nothing.
+ */
 function Weights({ detail }: { detail: UnitDetail }) {
   const side = Math.round(Math.sqrt(detail.incoming.length));
   if (side >= 8 && side * side === detail.incoming.length) return <WeightImage weights={detail.incoming} side={side} />;
   const w = detail.incoming;
   const shown = Math.min(w.length, 64);
-  let scale = Math.abs(detail.bias);
+  let scale = 0;
   for (let i = 0; i < shown; i++) scale = Math.max(scale, Math.abs(w[i]));
-  scale = scale || 1;
+  scale = scale || Math.abs(detail.bias) || 1;
   const rowH = shown > 16 ? 4 : 10;
-  const rows = [...Array.from(w.subarray(0, shown)), detail.bias];
+  const half = W / 2 - 2;
+  const barsH = (shown + 1) * rowH;
+  const biasY = shown * rowH + 1;
+  const biasLen = Math.min(1, Math.abs(detail.bias) / scale) * half;
+  const biasOff = Math.abs(detail.bias) > scale;
+  const biasX = detail.bias >= 0 ? W / 2 : W / 2 - biasLen;
   return (
-    <svg width={W} height={rows.length * rowH + 2} className="mini-chart" role="img" aria-label="Incoming weights and bias">
-      <line x1={W / 2} x2={W / 2} y1={0} y2={rows.length * rowH} className="zero-line faint" />
-      {rows.map((v, i) => {
-        const len = (Math.abs(v) / scale) * (W / 2 - 2);
-        return <rect key={i} x={v >= 0 ? W / 2 : W / 2 - len} y={i * rowH + 1} width={len} height={rowH - 1} className={i === rows.length - 1 ? 'bar bias' : v >= 0 ? 'bar pos' : 'bar neg'} />;
+    <svg width={W} height={barsH + 14} className="mini-chart" data-testid="inspector-weights" role="img" aria-label={`${shown} incoming weights between ${(-scale).toPrecision(2)} and ${scale.toPrecision(2)}, and the bias ${detail.bias.toPrecision(3)}`}>
+      <line x1={W / 2} x2={W / 2} y1={0} y2={barsH} className="zero-line faint" />
+      {Array.from(w.subarray(0, shown), (v, i) => {
+        const len = (Math.abs(v) / scale) * half;
+        return <rect key={i} x={v >= 0 ? W / 2 : W / 2 - len} y={i * rowH + 1} width={len} height={rowH - 1} className={v >= 0 ? 'bar pos' : 'bar neg'} />;
       })}
+      <rect x={biasX} y={biasY} width={biasLen} height={Math.max(rowH - 1, 3)} className="bar bias" data-testid="inspector-bias-bar" />
+      {biasOff && <text className="axis bias-off" x={detail.bias >= 0 ? W - 2 : 2} y={biasY + rowH - 1} textAnchor={detail.bias >= 0 ? 'end' : 'start'}>bias {detail.bias.toPrecision(3)} {detail.bias >= 0 ? '→' : '←'}</text>}
+      <text className="axis" x={0} y={barsH + 11}>{(-scale).toPrecision(2)}</text>
+      <text className="axis" x={W / 2} y={barsH + 11} textAnchor="middle">0</text>
+      <text className="axis" x={W} y={barsH + 11} textAnchor="end">{scale.toPrecision(2)}</text>
     </svg>
   );
 }

@@ -58,7 +58,7 @@ export function LayerCard({ index, hiddenCount, spec, stats, width }: Props) {
         }}
       >
         <span className="grip" aria-hidden>⠿</span>
-        <span className="layer-title" title={`Hidden layer ${index + 1}`}>Layer {index + 1}</span>
+        <span className="layer-title" title={`Layer ${index + 1}: hidden layer ${index + 1} of ${hiddenCount}; drag the header to reorder`}>Layer {index + 1}</span>
         <button className="icon danger" data-testid={`${id}-remove`} title={`Remove layer ${index + 1}`} aria-label={`Remove layer ${index + 1}`} onClick={() => actions.edit((e) => removeHiddenLayer(e, index))}>✕</button>
       </div>
       <NumberField compact label="units" testId={`${id}-units`} value={spec.units} min={1} max={1024} integer step={1} onCommit={(v) => change({ units: v ?? spec.units })} />

@@ -31,14 +31,13 @@ export function NetworkCanvas() {
   // Width from the visible area, height from what the layer cards leave of it.
   const geometry = networkGeometry(sizes, scrollSize.width, Math.max(200, drawSize.height));
   const widths = geometry.columnWidths;
+  const summary = `${network.inputs} → ${network.layers.map((l) => l.units).join(' → ')} · ${network.loss}`;
 
   return (
     <section className="canvas-panel" aria-label="Network">
       <div className="canvas-toolbar">
         <CenterSwitch />
-        <span className="muted small ellipsis">
-          {network.inputs} → {network.layers.map((l) => l.units).join(' → ')} · {network.loss}
-        </span>
+        <span className="muted small ellipsis" title={summary}>{summary}</span>
         <span className="spacer" />
         <button
           data-testid="add-layer"

@@ -30,7 +30,7 @@ export const NetworkSvg = memo(function NetworkSvg({ geometry, frame, revivals, 
     links.push(<Links key={`l${c}`} from={cols[c - 1]} to={cols[c]} weights={weight} columnIndex={c} />);
   }
   return (
-    <svg className="network-svg" width={geometry.width} height={geometry.height} role="img" aria-label="Network diagram">
+    <svg className="network-svg" width={geometry.width} height={geometry.height} role="img" aria-label={diagramLabel(cols.map((c) => c.units), frame)}>
       <defs>
         <pattern id="hatch" patternUnits="userSpaceOnUse" width="5" height="5" patternTransform="rotate(45)">
           <rect width="5" height="5" fill="var(--dormant-bg)" />
@@ -147,7 +147,6 @@ function HiddenColumn({ col, index, layer, revivals, selected, onSelect }: Hidde
       'data-testid': `unit-${index}-${u}`,
       'data-state': state,
       'data-rate': stats ? rate.toFixed(3) : '',
-      'aria-label': `layer ${index + 1} unit ${u + 1}`,
       onClick: () => onSelect({ layer: index, unit: u }),
       onMouseEnter: (e: MouseEvent<SVGElement>) => setTooltip(e.currentTarget, tip()),
     };
@@ -174,4 +173,12 @@ function HiddenColumn({ col, index, layer, revivals, selected, onSelect }: Hidde
       {units}
     </g>
   );
+}
+
+/** The drawing in words (its accessible name): the layers, and how many units are dead or dormant now. */
+function diagramLabel(units: number[], frame: Frame | null): string {
+  const hidden = units.slice(1, -1);
+  const never = frame ? frame.layers.reduce((a, l) => a + l.deadCount, 0) : null;
+  return `Network diagram: ${units[0]} inputs, hidden layers of ${hidden.join(', ')} units, ${units[units.length - 1]} outputs; units coloured by how often they fire`
+    + (never === null ? '' : `; ${never} of ${hidden.reduce((a, b) => a + b, 0)} hidden units never active now`);
 }

@@ -11,7 +11,7 @@ export function GalleryCards({ compact = false }: { compact?: boolean }) {
         <li key={p.id}>
           <button className="lab-card" title={`${p.title}: ${p.summary}`} data-testid={`${compact ? 'start-' : ''}preset-${p.id}`} onClick={() => openPreset(p.id)}>
             <span className="lab-card-n">{i + 1}</span>
-            <span className="lab-card-title">{p.title}</span>
+            <span className="lab-card-title">{compact ? p.short : p.title}</span>
             {!compact && <span className="lab-card-summary">{p.summary}</span>}
           </button>
         </li>

@@ -11,6 +11,8 @@ export const PRESETS_FORMAT = 'relu-lab/presets@1';
 export interface PresetEntry {
   id: string;
   title: string;
+  /** A few words for the start screen's cards, distinct from every other lesson's (the title is the card's tooltip). */
+  short: string;
   /** File name inside presets/. */
   file: string;
   summary: string;
@@ -31,7 +33,7 @@ export function parseCatalog(raw: unknown): PresetEntry[] {
   const ids = new Set<string>();
   return list.map((item, i) => {
     const path = at('presets.presets', i);
-    const obj = object(item, path, ['id', 'title', 'file', 'summary', 'lookAt', 'expect', 'why', 'compare'], KIND);
+    const obj = object(item, path, ['id', 'title', 'short', 'file', 'summary', 'lookAt', 'expect', 'why', 'compare'], KIND);
     const text = (key: string): string => string(required(obj, path, key, 'a string', KIND), join(path, key), KIND, true);
     const id = text('id');
     if (ids.has(id)) fail(join(path, 'id'), `duplicate id "${id}"`, KIND);
@@ -41,6 +43,7 @@ export function parseCatalog(raw: unknown): PresetEntry[] {
     return {
       id,
       title: text('title'),
+      short: text('short'),
       file,
       summary: text('summary'),
       lookAt: text('lookAt'),
