@@ -80,6 +80,13 @@ test('bias −100 kills a layer within a few steps; the inspector says why; undo
   await page.getByTestId('unit-1-0').click();
   await expect(page.getByTestId('inspector-reason')).toContainText('bias −100 dominates');
   await expect(page.getByTestId('inspector-reason')).toContainText('probe samples');
+  // The weights keep their own scale: the bias of −100 runs to the edge with its value on it, it does not shrink them to nothing.
+  const weights = page.getByTestId('inspector-weights');
+  await expect(weights).toContainText('bias -100');
+  const widths = await weights.locator('rect.bar').evaluateAll((bars) => bars.map((b) => b.getBoundingClientRect().width));
+  const chart = (await weights.boundingBox())!.width;
+  expect(Math.max(...widths.slice(0, -1))).toBeGreaterThan(chart / 4);
+  expect(widths.at(-1)!).toBeLessThanOrEqual(chart / 2);
   await page.screenshot({ path: 'test-results/builder-dead-layer.png' });
 
   await page.locator('body').click({ position: { x: 5, y: 790 } });
@@ -153,8 +160,17 @@ test('layers reorder by dragging and by the arrow buttons', async ({ page }) => 
 
 test('MNIST: the network reshapes to 784 inputs and 10 outputs, wide layers draw as bands, and it learns', async ({ page }) => {
   const errors = await openApp(page);
+  // Every caption the preview shows from the moment MNIST is chosen: never the spiral's while the digits load.
+  await page.getByTestId('dataset-description').evaluate((el) => {
+    const seen: string[] = [];
+    (window as unknown as { captions: string[] }).captions = seen;
+    new MutationObserver(() => seen.push(el.textContent ?? '')).observe(el, { childList: true, characterData: true, subtree: true });
+  });
   await page.getByTestId('dataset').selectOption('mnist');
   await expect(page.getByTestId('dataset-description')).toContainText('MNIST', { timeout: 60_000 });
+  const captions = await page.evaluate(() => (window as unknown as { captions: string[] }).captions);
+  expect(captions.length).toBeGreaterThan(0);
+  for (const caption of captions) expect(caption).toMatch(/^Loading the MNIST digits…$|MNIST/);
   await expect(page.getByTestId('dataset-digits')).toBeVisible();
   await expect(page.getByTestId('output-layer')).toContainText('10 units');
   await setNumber(page, 'layer-0-units', '64');

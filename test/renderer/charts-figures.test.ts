@@ -201,3 +201,28 @@ it('a series of one point (a run just reset: step 0 only) shows it as a marker, 
   h.append(frame(10, [{ rates: [1, 0.4] }]));
   for (const id of ['loss', 'sparsity', 'gradient-flow']) expect(new Set(modes(id))).toEqual(new Set(['lines']));
 });
+
+describe('a run\'s first records', () => {
+  const first = (): RunHistory => {
+    const h = new RunHistory();
+    h.append(frame(0, [{ rates: [0.5, 0.5, 0.5] }, { rates: [0.9, 0.8], activation: 'prelu', alpha: 0.25 }]));
+    return h;
+  };
+
+  it('sit at the left of a step axis at least ten steps long, not centred on −1…1', () => {
+    for (const id of ['loss', 'sparsity', 'gradient-flow'] as ChartId[]) {
+      const axis = chartSpec(id).build(input(first())).layout.xaxis as { range: number[]; autorange: boolean };
+      expect(axis.range, id).toEqual([-0.25, 10]);
+      expect(axis.autorange).toBe(false);
+    }
+    // Once the records span ten steps or more, plotly ranges the axis on the data.
+    expect((lossFigure(input(dyingRun())).layout.xaxis as { range?: number[] }).range).toBeUndefined();
+  });
+
+  it('make one heatmap column one step wide, at the left, not stretched over the plot', () => {
+    const f = deadHeatmapFigure({ ...input(first()), title: null });
+    expect((f.layout.xaxis as { range: number[] }).range).toEqual([-0.5, 10]);
+    const image = (f.layout.images as { x: number; sizex: number }[])[0];
+    expect([image.x, image.sizex]).toEqual([-0.5, 1]);
+  });
+});

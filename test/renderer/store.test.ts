@@ -2,7 +2,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { defaultExperiment } from '../../src/core/experiment/parse';
 import type { Command, CoreEvent } from '../../src/core/protocol/messages';
 import { divergenceMessage } from '../../src/core/train/divergence';
-import { canRedo, canUndo, createAppStore, DEFAULT_SPEED, documentTitle, isDirty, undoLabel, unsavedDesign } from '../../src/renderer/store/appStore';
+import { canRedo, canUndo, createAppStore, DEFAULT_SPEED, documentTitle, isDirty, loadingOtherData, undoLabel, unsavedDesign } from '../../src/renderer/store/appStore';
 import { addHiddenLayer, changeDataKind, removeHiddenLayer, moveHiddenLayer, updateLayer, withLoss } from '../../src/renderer/store/designEdits';
 import { UNDO_LIMIT } from '../../src/renderer/store/undoStack';
 import { frame } from './history-frames';
@@ -199,6 +199,22 @@ describe('a document replaced without asking (a lesson, a link)', () => {
     app.actions.newDocument();
     expect(canUndo(state())).toBe(false);
     expect(unsavedDesign(state())).toBeNull();
+  });
+});
+
+describe('while the core loads', () => {
+  it('knows when the data shown is not the design\'s any more (MNIST takes seconds), and when it is the same data reloaded', () => {
+    const { app, state, loaded } = setup();
+    expect(loadingOtherData(state())).toBe(false);
+    app.actions.edit(addHiddenLayer);
+    expect(state().loading).toBe(true);
+    // A new layer reloads the same data: the preview stays as it is.
+    expect(loadingOtherData(state())).toBe(false);
+    loaded();
+    app.actions.edit((e) => changeDataKind(e, 'circles'));
+    expect(loadingOtherData(state())).toBe(true);
+    loaded();
+    expect(loadingOtherData(state())).toBe(false);
   });
 });
 

@@ -83,7 +83,11 @@ function ShareDialog() {
 }
 
 function IncomingDialog({ experiment }: { experiment: Experiment }) {
-  const replaces = useApp((s) => unsavedDesign(s));
+  // The name of the unsaved work the link would replace (a string: a selector must not make a new object per call).
+  const replaces = useApp((s) => {
+    const unsaved = unsavedDesign(s);
+    return unsaved ? unsaved.fileName ?? unsaved.experiment.name : null;
+  });
   const dirty = useApp(isDirty);
   const openButton = useRef<HTMLButtonElement>(null);
   const close = (): void => shareState.setState({ incoming: null });
@@ -101,7 +105,7 @@ function IncomingDialog({ experiment }: { experiment: Experiment }) {
       </ul>
       {replaces && (
         <p className="error-box" data-testid="link-replaces" role="alert">
-          It replaces {dirty ? 'your unsaved changes to' : 'the unsaved work in'} “{replaces.fileName ?? replaces.experiment.name}”. Undo (Ctrl+Z) brings them back, or save them first.
+          It replaces {dirty ? 'your unsaved changes to' : 'the unsaved work in'} “{replaces}”. Undo (Ctrl+Z) brings them back, or save them first.
         </p>
       )}
       <div className="lab-row">
