@@ -53,6 +53,12 @@ export async function layoutProblems(page: Page): Promise<string[]> {
           break;
         }
       }
+      // A picture stays inside the card or panel that holds it.
+      if (el.tagName === 'CANVAS' && el.parentElement) {
+        const holder = el.parentElement.closest<HTMLElement>('section, aside, .preview-box, .stage-picture') ?? el.parentElement;
+        const frame = holder.getBoundingClientRect();
+        if (box.left < frame.left - 0.5 || box.right > frame.right + 0.5) problems.push(`${name(el)} runs past the side of ${name(holder)}`);
+      }
       const tooltip = el.getAttribute('title') ?? '';
       if (el.tagName === 'BUTTON' && el.scrollWidth > el.clientWidth + 1 && !tooltip) problems.push(`${name(el)}: its label is wider than the button and no tooltip says it`);
       if (el instanceof HTMLSelectElement && el.selectedIndex >= 0) {

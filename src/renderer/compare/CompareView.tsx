@@ -167,18 +167,18 @@ function ResultsTable() {
           Export table (CSV)
         </button>
       </div>
-      <div className="lab-table-wrap">
+      <div className="lab-table-wrap" tabIndex={0} role="region" aria-label="Results table (scrolls sideways when narrow)">
       <table className="lab-table" data-testid="compare-table">
         <thead>
           <tr>
             <th>{variable ? VARIABLE_LABELS[variable] : 'value'}</th>
             <th>runs</th>
-            <th>train acc.</th>
+            <th title="dead (relu, relu6) or dormant (others) units at the end, as a share of all hidden units: what the lessons quote">never active</th>
             <th>test acc.</th>
-            <th>train loss</th>
+            <th>train acc.</th>
             <th>test loss</th>
+            <th>train loss</th>
             {Array.from({ length: layers }, (_, l) => <th key={l} title="dead (relu, relu6) or dormant (others) units at the end">L{l + 1} dead/dormant</th>)}
-            <th title="dead or dormant units at the end, as a share of all hidden units">all hidden</th>
             {showAlpha && <th title="PReLU's learned slope per hidden layer at the end (mean ± sd over the seeds)">PReLU α</th>}
             <th>time (s)</th>
           </tr>
@@ -190,16 +190,16 @@ function ResultsTable() {
               <tr key={r.valueIndex}>
                 <td><span className="lab-swatch" style={{ background: runColor(r.valueIndex) }} />{r.label}{r.diverged > 0 && <span className="lab-bad" title="runs whose loss became NaN or infinite"> · {r.diverged} diverged</span>}</td>
                 <td>{r.runs}</td>
-                <td>{fmt(r.trainAccuracy, 'percent')}</td>
+                <td data-testid="compare-dead-share">{fmt(r.deadShare, 'percent')}</td>
                 <td>{fmt(r.testAccuracy, 'percent')}</td>
-                <td>{fmt(r.trainLoss)}</td>
+                <td>{fmt(r.trainAccuracy, 'percent')}</td>
                 <td>{fmt(r.testLoss)}</td>
+                <td>{fmt(r.trainLoss)}</td>
                 {Array.from({ length: layers }, (_, l) => (
                   <td key={l} title={acts[l] && ZERO_GRADIENT_WHEN_INACTIVE.has(acts[l] as ActivationKind) ? 'dead: no gradient, cannot recover' : 'dormant: still gets gradient, can recover'}>
                     {fmt(r.deadPerLayer[l] ?? null, 'count')} / {r.units[l]}
                   </td>
                 ))}
-                <td data-testid="compare-dead-share">{fmt(r.deadShare, 'percent')}</td>
                 {showAlpha && <td className="lab-alpha">{alphasOf(r.valueIndex).map((a) => <span key={a}>{a}</span>)}</td>}
                 <td>{fmt(r.seconds)}</td>
               </tr>

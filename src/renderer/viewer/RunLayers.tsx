@@ -10,6 +10,7 @@ import { memo, useEffect, useLayoutEffect, useRef, useState } from 'react';
 import { layerName, unitLabel } from '../charts/figures/theme';
 import type { HistoryLayer, RunHistory } from '../history';
 import { rateColor } from '../builder/unitState';
+import { useElementSize } from '../layout/useElementSize';
 import { useApp } from '../store';
 import { neverActiveWord, percent, unitsText } from './runFacts';
 import { selectRunUnit, useShownVersion, useViewer } from './viewerStore';
@@ -132,19 +133,6 @@ const LayerStrip = memo(function LayerStrip({ history, layer, l, width, version,
   );
 });
 
-function useWidth<T extends HTMLElement>(): [React.RefObject<T | null>, number] {
-  const ref = useRef<T>(null);
-  const [width, setWidth] = useState(600);
-  useEffect(() => {
-    const el = ref.current;
-    if (!el) return;
-    const observer = new ResizeObserver(([entry]) => setWidth(Math.floor(entry.contentRect.width)));
-    observer.observe(el);
-    return () => observer.disconnect();
-  }, []);
-  return [ref, width];
-}
-
 /** The history's version as the views draw it (useShownVersion), but at most DRAWS_PER_SECOND new ones a second (the last one always arrives). */
 function useThrottledVersion(): number {
   const version = useShownVersion();
@@ -161,7 +149,8 @@ export function RunLayers() {
   const history = useViewer((s) => s.history);
   const everNever = useViewer((s) => s.everNever);
   const version = useThrottledVersion();
-  const [ref, width] = useWidth<HTMLDivElement>();
+  const [ref, size] = useElementSize<HTMLDivElement>({ width: 600, height: 0 });
+  const width = Math.floor(size.width);
   const n = history.length;
   const layers = history.layers;
   return (
@@ -182,7 +171,8 @@ export function RunLayers() {
               </span>
               <span className="small muted" title="share of (probe sample, unit) pairs with pre-activation ≤ 0">sparsity {percent(sparsity)}</span>
             </header>
-            <LayerStrip history={history} layer={layer} l={l} width={width - 2} version={version} everNever={everNever[l]} />
+            {/* Inside the card's border and padding (1 + 8 px a side). */}
+            <LayerStrip history={history} layer={layer} l={l} width={width - 18} version={version} everNever={everNever[l]} />
           </section>
         );
       })}
