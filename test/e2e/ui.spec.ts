@@ -59,7 +59,13 @@ test.describe('layout', () => {
       for (let i = 0; i < 3; i++) await page.getByTestId('step').click();
       await expect(page.getByTestId('status-step')).toContainText('Step 3');
       await expect(page.getByTestId('output-layer')).toBeInViewport();
-      await fits(page, 'a lesson with three hidden layers, trained');
+      // An export's status in a chart's header wraps as a whole, it does not squeeze a button to "S…".
+      const heatmap = page.getByTestId('chart-dead-heatmap');
+      const saving = page.waitForEvent('download');
+      await heatmap.getByTestId('export-svg').click();
+      await saving;
+      await expect(heatmap.getByTestId('export-status')).toHaveText('SVG saved');
+      await fits(page, 'a lesson with three hidden layers, trained, an export saved');
 
       await page.locator('.network-svg .hidden').first().click();
       await expect(page.getByTestId('inspector-weights').or(page.getByTestId('inspector-weight-image'))).toBeVisible();
