@@ -343,7 +343,8 @@ export class Session {
     this.framePending = false;
     const started = this.services.now();
     const step = trainer.step;
-    const probe = captureProbe(trainer, trainer.experiment.monitor.bins, this.inspected);
+    // At a training step, the next slice of the probe set (Trainer.measureProbeSlice); otherwise all of it.
+    const probe = captureProbe(trainer, trainer.experiment.monitor.bins, this.inspected, train);
     let loss: number;
     let accuracy: number | null;
     if (train) {
