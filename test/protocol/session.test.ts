@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { Frame } from '../../src/core/protocol/messages';
 import { CoreHarness } from './core-harness';
 
 const spiral = {
@@ -89,7 +90,7 @@ describe('the session behind a real port', () => {
     const first = (await core.next('frame')).frame;
     expect(first.probe).toEqual({ samples: 480, slice: 0, slices: 1 });
     core.send({ type: 'play' });
-    const training = [];
+    const training: Frame[] = [];
     for (let i = 0; i < 6; i++) training.push((await core.next('frame', (f) => f.frame.step > (training[i - 1]?.step ?? 0))).frame);
     // Three slices of 160, one a frame, in turn; the counts cover all 480.
     expect(training.map((f) => f.probe.slices)).toEqual([3, 3, 3, 3, 3, 3]);
