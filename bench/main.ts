@@ -12,7 +12,7 @@ import { nodeHelper } from '../src/core/host/node-threads';
 import { CASES } from './cases';
 import { gemmLayoutTable } from './gemm-layouts';
 import { coreCase } from './core-cases';
-import { findPythons, peerEnvironment, runPeer, type Peer } from './peers';
+import { findPythons, peerEnvironment, runPeer, runTorchAtBest, type Peer } from './peers';
 import { formatMarkdown, formatPeerRatios, formatTable, formatTargets, resultRow, type Impl, type ResultRow } from './report';
 import { measureSimdPeak, type SimdPeak } from './simd-peak';
 import { tfjsCase, useTfBackend, type TfBackend } from './tfjs-cases';
@@ -99,7 +99,7 @@ export async function main(benchDir: string, argv: string[] = []): Promise<void>
   if (chosen.length) notes.push(peerEnvironment(1).description);
   for (const { peer, threads, impl } of chosen) {
     const python = pythons[peer];
-    const run = python ? runPeer(peer, python, threads, CASES, TIMING, benchDir) : null;
+    const run = !python ? null : peer === 'torch' ? runTorchAtBest(python, threads, CASES, TIMING, benchDir) : runPeer(peer, python, threads, CASES, TIMING, benchDir);
     notes.push(`${impl}: ${run ? run.label : `n/a (${python ? 'its run failed, see above' : `no Python that imports ${peer} found`})`}`);
     for (const c of CASES) {
       const ms = run?.medianMs.get(c.id);
