@@ -2,7 +2,7 @@
  * `relu-lab` — the headless CLI (DESIGN §5). Exit codes: 0 success, 2 bad
  * input (the message names the field, row or flag), 1 anything else.
  */
-import { createWriteStream } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import * as fs from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -22,6 +22,10 @@ import { fastestKernels } from '../core/kernels/wasm';
 import { nodeHelper } from '../core/host/node-threads';
 import { writeFileAtomic, writeFailureReason } from '../node/atomicWrite';
 import { ensureWebApp, SERVE_ABOUT, SERVE_FLAGS, serveCommand, ServeUsageError } from '../server/serveCommand';
+import { RUN_FILES } from '../core/rundir/format';
+import { runInfo } from '../core/rundir/write';
+import { probeSize } from '../core/train/probe';
+import { RunFolderExists, RunRecordsWriter } from './runFolder';
 
 // The same kernels as every other host, so runs agree bit for bit (a second thread changes only the speed).
 setDefaultKernels(fastestKernels({ threads: nodeHelper() }));
@@ -40,9 +44,12 @@ interface Command extends CommandFlags {
 const COMMANDS: Record<string, Command> = {
   run: {
     args: '<experiment.relu.json>',
-    flags: { out: { value: '<dir>', required: true } },
-    about: `Trains the experiment; writes <dir>/metrics.jsonl, <dir>/weights.json
-(final, relu-lab/weights@1) and <dir>/summary.json. <dir> is created if missing.`,
+    flags: { out: { value: '<dir>', required: true }, overwrite: {} },
+    about: `Trains the experiment into the run folder <dir> (relu-lab/rundir@1,
+which the app and relu-lab serve open): run.json, metrics.jsonl and
+units.jsonl, plus weights.json (final, relu-lab/weights@1) and
+summary.json. <dir> is created if missing; one that already holds a run
+is refused unless --overwrite.`,
     run: runCommand,
   },
   'born-dead': {
@@ -57,8 +64,10 @@ const COMMANDS: Record<string, Command> = {
     args: '<experiment.relu.json>',
     flags: { weights: { value: '<weights.json>' } },
     about: `Prints the network as PyTorch code (nn.Sequential, init, loss,
-optimizer); with --weights, also the lines that load that weights file
-(checked against the network first).`,
+optimizer, and commented lines that watch it with relu_lab); with
+--weights, also the lines that load that weights file (checked against
+the network first), otherwise those that load the experiment's own
+weights, if it has any.`,
     run: pytorchCommand,
   },
   serve: { args: '', flags: SERVE_FLAGS, about: SERVE_ABOUT, run: serveRuns },
@@ -99,18 +108,32 @@ async function runCommand(positional: string[], flags: Flags): Promise<number> {
   const out = flags.get('out') as string;
   const { experiment, dataset } = await loadExperimentFile(file);
   await makeFolder(out, '--out');
-  const metrics = createWriteStream(join(out, 'metrics.jsonl'));
+  let records: RunRecordsWriter;
+  try {
+    records = new RunRecordsWriter(out, flags.has('overwrite'));
+  } catch (e) {
+    if (e instanceof RunFolderExists) throw new UsageError(`--out: ${e.message}; choose another folder, or add --overwrite to replace it`);
+    throw e;
+  }
   const tty = process.stderr.isTTY;
   const name = printable(experiment.name);
-  // The run's own limits (its length, its buffers) are known only with the data: still the file's fault.
-  const { summary, weights } = await withSource(file, () => runExperiment(experiment, dataset, {
-    record: (r) => metrics.write(`${JSON.stringify(r)}\n`),
-    progress: tty
-      ? (step, total) => process.stderr.write(`\r${name}: step ${step}/${total} (${Math.round((100 * step) / Math.max(total, 1))} %)   `)
-      : undefined,
-  }, () => performance.now()));
+  let result: Awaited<ReturnType<typeof runExperiment>>;
+  try {
+    const info = runInfo(experiment, probeSize(dataset.train.n, experiment.monitor.probe), { version: appVersion(), writer: 'relu-lab run' }, new Date());
+    await writeOutput(join(out, RUN_FILES.info), `${JSON.stringify(info, null, 2)}\n`);
+    // The run's own limits (its length, its buffers) are known only with the data: still the file's fault.
+    result = await withSource(file, () => runExperiment(experiment, dataset, {
+      units: (line) => records.appendUnits(line),
+      record: (r) => records.appendMetrics(r),
+      progress: tty
+        ? (step, total) => process.stderr.write(`\r${name}: step ${step}/${total} (${Math.round((100 * step) / Math.max(total, 1))} %)   `)
+        : undefined,
+    }, () => performance.now()));
+  } finally {
+    records.close();
+  }
+  const { summary, weights } = result;
   if (tty) process.stderr.write('\n');
-  await new Promise<void>((done, fail) => metrics.end((e?: Error | null) => (e ? fail(e) : done())));
   const weightsFile = join(out, 'weights.json');
   if (weights) await writeOutput(weightsFile, serializeWeights(weights));
   // No finite weights: a weights.json left by an earlier run in this folder must not pass for this run's.
@@ -163,7 +186,8 @@ async function pytorchCommand(positional: string[], flags: Flags): Promise<numbe
     const weightsText = await readInput(weights);
     await withSource(weights, () => parseWeightsText(weightsText, experiment.network));
   }
-  process.stdout.write(generatePyTorch(experiment, weights === undefined ? {} : { weightsFile: weights }));
+  // Embedded weights are loaded from the experiment file itself, as the user names it.
+  process.stdout.write(generatePyTorch(experiment, weights === undefined ? { experimentFile: file } : { weightsFile: weights }));
   return 0;
 }
 
@@ -225,6 +249,11 @@ async function makeFolder(dir: string, flag: string): Promise<void> {
       throw new UsageError(`${flag}: cannot create ${dir} (${e.code ?? e.message})`);
     });
   }
+}
+
+/** The app's version, from the package.json next to the bundle (dist/cli.mjs). */
+function appVersion(): string {
+  return (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }).version;
 }
 
 async function writeOutput(path: string, text: string): Promise<void> {

@@ -11,6 +11,10 @@ function relu(...args: string[]) {
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
+function jsonLines(file: string): any[] {
+  return readFileSync(file, 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+}
+
 function scratch(): string {
   return mkdtempSync(join(tmpdir(), 'relu-lab-cli-'));
 }
@@ -46,18 +50,20 @@ beforeAll(() => {
 });
 
 describe('relu-lab run', () => {
-  it('writes metrics.jsonl, weights.json and summary.json', () => {
+  it('writes a run folder (run.json, metrics.jsonl, units.jsonl), weights.json and summary.json', () => {
     const dir = scratch();
     const out = join(dir, 'out');
     const r = relu('run', writeExperiment(dir, small), '--out', out);
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
-    expect(readdirSync(out).sort()).toEqual(['metrics.jsonl', 'summary.json', 'weights.json']);
+    expect(readdirSync(out).sort()).toEqual(['metrics.jsonl', 'run.json', 'summary.json', 'units.jsonl', 'weights.json']);
 
-    const records = readFileSync(join(out, 'metrics.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+    const records = jsonLines(join(out, 'metrics.jsonl'));
     // 150 training samples, batch 32 → 5 steps an epoch, 15 steps: records at 0, 5, 10 and the final one at 15.
     expect(records.map((r) => r.step)).toEqual([0, 5, 10, 15]);
     expect(Object.keys(records[0])).toEqual(['step', 'epoch', 'loss', 'accuracy', 'testLoss', 'testAccuracy', 'layers']);
+    expect(Object.keys(records[3])).toEqual(['step', 'epoch', 'loss', 'accuracy', 'testLoss', 'testAccuracy', 'final', 'layers']);
+    expect(records.map((r) => r.final)).toEqual([undefined, undefined, undefined, true]);
     expect(Object.keys(records[0].layers[0])).toEqual(['index', 'inactiveFraction', 'zeroFraction', 'deadCount', 'gradNorm', 'weightNorm']);
     // The bias −100 layer is dead from the start and stays dead: no gradient reaches it.
     for (const rec of records) {
@@ -72,6 +78,52 @@ describe('relu-lab run', () => {
     const summary = JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8'));
     expect(summary.steps).toBe(15);
     expect(summary.layers[1].deadUnits).toHaveLength(8);
+
+    const info = JSON.parse(readFileSync(join(out, 'run.json'), 'utf8'));
+    expect(info).toMatchObject({
+      format: 'relu-lab/rundir@1',
+      name: 'cli test',
+      source: { kind: 'relu-lab', version: JSON.parse(readFileSync('package.json', 'utf8')).version, writer: 'relu-lab run' },
+      monitor: { every: 5, probe: 100, bins: 10 },
+    });
+    expect(Date.parse(info.created)).not.toBeNaN();
+    expect(info.experiment.network.layers[1].bias).toBe(-100);
+    // The module paths relu_lab.watch finds in the network `relu-lab pytorch` exports: nn.Sequential's indices.
+    expect(info.layers).toEqual([
+      { index: 0, name: '1', activation: 'relu', units: 8, unit: 'feature', zeroGradientWhenInactive: true },
+      { index: 1, name: '3', activation: 'relu', units: 8, unit: 'feature', zeroGradientWhenInactive: true },
+    ]);
+
+    const units = jsonLines(join(out, 'units.jsonl'));
+    expect(units.map((u) => u.step)).toEqual([0, 5, 10, 15]);
+    for (const [k, line] of units.entries()) {
+      const [first, dead] = line.layers;
+      expect(Object.keys(first)).toEqual(['index', 'activationRate', 'preHist', 'postHist', 'gradHist']);
+      expect(first.preHist.counts).toHaveLength(10);
+      expect(first.preHist.counts.reduce((a: number, b: number) => a + b, 0)).toBe(100 * 8);
+      // The dead layer: never positive, so every rate is 0; its pre-activations sit near −100.
+      expect(dead.activationRate).toEqual(Array(8).fill(0));
+      expect(dead.preHist.max).toBeLessThan(-90);
+      // A unit's rate and the layer's inactive fraction describe the same probe pass.
+      const mean = first.activationRate.reduce((a: number, b: number) => a + b, 0) / 8;
+      expect(1 - mean).toBeCloseTo(records[k].layers[0].inactiveFraction, 12);
+    }
+  });
+
+  it('refuses a folder that already holds a run unless --overwrite', () => {
+    const dir = scratch();
+    const file = writeExperiment(dir, small);
+    const out = join(dir, 'out');
+    expect(relu('run', file, '--out', out).code).toBe(0);
+    const before = readFileSync(join(out, 'metrics.jsonl'), 'utf8');
+    const again = relu('run', file, '--out', out);
+    expect(again.code).toBe(2);
+    expect(again.stderr).toContain(`--out: ${out} already holds a run (run.json, metrics.jsonl, units.jsonl)`);
+    expect(again.stderr).toContain('--overwrite');
+    expect(readFileSync(join(out, 'metrics.jsonl'), 'utf8')).toBe(before);
+    const replaced = relu('run', file, '--out', out, '--overwrite');
+    expect(replaced.code).toBe(0);
+    expect(readFileSync(join(out, 'metrics.jsonl'), 'utf8')).toBe(before);
   });
 
   it('gives the same metrics for the same file, bit for bit', () => {
@@ -79,7 +131,7 @@ describe('relu-lab run', () => {
     const file = writeExperiment(dir, small);
     relu('run', file, '--out', join(dir, 'a'));
     relu('run', file, '--out', join(dir, 'b'));
-    expect(readFileSync(join(dir, 'a', 'metrics.jsonl'), 'utf8')).toBe(readFileSync(join(dir, 'b', 'metrics.jsonl'), 'utf8'));
+    for (const f of ['metrics.jsonl', 'units.jsonl']) expect(readFileSync(join(dir, 'a', f), 'utf8')).toBe(readFileSync(join(dir, 'b', f), 'utf8'));
   });
 
   it('exits 2 with one message naming the field for a bad experiment', () => {

@@ -22,7 +22,7 @@ describe('`relu-lab run` on the example of every data kind', () => {
       const r = spawnSync(process.execPath, ['bin/relu-lab.mjs', 'run', join('examples', file), '--out', out], { encoding: 'utf8' });
       expect(r.stderr).toBe('');
       expect(r.status).toBe(0);
-      expect(readdirSync(out).sort()).toEqual(['metrics.jsonl', 'summary.json', 'weights.json']);
+      expect(readdirSync(out).sort()).toEqual(['metrics.jsonl', 'run.json', 'summary.json', 'units.jsonl', 'weights.json']);
       const records = readFileSync(join(out, 'metrics.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l));
       const summary = JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8'));
       expect(records.at(-1).step).toBe(summary.steps);

@@ -21,6 +21,12 @@ describe('relu-lab pytorch', () => {
     expect(r.stdout).not.toContain('json.load');
   });
 
+  it('loads an experiment\'s own weights from the experiment file', () => {
+    const r = relu('pytorch', 'presets/relu-basics.relu.json');
+    expect(r.code).toBe(0);
+    expect(r.stdout).toContain('with open("presets/relu-basics.relu.json") as f:\n    saved = json.load(f)["weights"]\n');
+  });
+
   it('adds the loading lines for a weights file that fits the network', () => {
     const dir = mkdtempSync(join(tmpdir(), 'relu-lab-pytorch-cli-'));
     const weights = join(dir, 'w.json');

@@ -1,35 +1,21 @@
-import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
-import { defaultExperiment } from '../../src/core/experiment/parse';
+import { defaultExperiment, serializeExperiment } from '../../src/core/experiment/parse';
 import {
   ACTIVATION_KINDS, INIT_KINDS, LOSS_KINDS,
-  type ActivationKind, type Experiment, type LayerSpec, type LossKind, type OptimizerSpec,
+  type ActivationKind, type Experiment, type LayerSpec, type LossKind, type OptimizerSpec, type WeightsFile,
 } from '../../src/core/experiment/types';
 import { optimizerDefaults } from '../../src/core/experiment/defaults';
-import { generatePyTorch } from '../../src/core/export/pytorch';
+import { generatePyTorch, pytorchLayerNames, sequentialLayout } from '../../src/core/export/pytorch';
 import { Network } from '../../src/core/nn/network';
 import { Rng } from '../../src/core/random/rng';
 import { parseWeightsText, serializeWeights } from '../../src/core/weights/format';
+import { runTorch, runTorchScripts, TORCH_PYTHON } from '../torch';
 
-/** A NumPy stand-in for torch with PyTorch's signatures and forward definitions (torch is not installed here). */
-const TORCH_STUB = fileURLToPath(new URL('./pytorch-stub', import.meta.url));
 const work = mkdtempSync(join(tmpdir(), 'relu-lab-pytorch-'));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
-
-function python(args: string[], input: string, cwd = work): { status: number | null; stdout: string; stderr: string } {
-  const r = spawnSync('python3', args, { input, cwd, encoding: 'utf8', env: { ...process.env, PYTHONPATH: TORCH_STUB } });
-  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
-}
-
-function parsesAsPython(code: string): void {
-  const r = python(['-c', 'import ast, sys; ast.parse(sys.stdin.read())'], code);
-  expect(r.stderr).toBe('');
-  expect(r.status).toBe(0);
-}
 
 function experimentWith(activations: ActivationKind[], options: { loss?: LossKind; optimizer?: OptimizerSpec; layer?: Partial<LayerSpec> } = {}): Experiment {
   const e = defaultExperiment();
@@ -47,6 +33,31 @@ function experimentWith(activations: ActivationKind[], options: { loss?: LossKin
 
 const HIDDEN = ACTIVATION_KINDS.filter((k) => k !== 'linear');
 
+/** Trained-looking weights for `e`: a seeded init, every PReLU slope moved off its init. */
+function weightsFor(e: Experiment, seed = 7): { network: Network; weights: WeightsFile } {
+  const network = new Network(e.network, 16);
+  network.initialize(new Rng(seed));
+  const weights = network.getWeights();
+  weights.layers.forEach((l) => { if (l.alpha !== undefined) l.alpha = 0.05; });
+  network.setWeights(weights);
+  return { network, weights };
+}
+
+/** 16 inputs of `e`, the outputs ReLU Lab computes for them, and Python lines printing torch's outputs as JSON. */
+function forwardCheck(e: Experiment, network: Network): { expected: number[]; script: string } {
+  const rng = new Rng(3);
+  const x = Float32Array.from({ length: 16 * e.network.inputs }, () => rng.uniform(-3, 3));
+  const expected = Array.from(network.forward(x, 16));
+  const script = `\nx = torch.tensor(${JSON.stringify(Array.from(x))}, dtype=torch.float32).reshape(16, ${e.network.inputs})\nwith torch.no_grad():\n    print(json.dumps(model(x).flatten().tolist()))\n`;
+  return { expected, script };
+}
+
+function expectSameOutputs(stdout: string, expected: number[]): void {
+  const got = JSON.parse(stdout) as number[];
+  expect(got).toHaveLength(expected.length);
+  got.forEach((v, i) => expect(Math.abs(v - expected[i])).toBeLessThanOrEqual(1e-4 + 1e-4 * Math.abs(expected[i])));
+}
+
 describe('generatePyTorch', () => {
   it('writes the network as nn.Sequential, naming every layer with its shape and activation', () => {
     const e = experimentWith(['relu', 'leaky-relu', 'prelu', 'elu']);
@@ -58,16 +69,14 @@ describe('generatePyTorch', () => {
     expect(code).toContain('nn.LeakyReLU(negative_slope=0.2),');
     expect(code).toContain('nn.PReLU(num_parameters=1, init=0.3),');
     expect(code).toContain('nn.ELU(alpha=0.7),');
-    parsesAsPython(code);
   });
 
-  it('maps every activation to its torch.nn module and parses as Python', () => {
+  it('maps every activation to its torch.nn module', () => {
     const code = generatePyTorch(experimentWith([...HIDDEN]));
     for (const module of ['nn.ReLU()', 'nn.Sigmoid()', 'nn.Tanh()', 'nn.ReLU6()', 'nn.GELU()', 'nn.SiLU()', 'nn.SELU()', 'nn.Softplus()', 'nn.Mish()']) {
       expect(code).toContain(module);
     }
     expect(code.match(/nn\.Linear\(/g)).toHaveLength(HIDDEN.length + 1);
-    parsesAsPython(code);
   });
 
   it('writes each init scheme and the bias overrides with nn.init', () => {
@@ -82,7 +91,6 @@ describe('generatePyTorch', () => {
     // torch-default (layer 5, model[10]) is nn.Linear's own init: nothing to write.
     expect(code).not.toMatch(/nn\.init\.\w+\(model\[10\]/);
     expect(code).toContain('nn.init.zeros_(model[12].weight)');
-    parsesAsPython(code);
   });
 
   it('writes the loss and the optimizer with their parameters', () => {
@@ -101,45 +109,80 @@ describe('generatePyTorch', () => {
       const code = generatePyTorch(experimentWith(['relu', 'tanh'], { loss, optimizer }));
       expect(code).toContain(`loss_fn = ${lossCode}`);
       expect(code).toContain(`optimizer = ${optimizerCode}`);
-      parsesAsPython(code);
     }
   });
 
-  it('runs against PyTorch signatures: every constructor, init and optimizer keyword exists', () => {
+  it('names the run folder layers as the module paths of the exported nn.Sequential', () => {
+    const e = experimentWith(['relu', 'linear', 'prelu']);
+    expect(sequentialLayout(e.network)).toEqual({ linear: [0, 2, 3, 5], activation: [1, null, 4, null] });
+    // A hidden layer without an activation module is named after its nn.Linear.
+    expect(pytorchLayerNames(e.network)).toEqual(['1', '2', '4']);
+  });
+
+  it('loads embedded weights from the experiment file where it is named, from the code otherwise', () => {
+    const e = experimentWith(['relu', 'prelu']);
+    const withWeights = { ...e, weights: weightsFor(e).weights };
+    expect(generatePyTorch(withWeights, { experimentFile: 'runs/x.relu.json' })).toContain('with open("runs/x.relu.json") as f:\n    saved = json.load(f)["weights"]');
+    const inline = generatePyTorch(withWeights);
+    expect(inline).toContain('saved = {"format": "relu-lab/weights@1", "layers": [');
+    expect(inline).toContain('model[3].weight.fill_(saved["layers"][1]["alpha"])');
+    // A weights file given by the user wins over the embedded ones.
+    expect(generatePyTorch(withWeights, { weightsFile: 'w.json', experimentFile: 'x.relu.json' })).toContain('with open("w.json") as f:\n    saved = json.load(f)\n');
+    expect(generatePyTorch(e)).not.toContain('saved =');
+  });
+
+  it('keeps names with quotes, line breaks and control characters inside one comment line', () => {
+    const e = { ...experimentWith(['relu']), name: 'All of "it"\nin\u0000one \u001b[31mred\u001b[0m \u202eevil' };
+    const code = generatePyTorch(e, { weightsFile: 'a "quoted"\\path.json' });
+    expect(code.split('\n')[0]).toBe('# All of "it" in\\u0000one \\u001b[31mred\\u001b[0m \\u202eevil — generated by ReLU Lab from a relu-lab/experiment@1 file.');
+    expect(code).toContain('with open("a \\"quoted\\"\\\\path.json") as f:');
+    expect(code).not.toMatch(/[\u0000-\u0009\u000b-\u001f\u202e]/);
+  });
+});
+
+describe.skipIf(!TORCH_PYTHON)('generatePyTorch in real PyTorch', () => {
+  it('runs with every activation, loss and optimizer, and trains a step', () => {
+    const scripts: string[] = [];
+    const labels: string[] = [];
     for (const loss of LOSS_KINDS) {
       for (const kind of ['sgd', 'adam', 'adamw', 'rmsprop'] as const) {
-        const code = generatePyTorch(experimentWith([...HIDDEN], { loss, optimizer: optimizerDefaults(kind, 0.01) }));
-        const r = python(['-'], code);
-        expect(r.stderr, `${loss} ${kind}`).toBe('');
-        expect(r.status).toBe(0);
+        const e = experimentWith([...HIDDEN], { loss, optimizer: optimizerDefaults(kind, 0.01) });
+        const width = e.network.layers.at(-1)!.units;
+        const y = loss === 'softmax-cross-entropy' ? 'torch.randint(0, 3, (8,))' : `torch.rand(8, ${width})`;
+        scripts.push(`${generatePyTorch(e)}\nloss = train_step(torch.randn(8, 2), ${y})\nassert isinstance(loss, float) and loss == loss, loss\n`);
+        labels.push(`${loss} ${kind}`);
       }
     }
+    runTorchScripts(scripts, work).forEach((r, i) => expect(r.error, labels[i]).toBeNull());
   });
 
   it('loads a weights file so the model gives the same outputs as ReLU Lab', () => {
     const e = experimentWith([...HIDDEN], { layer: { bias: null } });
-    const network = new Network(e.network, 16);
-    network.initialize(new Rng(7));
-    // Make every PReLU alpha differ from its init, as after training.
-    const weights = network.getWeights();
-    weights.layers.forEach((l) => { if (l.alpha !== undefined) l.alpha = 0.05; });
-    network.setWeights(weights);
+    const { network, weights } = weightsFor(e);
     writeFileSync(join(work, 'trained weights.json'), serializeWeights(weights));
-
-    const rng = new Rng(3);
-    const x = Float32Array.from({ length: 16 * 2 }, () => rng.uniform(-3, 3));
-    const expected = Array.from(network.forward(x, 16));
     const code = generatePyTorch(e, { weightsFile: 'trained weights.json' });
-    expect(code).toContain('json.load(f)');
     for (let l = 0; l < e.network.layers.length; l++) expect(code).toContain(`torch.tensor(saved["layers"][${l}]["weight"])`);
     expect(code).toContain('.weight.fill_(saved["layers"][2]["alpha"])');
-
-    const probe = `\nimport numpy as np\nx = np.array(${JSON.stringify(Array.from(x))}, dtype=np.float32).astype(np.float64).reshape(16, 2)\nprint(json.dumps(model(x).ravel().tolist()))\n`;
-    const r = python(['-'], code + probe);
+    const check = forwardCheck(e, network);
+    const r = runTorch(code + check.script, work);
     expect(r.stderr).toBe('');
-    const got = JSON.parse(r.stdout) as number[];
-    expect(got).toHaveLength(expected.length);
-    got.forEach((v, i) => expect(Math.abs(v - expected[i])).toBeLessThanOrEqual(1e-4 + 1e-4 * Math.abs(expected[i])));
+    expectSameOutputs(r.stdout, check.expected);
+  });
+
+  it('loads an experiment\'s own weights, from the code or from the experiment file, with the same outputs', () => {
+    const e = experimentWith(['relu', 'prelu', 'tanh'], { layer: { bias: null } });
+    const { network, weights } = weightsFor(e, 11);
+    const withWeights: Experiment = { ...e, weights };
+    writeFileSync(join(work, 'with weights.relu.json'), serializeExperiment(withWeights));
+    const check = forwardCheck(e, network);
+    const results = runTorchScripts([
+      generatePyTorch(withWeights) + check.script,
+      generatePyTorch(withWeights, { experimentFile: 'with weights.relu.json' }) + check.script,
+    ], work);
+    for (const r of results) {
+      expect(r.error).toBeNull();
+      expectSameOutputs(r.stdout, check.expected);
+    }
   });
 
   it('writes trained PyTorch weights back as a file ReLU Lab imports, prelu slopes included', () => {
@@ -153,7 +196,7 @@ with torch.no_grad():
     model[3].weight.fill_(0.125)
 save_relu_lab_weights(model, "from-pytorch.json")
 `;
-    const r = python(['-'], script);
+    const r = runTorch(script, work);
     expect(r.stderr).toBe('');
     const weights = parseWeightsText(readFileSync(join(work, 'from-pytorch.json'), 'utf8'), e.network);
     expect(weights.layers.map((l) => [l.weight[0][0], l.bias[0], l.alpha])).toEqual([[0.5, 0, undefined], [2.5, -2, 0.125], [4.5, -4, undefined], [6.5, -6, undefined]]);
@@ -161,19 +204,38 @@ save_relu_lab_weights(model, "from-pytorch.json")
 
   it('fails loudly in Python when the weights file does not fit the model', () => {
     const e = experimentWith(['relu']);
-    const other = experimentWith(['relu', 'relu']);
-    const network = new Network(other.network, 1);
-    network.initialize(new Rng(1));
-    writeFileSync(join(work, 'other.json'), serializeWeights(network.getWeights()));
-    const r = python(['-'], generatePyTorch(e, { weightsFile: 'other.json' }));
+    writeFileSync(join(work, 'other.json'), serializeWeights(weightsFor(experimentWith(['relu', 'relu'])).weights));
+    const r = runTorch(generatePyTorch(e, { weightsFile: 'other.json' }), work);
     expect(r.status).not.toBe(0);
     expect(r.stderr).toContain('the weights file has a different number of layers');
   });
 
-  it('keeps names with quotes and line breaks inside comments', () => {
-    const code = generatePyTorch(experimentWith(['relu']), { weightsFile: 'a "quoted"\\path.json' });
-    expect(code.split('\n')[0]).toBe('# All of "it" in one — generated by ReLU Lab from a relu-lab/experiment@1 file.');
-    expect(code).toContain('with open("a \\"quoted\\"\\\\path.json") as f:');
-    parsesAsPython(code);
+  it('compiles and runs whatever characters the experiment\'s name holds', () => {
+    const names = ['nul\u0000byte', 'carriage\rreturn', 'escape \u001b]0;title\u0007 sequence', 'right-to-left \u202e override', 'line\u2028separator', '\u0085next line'];
+    const results = runTorchScripts(names.map((name) => generatePyTorch({ ...experimentWith(['relu']), name })), work);
+    results.forEach((r, i) => expect(r.error, JSON.stringify(names[i])).toBeNull());
+  });
+
+  it('has commented relu_lab lines that, uncommented, watch training into a run folder named like the CLI\'s', () => {
+    const e = { ...experimentWith(['relu', 'linear', 'prelu']), monitor: { every: 2, probe: 8, bins: 12 } };
+    const code = generatePyTorch(e);
+    const uncommented = code.replace(/^(\s*)# (import relu_lab|watch = relu_lab\.watch\(|watch\.step\()/gm, '$1$2');
+    expect(uncommented.match(/^\s*(import relu_lab|watch = relu_lab|watch\.step)/gm)).toHaveLength(3);
+    // Seeded (the code seeds torch itself after x_probe is drawn): the same numbers on every run.
+    const script = `import torch\ntorch.manual_seed(0)\nx_probe = torch.randn(8, 2)\n${uncommented}
+for _ in range(5):
+    train_step(torch.randn(8, 2), torch.randint(0, 3, (8,)))
+watch.close()
+`;
+    const dir = mkdtempSync(join(work, 'watch-'));
+    const r = runTorch(script, dir);
+    expect(r.stderr).toBe('');
+    const info = JSON.parse(readFileSync(join(dir, 'runs', 'pytorch', 'run.json'), 'utf8'));
+    expect(info.monitor).toEqual({ every: 2, probe: 8, bins: 12 });
+    // The linear hidden layer has no activation module: relu_lab sees the two others, under the CLI's names for them.
+    expect(info.layers.map((l: { name: string }) => l.name)).toEqual(['1', '4']);
+    expect(pytorchLayerNames(e.network)).toEqual(['1', '2', '4']);
+    const steps = readFileSync(join(dir, 'runs', 'pytorch', 'metrics.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l).step);
+    expect(steps).toEqual([0, 2, 4, 5]);
   });
 });

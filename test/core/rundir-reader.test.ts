@@ -256,7 +256,7 @@ describe('run folder reader', () => {
     expect(seen.records.map((r) => [r.loss, r.nonFinite, r.epoch, r.final])).toEqual([[null, true, null, false], [1 / 11, false, 0.1, true]]);
   });
 
-  it('in a big folder reads every k-th units line and the last one (the others give their step), then every append', () => {
+  it.each([65536, 7])('in a big folder reads every k-th units line and the last one (the others give their step), then every append (chunks of %i bytes)', (chunk) => {
     const records: RunRecord[] = [];
     const reader = new RunFolderReader({ info: () => {}, records: (r) => records.push(...r), problem: (p) => { throw new Error(describeProblem(p)); }, restart: () => {} }, { unitsBudget: 100 });
     reader.info(JSON.stringify(info()));
@@ -264,7 +264,7 @@ describe('run folder reader', () => {
     const u = bytes(Array.from({ length: n }, (_, k) => unitsLine(k * 10)).join('\n') + '\n');
     const m = bytes(Array.from({ length: n }, (_, k) => metricsLine(k * 10)).join('\n') + '\n');
     reader.bytes('metrics.jsonl', 0, m, m.length);
-    for (let at = 0; at < u.length; at += 65536) reader.bytes('units.jsonl', at, u.subarray(at, at + 65536), u.length);
+    for (let at = 0; at < u.length; at += chunk) reader.bytes('units.jsonl', at, u.subarray(at, at + chunk), u.length);
     reader.caughtUp(true);
     // Every record's metrics; units where read: 1000 lines over a budget of 100 → every 16th.
     expect(steps(records)).toEqual(Array.from({ length: n }, (_, k) => k * 10));

@@ -194,6 +194,23 @@ describe('binCounts', () => {
     expect(Array.from(counts)).toEqual([2, 1, 1, 4]);
   });
 
+  it('counts values whose float32 arithmetic overflows the same on both kernel sets: ∞ to the last bin, ∞/∞ to the first', () => {
+    // A finite range whose (v − min) · bins overflows: 1e38 and 3e38 go to the last bin, where their bins lie.
+    const wide = Float32Array.of(0, 1e38, 3e38, 1e36);
+    // A range that itself overflows (max − min = ∞): every value's quotient is 0 or ∞/∞.
+    const wider = Float32Array.of(-3e38, 3e38, 0);
+    for (const [values, want] of [[wide, [2, 0, 0, 2]], [wider, [3, 0, 0, 0]]] as const) {
+      const range = { min: 0, max: 0 };
+      minMax(values, values.length, range);
+      const plain = new Uint32Array(4);
+      binCounts(values, values.length, range.min, range.max, plain);
+      const got = new Uint32Array(4);
+      wasm.binCounts(values, values.length, range.min, range.max, got);
+      expect(Array.from(plain)).toEqual(want);
+      expect(got).toEqual(plain);
+    }
+  });
+
   it('computes the bin in float32 as torch.histc does, where float64 would put an edge value one bin lower', () => {
     // Float32 bounds 0.4 and 2.8000002: the float32 value nearest 1.2 is a hair
     // below the edge between bins 0 and 1 of 3 (float64 gives 0.99999998), but

@@ -150,3 +150,23 @@ test('after training, Copy as PyTorch loads the weights file it saves', async ({
   const weights = JSON.parse(await readFile(file, 'utf8'));
   expect(weights.layers.map((l: { weight: number[][] }) => [l.weight.length, l.weight[0].length])).toEqual([[8, 2], [8, 8], [3, 8]]);
 });
+
+test('before training, Copy as PyTorch loads the experiment\'s own weights', async ({ page }) => {
+  await openApp(page);
+  await page.getByTestId('lessons').click();
+  // "ReLU in one picture" ships with hand-set weights (w = 1, then 0.5).
+  await page.getByTestId('preset-relu-basics').click();
+  await expect(page.getByTestId('lesson-title')).toHaveText('ReLU in one picture');
+  await page.getByTestId('copy-pytorch').click();
+  const code = await page.getByTestId('pytorch-code').inputValue();
+  const saveButton = page.getByTestId('pytorch-save-weights');
+  const name = /Save (.+\.weights\.json)/.exec((await saveButton.textContent()) ?? '')![1];
+  expect(name).toMatch(/_step-0\.weights\.json$/);
+  expect(code).toContain(`with open(${JSON.stringify(name)}) as f:`);
+  const downloading = page.waitForEvent('download');
+  await saveButton.click();
+  const file = test.info().outputPath(name);
+  await (await downloading).saveAs(file);
+  const weights = JSON.parse(await readFile(file, 'utf8'));
+  expect(weights.layers.map((l: { weight: number[][] }) => l.weight)).toEqual([[[1]], [[0.5]]]);
+});

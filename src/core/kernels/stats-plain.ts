@@ -113,8 +113,10 @@ export function binCounts(values: Float32Array, n: number, min: number, max: num
   for (let i = 0; i < n; i++) {
     const v = values[i];
     if (!(v >= lo && v <= hi)) continue;
-    // v ≥ min, so truncation is floor; Math.min keeps the closed last bin without a branch.
-    counts[Math.min(Math.fround(Math.fround(Math.fround(v - lo) * bins) / width) | 0, last)]++;
+    // v ≥ min, so truncation is floor; Math.min keeps the closed last bin without a branch. Min before
+    // truncating, as the WebAssembly kernel's saturating truncation does: a product that overflows to
+    // Infinity (a range near float32's limit) goes to the last bin, NaN (∞/∞) to the first.
+    counts[Math.min(Math.fround(Math.fround(Math.fround(v - lo) * bins) / width), last) | 0]++;
   }
 }
 

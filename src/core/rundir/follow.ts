@@ -12,9 +12,8 @@
  */
 import type { RunSourceEvent, RunSourceListener } from './events';
 import { RECORD_FILES, RUN_FILES, type RecordFile } from './format';
+import { concatBytes, decodeUtf8 } from './lines';
 
-// The core is typed without DOM or Node (tsconfig.core.json); every host of the follower has TextDecoder.
-declare const TextDecoder: new (label?: string) => { decode(bytes: Uint8Array): string };
 
 export interface RunFileStat {
   size: number;
@@ -192,7 +191,7 @@ export class RunFollower {
     }
     info.stamp = stamp;
     info.reported = 'none';
-    const text = new TextDecoder('utf-8').decode(bytes);
+    const text = decodeUtf8(bytes);
     if (text === info.text) return;
     info.text = text;
     await this.emit({ type: 'info', text });
@@ -207,14 +206,7 @@ export class RunFollower {
       parts.push(part);
       total += part.length;
     }
-    if (parts.length === 1) return parts[0]!;
-    const whole = new Uint8Array(total);
-    let at = 0;
-    for (const part of parts) {
-      whole.set(part, at);
-      at += part.length;
-    }
-    return whole;
+    return concatBytes(parts, total);
   }
 
   /** Delivers what is new in one record file; true when it had to start the file over. */

@@ -41,7 +41,7 @@ export interface RunInfo {
   /** ISO 8601. */
   created: string;
   source: { kind: 'pytorch' | 'relu-lab'; version: string; writer?: string };
-  /** The experiment@1 file a `relu-lab` run trained (raw, as written); absent or null for PyTorch runs. */
+  /** The experiment@1 a `relu-lab` run trained, as the app saves it (every default filled in); absent or null for PyTorch runs. */
   experiment?: unknown;
   monitor: { every: number; probe: number; bins: number };
   layers: RunLayerInfo[];

@@ -9,7 +9,16 @@ export interface LineSink {
   /** `end`: the file offset just past the line's newline. */
   line(text: string, lineNumber: number, end: number): void;
   tooLong(lineNumber: number, bytes: number): void;
+  /**
+   * Asked before a complete line is decoded, with its first bytes (at most
+   * HEAD_BYTES): true passes it over undecoded (`line` is not called), which
+   * saves decoding lines a reader will not read.
+   */
+  skip?(lineNumber: number, end: number, head: Uint8Array): boolean;
 }
+
+/** The most of a line `skip` is shown. */
+export const HEAD_BYTES = 64;
 
 const NEWLINE = 0x0a;
 
@@ -18,6 +27,11 @@ interface Utf8Decoder {
   decode(bytes: Uint8Array): string;
 }
 const Decoder = (globalThis as unknown as { TextDecoder: new (label: string) => Utf8Decoder }).TextDecoder;
+
+/** A whole file's bytes as text (run.json). */
+export function decodeUtf8(bytes: Uint8Array): string {
+  return new Decoder('utf-8').decode(bytes);
+}
 
 export class LineSplitter {
   private readonly decoder = new Decoder('utf-8');
@@ -53,7 +67,9 @@ export class LineSplitter {
       }
       if (this.pendingBytes === 0 && end - start <= this.maxLineBytes) {
         // The usual case, a whole line inside one chunk: decoded in place, no copy.
-        this.emit(this.decoder.decode(bytes.subarray(start, end)), sink, base + end + 1);
+        const line = bytes.subarray(start, end);
+        if (sink.skip?.(this.lineNumber, base + end + 1, line.subarray(0, HEAD_BYTES))) this.lineNumber++;
+        else this.emit(this.decoder.decode(line), sink, base + end + 1);
       } else {
         this.keep(bytes.subarray(start, end));
         this.finishLine(sink, base + end + 1);
@@ -86,7 +102,8 @@ export class LineSplitter {
 
   private finishLine(sink: LineSink, end: number): void {
     if (this.skipping) sink.tooLong(this.lineNumber++, this.pendingBytes);
-    else this.emit(this.decoder.decode(this.pending.length === 1 ? this.pending[0] : concat(this.pending, this.pendingBytes)), sink, end);
+    else if (sink.skip?.(this.lineNumber, end, concatBytes(this.pending, this.pendingBytes, HEAD_BYTES))) this.lineNumber++;
+    else this.emit(this.decoder.decode(concatBytes(this.pending, this.pendingBytes)), sink, end);
     this.pending = [];
     this.pendingBytes = 0;
     this.skipping = false;
@@ -98,12 +115,16 @@ export class LineSplitter {
   }
 }
 
-function concat(parts: Uint8Array[], total: number): Uint8Array {
-  const out = new Uint8Array(total);
+/** `parts` one after the other (`total` bytes in all), or their first `most` bytes; a single part as it is. */
+export function concatBytes(parts: readonly Uint8Array[], total: number, most = total): Uint8Array {
+  if (parts.length === 1) return parts[0].subarray(0, most);
+  const out = new Uint8Array(Math.min(total, most));
   let at = 0;
   for (const p of parts) {
-    out.set(p, at);
-    at += p.length;
+    if (at >= out.length) break;
+    const take = p.subarray(0, out.length - at);
+    out.set(take, at);
+    at += take.length;
   }
   return out;
 }

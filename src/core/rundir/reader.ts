@@ -187,13 +187,14 @@ export class RunFolderReader {
   };
 
   private readonly unitsSink: LineSink = {
-    line: (text, n, end) => {
+    skip: (n, end, head) => {
+      const step = this.skippedStep(head, n, end);
+      if (step === null) return false;
+      this.stepWithoutUnits(step);
+      return true;
+    },
+    line: (text, n) => {
       if (text.trim() === '') return;
-      const skipped = this.skippedStep(text, n, end);
-      if (skipped !== null) {
-        this.stepWithoutUnits(skipped);
-        return;
-      }
       let units: PendingUnits;
       try {
         const info = this.infoState === 'read' ? this.infoKnown : null;
@@ -225,7 +226,7 @@ export class RunFolderReader {
    * The step of a units line passed over while catching up with a big file
    * (see ReaderOptions.unitsBudget), or null when the line is to be read.
    */
-  private skippedStep(text: string, lineNumber: number, end: number): number | null {
+  private skippedStep(head: Uint8Array, lineNumber: number, end: number): number | null {
     const total = this.unitsTotal;
     if (this.caughtUpOnce || this.unitsBudget === Infinity || total === null) return null;
     if (lineNumber === LINES_TO_MEASURE + 1) {
@@ -234,7 +235,8 @@ export class RunFolderReader {
     }
     // The first lines (the stride is not known yet), every stride-th, and the last one there is.
     if (this.unitsStride === 1 || (lineNumber - 1) % this.unitsStride === 0 || end >= total) return null;
-    const m = LEADING_STEP.exec(text);
+    // The step, from the line's first bytes (ASCII): the rest of the line is never decoded.
+    const m = LEADING_STEP.exec(String.fromCharCode(...head));
     return m ? Number(m[1]) : null;
   }
 

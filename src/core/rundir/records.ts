@@ -3,16 +3,10 @@
  * with the units.jsonl line of the same step, numbers in typed arrays.
  */
 import type { Histogram } from '../protocol/messages';
+import type { MetricsLayer } from './format';
 
-/** One layer of a metrics line. */
-export interface RecordLayer {
-  index: number;
-  inactiveFraction: number;
-  zeroFraction: number;
-  deadCount: number;
-  gradNorm: number | null;
-  weightNorm: number | null;
-}
+/** One layer of a metrics line, as the file has it. */
+export type RecordLayer = MetricsLayer;
 
 /** One layer of a units line. */
 export interface RecordUnits {

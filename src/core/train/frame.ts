@@ -7,7 +7,7 @@ import {
   type LayerFrame,
   type UnitDetail,
 } from '../protocol/messages';
-import { histogram } from './histogram';
+import { gradHistogram, histogram } from './histogram';
 import { activationRates, deadMask } from './layer-stats';
 import type { ProbeMeasurement, Trainer } from './trainer';
 
@@ -122,7 +122,7 @@ export function assembleFrame(
       deadMask: snap.deadMask,
       preHist: snap.preHist,
       postHist: snap.postHist,
-      gradHist: histogram(layer.gradPre, trainer.lastBatchSamples * layer.units, bins, layer.gradPreRange ?? undefined),
+      gradHist: gradHistogram(layer, trainer.lastBatchSamples, bins),
       weightHist: histogram(layer.weight, layer.weight.length, bins),
       weight: small ? layer.weight.slice() : null,
       bias: small ? layer.bias.slice() : null,

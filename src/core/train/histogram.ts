@@ -1,6 +1,7 @@
 import { getKernels } from '../kernels/index';
 import { binCounts, minMax } from '../kernels/stats-plain';
 import type { Kernels } from '../kernels/types';
+import type { DenseLayer } from '../nn/network';
 import type { Histogram } from '../protocol/messages';
 
 /** The range histogram() finds itself, reused by every call. */
@@ -54,6 +55,11 @@ export function histogram(
   if (kernels.binCounts) kernels.binCounts(values, n, min, max, counts);
   else binCounts(values, n, min, max, counts);
   return { counts, min, max };
+}
+
+/** dLoss/dPre over the first `samples` rows the layer's last backward pass wrote: the gradient each unit passes back. */
+export function gradHistogram(layer: DenseLayer, samples: number, bins: number): Histogram {
+  return histogram(layer.gradPre, samples * layer.units, bins, layer.gradPreRange ?? undefined);
 }
 
 /** Bin edges (bins + 1 values) of a histogram. */

@@ -3,10 +3,14 @@ import { ZERO_GRADIENT_WHEN_INACTIVE, type Experiment, type WeightsFile } from '
 import type { Param } from '../nn/network';
 import { DivergedError, Trainer, type EvalResult, type MetricsRecord } from './trainer';
 import { deadUnits } from './layer-stats';
+import type { UnitsLayer, UnitsLine } from '../rundir/format';
+import { addGradHists, probeUnits } from '../rundir/write';
 
 export interface RunCallbacks {
-  /** Each metrics record, in order (one JSON line of metrics.jsonl). */
+  /** Each metrics record, in order (one JSON line of metrics.jsonl); the last one, where the run ended normally, has `final: true`. */
   record(record: MetricsRecord): void;
+  /** Each record's per-unit view (a units.jsonl line), just before its metrics record; built only for callers that take it. */
+  units?(line: UnitsLine): void;
   /** Called now and then with the step reached (for a progress line). */
   progress?(step: number, total: number): void;
 }
@@ -57,9 +61,13 @@ export function runExperiment(
       if (step % every === 0) {
         const epoch = trainer.epoch;
         lastFinite.take(step);
-        trainer.measureProbe();
+        const units = measure(trainer, callbacks);
         const test = testMetrics(trainer);
         trainer.trainStep(true);
+        if (units) {
+          addGradHists(trainer, units, trainer.lastBatchSamples);
+          callbacks.units?.({ step, layers: units });
+        }
         callbacks.record(withTest(test, {
           step,
           epoch,
@@ -81,7 +89,7 @@ export function runExperiment(
     if (!(e instanceof DivergedError)) throw e;
     diverged = { step: e.step, message: e.message };
   }
-  const final = finalRecord(trainer);
+  const final = finalRecord(trainer, diverged ? null : callbacks);
   if (!diverged) callbacks.record(final);
   // The parameters a diverged step started from are often still finite; otherwise the last record's copy is.
   let weightsStep: number | null = trainer.step;
@@ -144,17 +152,31 @@ function allFinite(params: Param[]): boolean {
   return true;
 }
 
-function finalRecord(trainer: Trainer): MetricsRecord {
+/** The record of the trained network; with `callbacks` (the run ended normally) it is the final record, and its units line goes out. */
+function finalRecord(trainer: Trainer, callbacks: RunCallbacks | null): MetricsRecord {
   const train = trainer.evaluate(trainer.dataset.train);
   const gradNorms = trainer.fullTrainingGradNorms();
-  trainer.measureProbe();
+  const units = measure(trainer, callbacks);
+  if (units) {
+    // The final record's batch is the training set (DESIGN §3); its dLoss/dPre is all in the layers where it fits one chunk of the evaluation.
+    if (trainer.dataset.train.n <= trainer.capacity) addGradHists(trainer, units, trainer.dataset.train.n);
+    callbacks?.units?.({ step: trainer.step, layers: units });
+  }
   return withTest(testMetrics(trainer), {
     step: trainer.step,
     epoch: trainer.epoch,
     loss: train.loss,
     ...(train.accuracy !== null ? { accuracy: train.accuracy } : {}),
+    ...(callbacks ? { final: true as const } : {}),
     layers: trainer.layerRecords(gradNorms, trainer.weightNorms()),
   });
+}
+
+/** The probe pass, with its per-unit view where the caller takes units lines. */
+function measure(trainer: Trainer, callbacks: RunCallbacks | null): UnitsLayer[] | null {
+  if (callbacks?.units) return probeUnits(trainer);
+  trainer.measureProbe();
+  return null;
 }
 
 /** Test-set metrics of the current parameters; null without a test split. */
@@ -166,7 +188,7 @@ function withTest(test: EvalResult | null, record: MetricsRecord): MetricsRecord
   if (!test) return record;
   const out: MetricsRecord = { ...record, testLoss: test.loss };
   if (test.accuracy !== null) out.testAccuracy = test.accuracy;
-  // Keep `layers` last, as in DESIGN §4's field order.
-  const { layers, ...rest } = out;
-  return { ...rest, layers };
+  // Keep `final` and then `layers` last, as in DESIGN §4's field order.
+  const { layers, final, ...rest } = out;
+  return { ...rest, ...(final ? { final } : {}), layers };
 }

@@ -59,6 +59,8 @@ export interface MetricsRecord {
   accuracy?: number;
   testLoss?: number;
   testAccuracy?: number;
+  /** The last record of a run that ended normally (DESIGN §4, run folder). */
+  final?: true;
   layers: LayerRecord[];
 }
 

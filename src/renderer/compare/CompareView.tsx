@@ -13,7 +13,7 @@ import { platform } from '../platform/current';
 import { useApp } from '../store';
 import { lessonState } from '../lessons/lessonState';
 import { cancelComparison, runComparison, setForm, useCompare } from './compareStore';
-import { COMPARE_CHARTS, compareFigure, runColor, type CompareChartId, type FigureTheme } from './figures';
+import { COMPARE_CHARTS, COMPARE_THEMES, compareFigure, runColor, type CompareChartId } from './figures';
 import { VARIABLE_LABELS } from './form';
 import { Plot } from './Plot';
 import { loadPlotly } from '../charts/plotly';
@@ -22,8 +22,7 @@ import '../lessons/lessons.css';
 
 /** Compare charts hold many runs: a larger picture than a live chart's. */
 const COMPARE_IMAGE_SIZE = { width: 1200, height: 700 };
-const DARK: FigureTheme = { text: '#e3e7ee', grid: '#2d3440', paper: 'rgba(0,0,0,0)' };
-const LIGHT: FigureTheme = { text: '#1e2530', grid: '#e3e6ec', paper: '#ffffff' };
+const { dark: DARK, light: LIGHT } = COMPARE_THEMES;
 
 function toggle<T>(list: T[], item: T): T[] {
   return list.includes(item) ? list.filter((x) => x !== item) : [...list, item];

@@ -90,23 +90,37 @@ export function compareFigure(id: CompareChartId, results: readonly RunResult[],
     }
     return { type: 'scatter', mode: 'lines', name: runName(r, seedsPerValue), line, x: r.records.map((rec) => rec.step), y: seriesOf(r, id) };
   });
-  const axis = { gridcolor: theme.grid, zerolinecolor: theme.grid, linecolor: theme.grid, automargin: true };
-  const yAxis: Record<string, unknown> = { ...axis };
+  const yAxis: Record<string, unknown> = {};
   if (id === 'gradient-flow' || id === 'loss') Object.assign(yAxis, LOG_AXIS);
-  if (id === 'sparsity' || id === 'dead' || id === 'accuracy') Object.assign(yAxis, { range: [0, 1], tickformat: '.0%' });
+  if (id === 'sparsity' || id === 'dead' || id === 'accuracy') Object.assign(yAxis, SHARE_AXIS);
   return {
     data,
-    layout: {
-      ...(title ? { title: { text: title, font: { size: 14 }, x: 0.02, xanchor: 'left' } } : {}),
-      paper_bgcolor: theme.paper,
-      plot_bgcolor: theme.paper,
-      font: { color: theme.text, size: 11 },
-      margin: { l: 50, r: 10, t: title ? 60 : 28, b: 36 },
-      xaxis: { ...axis, title: { text: id === 'gradient-flow' ? 'hidden layer' : 'step' }, ...(id === 'gradient-flow' ? { dtick: 1 } : {}) },
-      yaxis: yAxis,
-      showlegend: true,
-      legend: { orientation: 'h', x: 0, xanchor: 'left', y: 1.02, yanchor: 'bottom' },
-    },
+    layout: compareLayout(theme, title, { title: { text: id === 'gradient-flow' ? 'hidden layer' : 'step' }, ...(id === 'gradient-flow' ? { dtick: 1 } : {}) }, yAxis),
+  };
+}
+
+/** The comparison charts' colours on screen, per app theme (exports use the light one). */
+export const COMPARE_THEMES: Record<'dark' | 'light', FigureTheme> = {
+  dark: { text: '#e3e7ee', grid: '#2d3440', paper: 'rgba(0,0,0,0)' },
+  light: { text: '#1e2530', grid: '#e3e6ec', paper: '#ffffff' },
+};
+
+/** A y axis of shares, 0 to 100 %. */
+export const SHARE_AXIS = { range: [0, 1], tickformat: '.0%' };
+
+/** The layout every comparison chart shares (the lab's comparisons and the viewer's): runs overlaid, the legend on top. */
+export function compareLayout(theme: FigureTheme, title: string | null, xAxis: Record<string, unknown>, yAxis: Record<string, unknown>): Record<string, unknown> {
+  const axis = { gridcolor: theme.grid, zerolinecolor: theme.grid, linecolor: theme.grid, automargin: true };
+  return {
+    ...(title ? { title: { text: title, font: { size: 14 }, x: 0.02, xanchor: 'left' } } : {}),
+    paper_bgcolor: theme.paper,
+    plot_bgcolor: theme.paper,
+    font: { color: theme.text, size: 11 },
+    margin: { l: 50, r: 10, t: title ? 60 : 28, b: 36 },
+    xaxis: { ...axis, ...xAxis },
+    yaxis: { ...axis, ...yAxis },
+    showlegend: true,
+    legend: { orientation: 'h', x: 0, xanchor: 'left', y: 1.02, yanchor: 'bottom' },
   };
 }
 

@@ -4,7 +4,7 @@
  * rates behind the dying-neuron heatmap, and histogram snapshots. Old points
  * are thinned (see DecimatedRows) so a run of a million steps stays small.
  */
-import type { Histogram } from '../../core/protocol/messages';
+import type { Frame, Histogram, LayerFrame } from '../../core/protocol/messages';
 import type { RunActivation, UnitKind } from '../../core/rundir/format';
 import { DecimatedRows } from './decimatedRows';
 import {
@@ -28,37 +28,23 @@ export interface HistoryLayer {
   bins: number[];
 }
 
-/** One hidden layer of a record: a frame's layer, or a run folder's (which may lack some views). */
-export interface HistoryLayerRecord {
-  units: number;
+/**
+ * One hidden layer of a record: a frame's layer (LayerFrame is one), or a
+ * run folder's, which may lack some views — null where the record has no
+ * units line (`activationRate`), or no such histogram (a run folder has no
+ * weight histograms, nor always gradient ones).
+ */
+export type HistoryLayerRecord = Pick<LayerFrame, 'units' | 'zeroGradientWhenInactive' | 'inactiveFraction' | 'zeroFraction' | 'deadCount' | 'gradNorm' | 'weightNorm' | 'updateRatio' | 'alpha'> & {
   activation: RunActivation;
-  zeroGradientWhenInactive: boolean;
-  inactiveFraction: number;
-  zeroFraction: number;
-  deadCount: number;
-  gradNorm: number;
-  weightNorm: number;
-  updateRatio: number;
-  alpha: number | null;
-  /** null: this record has no per-unit view of the layer (its units line is missing). */
   activationRate: Float32Array | null;
-  /** null: not in this record (a run folder has no weight histograms, nor always gradient ones). */
   preHist: Histogram | null;
   postHist: Histogram | null;
   gradHist: Histogram | null;
   weightHist: Histogram | null;
-}
+};
 
-/** What the history keeps of a frame or of a run folder's record. A Frame is one. */
-export interface HistoryRecord {
-  step: number;
-  epoch: number;
-  loss: number;
-  accuracy: number | null;
-  testLoss: number | null;
-  testAccuracy: number | null;
-  layers: HistoryLayerRecord[];
-}
+/** What the history keeps of a frame (a Frame is one) or of a run folder's record. */
+export type HistoryRecord = Pick<Frame, 'step' | 'epoch' | 'loss' | 'accuracy' | 'testLoss' | 'testAccuracy'> & { layers: HistoryLayerRecord[] };
 
 export interface HistogramSnapshot {
   step: number;

@@ -1,7 +1,8 @@
 /**
- * "Copy as PyTorch": the design as PyTorch code. After training, the code
- * also loads a weights file, and the dialog saves exactly the weights it
- * refers to (a snapshot taken when the dialog opened).
+ * "Copy as PyTorch": the design as PyTorch code. After training, or for an
+ * experiment with its own weights, the code also loads a weights file, and
+ * the dialog saves exactly the weights it refers to (a snapshot taken when
+ * the dialog opened).
  */
 import { useEffect, useState } from 'react';
 import type { WeightsFile } from '../../core/experiment/types';
@@ -23,7 +24,12 @@ interface Snapshot {
 async function snapshot(): Promise<Snapshot> {
   const s = app.store.getState();
   const design = s.design.present;
-  if (s.run.state === 'empty' || s.run.step === 0) return { code: generatePyTorch(design), weights: null };
+  if (s.run.state === 'empty' || s.run.step === 0) {
+    // Untrained: the network starts from the experiment's own weights where it has them, so the code loads those.
+    if (!design.weights) return { code: generatePyTorch(design), weights: null };
+    const name = weightsFileName(baseName(s.fileName ?? design.name), 0);
+    return { code: generatePyTorch(design, { weightsFile: name }), weights: { name, file: design.weights } };
+  }
   const answer = await Promise.race([
     actions.requestWeights(),
     new Promise<null>((resolve) => setTimeout(() => resolve(null), WEIGHTS_TIMEOUT_MS)),

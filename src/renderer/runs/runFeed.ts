@@ -1,29 +1,18 @@
 /**
  * Feeds a run source to the reader worker and hands what it reads to the
- * viewer: one worker per open run, at most IN_FLIGHT source events queued
- * for it (the source reads the next chunk while the worker parses one, and
- * waits when the worker is behind), and progress as bytes arrive, so a
- * 300 MB folder streams through in bounded memory while the page stays
- * responsive.
+ * viewer: one worker per open run. A source the worker can read itself (a
+ * served run) is handed over whole; any other's events are posted to it,
+ * at most IN_FLIGHT queued (the source reads the next chunk while the worker
+ * parses one, and waits when the worker is behind), so a 300 MB folder
+ * streams through in bounded memory while the page stays responsive.
  */
-import type { RecordFile, RunInfo } from '../../core/rundir/format';
-import type { ReaderInput, ReaderOutput } from '../../core/rundir/readerProtocol';
+import type { RunInfo } from '../../core/rundir/format';
+import type { FeedProgress, ReaderInput, ReaderOutput } from '../../core/rundir/readerProtocol';
 import type { ReaderOptions } from '../../core/rundir/reader';
 import type { RunProblem, RunRecord } from '../../core/rundir/records';
 import type { RunSource, RunSourceEvent } from './source';
 
-export interface FeedProgress {
-  /** Bytes of the record files read so far. */
-  bytes: number;
-  /** Their total size when the source says it, else null. */
-  total: number | null;
-  /** Every byte the files held has been read at least once. */
-  caughtUp: boolean;
-  /** The source follows appends. */
-  following: boolean;
-  /** When bytes last arrived after the first catch-up (performance.now()), or null. */
-  lastGrowth: number | null;
-}
+export type { FeedProgress } from '../../core/rundir/readerProtocol';
 
 export interface RunFeedHandlers {
   info(info: RunInfo, inferred: boolean): void;
@@ -47,6 +36,11 @@ function startWorker(): ReaderWorker {
   return new Worker(new URL('../../core/host/run-reader-worker.ts', import.meta.url), { type: 'module', name: 'relu-lab-run-reader' }) as unknown as ReaderWorker;
 }
 
+/** A copy the worker may own, unless the source's array is a whole buffer of its own (a source never reuses what it gave). */
+function ownBuffer(bytes: Uint8Array): Uint8Array {
+  return bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength ? bytes : bytes.slice();
+}
+
 /**
  * Starts reading `source`; returns the function that stops it (the source
  * and the worker). `options` tell the reader how (unitsBudget: the
@@ -60,9 +54,6 @@ export function feedRun(source: RunSource, handlers: RunFeedHandlers, options: R
   /** Sources waiting for room in the worker's queue. */
   let blocked: (() => void)[] = [];
   let nextId = 1;
-  const read: Record<RecordFile, number> = { 'metrics.jsonl': 0, 'units.jsonl': 0 };
-  const total: Partial<Record<RecordFile, number>> = {};
-  const progress: FeedProgress = { bytes: 0, total: null, caughtUp: false, following: false, lastGrowth: null };
   let stopped = false;
 
   worker.onmessage = ({ data }) => {
@@ -77,66 +68,37 @@ export function feedRun(source: RunSource, handlers: RunFeedHandlers, options: R
       case 'records': handlers.records(data.records); return;
       case 'problem': handlers.problem(data.problem); return;
       case 'restart': handlers.restart(data.reason); return;
+      case 'progress': handlers.progress(data.progress); return;
     }
   };
 
-  /** Hands an input to the worker; `room` resolves when the source may send the next, `read` when the worker has read this one. */
-  const send = (input: ReaderInput, transfer: Transferable[] = []): { room: Promise<void>; read: Promise<void> } => {
-    const read = new Promise<void>((resolve) => pending.set(input.id, resolve));
+  /** Hands an input to the worker; resolves when the source may send the next. */
+  const send = (input: ReaderInput, transfer: Transferable[] = []): Promise<void> => {
+    pending.set(input.id, () => {});
     worker.postMessage(input, transfer);
-    const room = pending.size < IN_FLIGHT ? Promise.resolve() : new Promise<void>((resolve) => blocked.push(resolve));
-    return { room, read };
-  };
-
-  const report = () => {
-    progress.bytes = read['metrics.jsonl'] + read['units.jsonl'];
-    const known = Object.values(total);
-    progress.total = known.length ? Math.max(progress.bytes, known.reduce((a, b) => a + b, 0)) : null;
-    handlers.progress({ ...progress });
+    return pending.size < IN_FLIGHT ? Promise.resolve() : new Promise<void>((resolve) => blocked.push(resolve));
   };
 
   void send({ type: 'configure', id: nextId++, options });
-  const stopSource = source.start(async (event: RunSourceEvent) => {
-    if (stopped) return;
-    const id = nextId++;
-    switch (event.type) {
-      case 'info':
-        await send({ type: 'info', id, text: event.text }).room;
-        return;
-      case 'missing':
-        await send({ type: 'missing', id, file: event.file, message: event.message }).room;
-        return;
-      case 'restart':
-        read[event.file] = 0;
-        await send({ type: 'restart', id, file: event.file, reason: event.reason }).room;
-        report();
-        return;
-      case 'bytes': {
-        // A copy the worker may own, unless the source's array is a whole buffer of its own.
-        const bytes = event.bytes.byteOffset === 0 && event.bytes.byteLength === event.bytes.buffer.byteLength ? event.bytes : event.bytes.slice();
-        read[event.file] = event.offset + bytes.length;
-        if (event.total !== undefined) total[event.file] = event.total;
-        if (progress.caughtUp) progress.lastGrowth = performance.now();
-        const sent = send({ type: 'bytes', id, file: event.file, offset: event.offset, bytes, ...(event.total !== undefined ? { total: event.total } : {}) }, [bytes.buffer as ArrayBuffer]);
-        report();
-        await sent.room;
-        return;
+  let stopSource = (): void => {};
+  if (source.worker) {
+    void send({ type: 'follow', id: nextId++, source: source.worker });
+  } else {
+    stopSource = source.start(async (event: RunSourceEvent) => {
+      if (stopped) return;
+      if (event.type === 'bytes') {
+        const bytes = ownBuffer(event.bytes);
+        await send({ type: 'event', id: nextId++, event: { ...event, bytes } }, [bytes.buffer as ArrayBuffer]);
+      } else {
+        await send({ type: 'event', id: nextId++, event });
       }
-      case 'caughtUp':
-        // Caught up once the worker has read everything before it: the records are all out then.
-        await send({ type: 'caughtUp', id, following: event.following }).read;
-        progress.caughtUp = true;
-        progress.following = event.following;
-        report();
-        return;
-    }
-  });
+    });
+  }
 
   return () => {
     stopped = true;
     stopSource();
     worker.terminate();
-    for (const resolve of pending.values()) resolve();
     pending.clear();
     for (const resolve of blocked) resolve();
     blocked = [];

@@ -11,6 +11,7 @@
  * can all deliver them from one follower (`src/core/rundir/follow.ts`).
  */
 import type { RunSourceListener } from '../../core/rundir/events';
+import type { WorkerSource } from '../../core/rundir/readerProtocol';
 
 export type { RunSourceEvent, RunSourceListener } from '../../core/rundir/events';
 
@@ -23,4 +24,6 @@ export interface RunSource {
    * reads from the beginning.
    */
   start(listener: RunSourceListener): () => void;
+  /** Set where the run reader's worker can read the source by itself (a served run): its bytes then stay off the page's thread. */
+  readonly worker?: WorkerSource;
 }

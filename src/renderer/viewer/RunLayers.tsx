@@ -6,7 +6,7 @@
  * panel allows (a 512-channel layer is a strip of cells, not 512 circles).
  * Hover names a cell; a click shows that unit's rate over time.
  */
-import { useEffect, useLayoutEffect, useRef, useState } from 'react';
+import { memo, useEffect, useLayoutEffect, useRef, useState } from 'react';
 import { layerName, unitLabel } from '../charts/figures/theme';
 import type { HistoryLayer, RunHistory } from '../history';
 import { rateColor } from '../builder/unitState';
@@ -52,7 +52,7 @@ function geometry(units: number, width: number): Geometry {
   return { size, gap, columns, rows: Math.ceil(units / columns) };
 }
 
-function LayerStrip({ history, layer, l, width, version, everNever }: { history: RunHistory; layer: HistoryLayer; l: number; width: number; version: number; everNever: Uint8Array | undefined }) {
+const LayerStrip = memo(function LayerStrip({ history, layer, l, width, version, everNever }: { history: RunHistory; layer: HistoryLayer; l: number; width: number; version: number; everNever: Uint8Array | undefined }) {
   const canvas = useRef<HTMLCanvasElement>(null);
   const selected = useViewer((s) => (s.selectedUnit?.layer === l ? s.selectedUnit.unit : null));
   const theme = useApp((s) => s.theme);
@@ -93,7 +93,8 @@ function LayerStrip({ history, layer, l, width, version, everNever }: { history:
         ctx.strokeRect(x - 1, y - 1, g.size + 2, g.size + 2);
       }
     }
-  }, [layer, g.size, g.gap, g.columns, g.rows, version, selected, theme, n, rows, everNever]);
+    // Redrawn when the shown version moves (not at every record read), the selection or the theme changes.
+  }, [layer, g.size, g.gap, g.columns, g.rows, version, selected, theme, everNever]);
 
   const unitAt = (e: React.MouseEvent<HTMLCanvasElement>): number | null => {
     const r = e.currentTarget.getBoundingClientRect();
@@ -129,7 +130,7 @@ function LayerStrip({ history, layer, l, width, version, everNever }: { history:
       <div className="run-strip-hover small muted" aria-live="off">{hover ?? '\u00a0'}</div>
     </div>
   );
-}
+});
 
 function useWidth<T extends HTMLElement>(): [React.RefObject<T | null>, number] {
   const ref = useRef<T>(null);

@@ -5,7 +5,7 @@
  */
 import { useState } from 'react';
 import type { RunListing } from '../../core/rundir/served';
-import { httpRunSource } from '../runs/httpSource';
+import { servedRunSource } from '../runs/servedSource';
 import { clearComparison, compareRun } from './compare/compareRunsStore';
 import { openServedRun } from './openRun';
 import { ACTIVITY_TEXT, ACTIVITY_TITLE } from './runFacts';
@@ -19,7 +19,7 @@ function when(iso: string | null): string {
 
 function compareSelected(runs: RunListing[]): void {
   clearComparison();
-  for (const r of runs) compareRun(httpRunSource(r.id, r.name));
+  for (const r of runs) compareRun(servedRunSource(r.id, r.name));
   showComparison();
 }
 

@@ -8,7 +8,7 @@ import { layerName } from '../charts/figures/theme';
 import { confirmDiscard } from '../documents/documentActions';
 import { actions } from '../store';
 import { ACTIVITY_TEXT, ACTIVITY_TITLE, neverActiveWord, percent, sourceText, unitsText } from './runFacts';
-import { showLab, showRunList, useViewer } from './viewerStore';
+import { showLab, showRunList, useShownVersion, useViewer } from './viewerStore';
 import type { Experiment } from '../../core/experiment/types';
 
 function bytesText(n: number): string {
@@ -40,7 +40,7 @@ export function RunSidebar() {
   const run = useViewer((s) => s.run);
   const served = useViewer((s) => s.served !== null);
   const history = useViewer((s) => s.history);
-  useViewer((s) => s.historyVersion);
+  useShownVersion();
   if (!run) return null;
   const info = run.info;
   const n = history.length;

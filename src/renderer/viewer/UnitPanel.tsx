@@ -7,7 +7,7 @@
 import { useEffect, useRef } from 'react';
 import { layerName, unitLabel } from '../charts/figures/theme';
 import { neverActiveWord, percent, unitStory } from './runFacts';
-import { selectRunUnit, useViewer } from './viewerStore';
+import { selectRunUnit, useShownVersion, useViewer } from './viewerStore';
 
 /** The panel is 300 px wide with 12 px of padding each side. */
 const W = 276;
@@ -17,7 +17,7 @@ const PAD = { l: 30, r: 8, t: 8, b: 20 };
 export function UnitPanel() {
   const selected = useViewer((s) => s.selectedUnit);
   const history = useViewer((s) => s.history);
-  useViewer((s) => s.historyVersion);
+  useShownVersion();
   const close = useRef<HTMLButtonElement>(null);
 
   useEffect(() => {

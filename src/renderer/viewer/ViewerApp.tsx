@@ -33,11 +33,12 @@ function ViewerInstruments() {
 
 function RunBanner() {
   const run = useViewer((s) => s.run);
-  const compared = useComparedRuns((s) => s.runs.length);
+  const compared = useComparedRuns((s) => s.runs);
   if (!run) return null;
   const compareThis = () => {
+    // The open run joins the comparison, unless it is there already.
     const source = openRunSourceAgain();
-    if (source && compared === 0) compareRun(source);
+    if (source && !compared.some((r) => r.label === run.label)) compareRun(source);
     showComparison();
   };
   return (

@@ -5,14 +5,14 @@ import { platform } from '../platform/current';
 import { actions, useApp } from '../store';
 import { openRunDialog } from './openRun';
 import { runSubject } from './subject';
-import { showLab, showRunList, useViewer } from './viewerStore';
+import { showLab, showRunList, useShownVersion, useViewer } from './viewerStore';
 
 function RunExportMenu() {
   const [open, setOpen] = useState(false);
   const ref = useRef<HTMLDivElement>(null);
   const history = useViewer((s) => s.history);
   const run = useViewer((s) => s.run);
-  useViewer((s) => s.historyVersion);
+  useShownVersion();
   useEffect(() => {
     if (!open) return;
     const close = (e: MouseEvent): void => {

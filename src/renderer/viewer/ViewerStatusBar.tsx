@@ -1,7 +1,7 @@
 /** The viewer's status line: the run's state, its last record, how much of it has been read. */
 import type { RunHistory } from '../history';
 import { ACTIVITY_TEXT } from './runFacts';
-import { useViewer } from './viewerStore';
+import { useShownVersion, useViewer } from './viewerStore';
 
 const fmt = (x: number, digits = 4): string => (Number.isFinite(x) ? x.toPrecision(digits) : '—');
 
@@ -17,7 +17,7 @@ function latestFinite(history: RunHistory, metric: 'loss' | 'accuracy'): number 
 export function ViewerStatusBar() {
   const run = useViewer((s) => s.run);
   const history = useViewer((s) => s.history);
-  useViewer((s) => s.historyVersion);
+  useShownVersion();
   const mode = useViewer((s) => s.mode);
   const served = useViewer((s) => s.served);
   if (mode === 'runs' || !run) {

@@ -9,7 +9,7 @@ import { RunFieldError } from '../../core/rundir/parse';
 import { parseRunJson } from '../export/runJson';
 import { platform } from '../platform/current';
 import type { PickedRun } from '../platform/types';
-import { httpRunSource } from '../runs/httpSource';
+import { servedRunSource } from '../runs/servedSource';
 import { actions } from '../store';
 import { openRunHistory, openRunSource } from './viewerStore';
 
@@ -56,5 +56,5 @@ export function openDroppedRun(data: DataTransfer): void {
 
 /** A run of `relu-lab serve`'s list. */
 export function openServedRun(run: RunListing): void {
-  openRunSource(httpRunSource(run.id, run.name), 'served');
+  openRunSource(servedRunSource(run.id, run.name), 'served');
 }

@@ -64,7 +64,7 @@ const PROBLEMS_KEPT = 50;
 /** How often "live" is checked against the clock (a run that stops growing turns stalled). */
 const ACTIVITY_EVERY_MS = 5_000;
 
-const NO_PROGRESS: FeedProgress = { bytes: 0, total: null, caughtUp: false, following: false, lastGrowth: null };
+const NO_PROGRESS: FeedProgress = { bytes: 0, total: null, caughtUp: false, following: false, growths: 0 };
 
 export const viewerStore = createStore<ViewerState>(() => ({
   mode: 'lab',
@@ -90,19 +90,29 @@ const LOADING_REDRAW_MS = 1500;
  * always arrives.
  */
 export function useShownVersion(): number {
-  const version = useViewer((s) => s.historyVersion);
-  const loading = useViewer((s) => s.run !== null && !s.run.progress.caughtUp);
-  const [shown, setShown] = useState(version);
+  const [shown, setShown] = useState(() => get().historyVersion);
   useEffect(() => {
-    if (version === shown) return;
-    if (!loading) {
-      setShown(version);
-      return;
-    }
-    const timer = window.setTimeout(() => setShown(version), LOADING_REDRAW_MS);
-    return () => window.clearTimeout(timer);
-  }, [version, shown, loading]);
-  return loading ? shown : version;
+    let timer = 0;
+    const show = () => {
+      timer = 0;
+      setShown(get().historyVersion);
+    };
+    // A subscription rather than a selector: a component re-renders when the shown version moves, not at every batch read.
+    const unsubscribe = viewerStore.subscribe((s) => {
+      const loading = s.run !== null && !s.run.progress.caughtUp;
+      if (!loading) {
+        window.clearTimeout(timer);
+        show();
+      } else if (!timer) {
+        timer = window.setTimeout(show, LOADING_REDRAW_MS);
+      }
+    });
+    return () => {
+      unsubscribe();
+      window.clearTimeout(timer);
+    };
+  }, []);
+  return shown;
 }
 
 const get = viewerStore.getState;
@@ -116,8 +126,6 @@ let activityTimer: ReturnType<typeof setInterval> | null = null;
 let nextKey = 1;
 /** When the open run last caught up or grew (performance.now()): the clock "live" is measured on. */
 let lastSign = 0;
-let lastProgressShown = -Infinity;
-const PROGRESS_EVERY_MS = 100;
 
 function patchRun(key: number, patch: (run: OpenRun) => Partial<OpenRun>): void {
   set((s) => (s.run && s.run.key === key ? { run: { ...s.run, ...patch(s.run) } } : {}));
@@ -213,13 +221,9 @@ export function openRunSource(source: RunSource, origin: RunOrigin = 'folder'): 
     },
     progress(progress) {
       const shown = get().run?.progress;
-      const grew = progress.lastGrowth !== null && progress.lastGrowth !== shown?.lastGrowth;
+      const grew = progress.growths !== (shown?.growths ?? 0);
       const caughtUpNow = progress.caughtUp && !shown?.caughtUp;
       if (grew || caughtUpNow) lastSign = performance.now();
-      // A big folder streams in hundreds of chunks: the progress bar needs a few updates a second, not one per chunk.
-      const now = performance.now();
-      if (!caughtUpNow && !grew && now - lastProgressShown < PROGRESS_EVERY_MS) return;
-      lastProgressShown = now;
       patchRun(key, (run) => {
         const next = { ...run, progress };
         return { progress, activity: currentActivity(next) };

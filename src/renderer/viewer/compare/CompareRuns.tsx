@@ -11,13 +11,13 @@ import { exportFileName } from '../../platform/fileNames';
 import { loadPlotly } from '../../charts/plotly';
 import { platform } from '../../platform/current';
 import { useApp } from '../../store';
+import { COMPARE_THEMES } from '../../compare/figures';
 import { Plot } from '../../compare/Plot';
 import { COMPARE_METRICS, runCompareFigure, type CompareMetric, type CompareTheme } from './compareFigures';
 import { compareRun, removeComparedRun, setRunGroup, useComparedRuns } from './compareRunsStore';
 import { useViewer } from '../viewerStore';
 
-const DARK: CompareTheme = { text: '#e3e7ee', grid: '#2d3440', paper: 'rgba(0,0,0,0)' };
-const LIGHT: CompareTheme = { text: '#1e2530', grid: '#e3e6ec', paper: '#ffffff' };
+const LIGHT = COMPARE_THEMES.light;
 const IMAGE_SIZE = { width: 1200, height: 700 };
 
 async function addPickedRun(): Promise<void> {
@@ -57,7 +57,7 @@ export function CompareRuns() {
   const [error, setError] = useState<string | null>(null);
   const served = useViewer((s) => s.served !== null);
   const names = runs.reduce<string[]>((longest, r) => (r.layerNames.length > longest.length ? r.layerNames : longest), []);
-  const chartTheme = theme === 'dark' ? DARK : LIGHT;
+  const chartTheme = COMPARE_THEMES[theme];
   return (
     <div className="run-compare" data-testid="run-compare">
       <div className="run-compare-runs">

@@ -6,7 +6,7 @@
  * one is its line. Built as plain plotly figures, testable without a browser.
  */
 import { spread } from '../../../core/compare/table';
-import { RUN_PALETTE } from '../../compare/figures';
+import { compareLayout, RUN_PALETTE, SHARE_AXIS, type FigureTheme } from '../../compare/figures';
 
 /** One run's series: its steps, and per layer the never-active share and the sparsity at each. */
 export interface RunSeries {
@@ -54,11 +54,7 @@ function hexToRgba(hex: string, alpha: number): string {
   return `rgba(${(n >> 16) & 255}, ${(n >> 8) & 255}, ${n & 255}, ${alpha})`;
 }
 
-export interface CompareTheme {
-  text: string;
-  grid: string;
-  paper: string;
-}
+export type CompareTheme = FigureTheme;
 
 /** The chart of one metric for layer `layer` (or the mean over the layers where 'all'). */
 export function runCompareFigure(runs: readonly RunSeries[], metric: CompareMetric, layer: number | 'all', theme: CompareTheme, title: string | null = null) {
@@ -95,19 +91,5 @@ export function runCompareFigure(runs: readonly RunSeries[], metric: CompareMetr
     data.push({ type: 'scatter', mode: 'lines', name, x: grid, y: mean, line: { color, width: 2 }, legendgroup: group });
   });
   const spec = COMPARE_METRICS.find((m) => m.id === metric)!;
-  const axis = { gridcolor: theme.grid, zerolinecolor: theme.grid, linecolor: theme.grid, automargin: true };
-  return {
-    data,
-    layout: {
-      ...(title ? { title: { text: title, font: { size: 14 }, x: 0.02, xanchor: 'left' } } : {}),
-      paper_bgcolor: theme.paper,
-      plot_bgcolor: theme.paper,
-      font: { color: theme.text, size: 11 },
-      margin: { l: 50, r: 10, t: title ? 60 : 28, b: 36 },
-      xaxis: { ...axis, title: { text: 'step' } },
-      yaxis: { ...axis, title: { text: spec.axis }, range: [0, 1], tickformat: '.0%' },
-      showlegend: true,
-      legend: { orientation: 'h', x: 0, xanchor: 'left', y: 1.02, yanchor: 'bottom' },
-    },
-  };
+  return { data, layout: compareLayout(theme, title, { title: { text: 'step' } }, { title: { text: spec.axis }, ...SHARE_AXIS }) };
 }
