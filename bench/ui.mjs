@@ -40,6 +40,8 @@ const repo = join(here, '..');
 const root = process.env.BENCH_UI_ROOT ?? join(repo, 'out', 'web');
 const contended = process.argv.includes('--contended');
 const quick = process.argv.includes('--quick');
+// `--profile`: a CPU profile of the main thread during the top view, summed by script (where its time goes).
+const profiling = process.argv.includes('--profile');
 const MAIN_SECONDS = Number(process.env.BENCH_UI_SECONDS ?? 30);
 const SIDE_SECONDS = 10;
 const CLI_STEPS = 3000;
@@ -331,6 +333,26 @@ async function measure(seconds, clickUnits = false) {
   };
 }
 
+/**
+ * Shares of the main thread's time in a CPU profile, by script (plotly, the
+ * app's own code) and by what V8 reports apart: "(program)" is the
+ * browser's own work on the thread (style, layout, paint), "(idle)" time
+ * with nothing to do.
+ */
+function profileShares(profile) {
+  const nodes = new Map(profile.nodes.map((n) => [n.id, n.callFrame]));
+  const shares = new Map();
+  let total = 0;
+  profile.samples.forEach((id, i) => {
+    const frame = nodes.get(id);
+    const dt = profile.timeDeltas[i] ?? 0;
+    const key = frame.url ? (frame.url.split('/').pop() ?? '').replace(/-[\w-]{8}\.js$/, '.js') : frame.functionName.startsWith('(') ? frame.functionName : 'DOM and other native calls';
+    shares.set(key, (shares.get(key) ?? 0) + dt);
+    total += dt;
+  });
+  return Object.fromEntries([...shares].sort((a, b) => b[1] - a[1]).filter(([, v]) => v / total >= 0.005).map(([k, v]) => [k, round((100 * v) / total) + ' %']));
+}
+
 /** p50, p95 and max of the interactions' Event Timing durations and of their times to effect. */
 function latencies(inputs) {
   const stats = (values) => ({ p50: round(percentile(values, 0.5)), p95: round(percentile(values, 0.95)), max: round(Math.max(...values)) });
@@ -356,7 +378,13 @@ await page.waitForTimeout(2000);
 results.network = network;
 results.runs = {};
 if (process.env.BENCH_UI_SHOT) await page.screenshot({ path: process.env.BENCH_UI_SHOT });
+if (profiling) {
+  await cdp.send('Profiler.enable');
+  await cdp.send('Profiler.setSamplingInterval', { interval: 500 });
+  await cdp.send('Profiler.start');
+}
 results.runs.top = await measure(MAIN_SECONDS, true);
+if (profiling) results.runs.top.mainThreadProfile = profileShares((await cdp.send('Profiler.stop')).profile);
 results.runs.top.stepsShareOfCli = round((100 * results.runs.top.stepsPerSecond) / results.cli.stepsPerSecond) + ' %';
 results.pauseResume = await pauses();
 if (!quick) {
@@ -416,6 +444,7 @@ for (const [name, r] of Object.entries(results.runs)) {
   console.log(`  chart redraws/s: ${Object.entries(r.chartRedrawsPerSecond).map(([k, v]) => `${k} ${v}${r.msPerRedraw[k] ? ` (${r.msPerRedraw[k]} ms each)` : ''}`).join(', ')}`);
   console.log(`  long tasks: ${r.longTasks.count} (over 100 ms: ${r.longTasks.over100ms}, longest ${r.longTasks.maxMs} ms)`);
   if (r.inspectClicks) console.log(`  clicks on units: ${fmtLatency(r.inspectClicks)}`);
+  if (r.mainThreadProfile) console.log(`  main thread (CPU profile): ${Object.entries(r.mainThreadProfile).map(([k, v]) => `${k} ${v}`).join(', ')}`);
   console.log(`  heap after a full collection: ${r.heapMB.first} → ${r.heapMB.last} MB over the last ${Math.min(20, r.seconds)} s (${r.heapMB.growthOverLast20s})`);
   console.log(`  targets: ${Object.entries(r.targets).map(([k, v]) => `${k}${marks(v)}`).join(', ')}`);
   if (name === 'top') console.log(`\nSpace to pause and to resume, ${PAUSES} times each: ${fmtLatency(results.pauseResume)}${marks(results.pauseResume.targets.inputLatencyP95AtMost100ms) ? ' — p95 ≤ 100 ms NOT met' : ''}`);
