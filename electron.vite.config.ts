@@ -12,6 +12,7 @@ import { fileURLToPath } from 'node:url';
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'electron-vite';
 import { devServerCsp } from './vite.dev-csp';
+import { BROWSER_ALIASES } from './vite.browser-aliases';
 
 const here = (path: string): string => fileURLToPath(new URL(path, import.meta.url));
 
@@ -39,12 +40,11 @@ export default defineConfig({
   renderer: {
     root: here('src/renderer'),
     plugins: [react(), devServerCsp()],
+    resolve: { alias: BROWSER_ALIASES },
     worker: { format: 'es' },
     build: {
       outDir: here('out/renderer'),
       rolldownOptions: { input: { index: here('src/renderer/index.html') } },
-      // plotly and the MNIST digits are big by nature.
-      chunkSizeWarningLimit: 8000,
     },
   },
 });

@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
 import { devServerCsp } from './vite.dev-csp';
+import { BROWSER_ALIASES } from './vite.browser-aliases';
 
 const here = (path: string): string => fileURLToPath(new URL(path, import.meta.url));
 
@@ -26,12 +27,11 @@ export default defineConfig({
   root: here('src/renderer'),
   base: './',
   plugins: [react(), devServerCsp()],
+  resolve: { alias: BROWSER_ALIASES },
   worker: { format: 'es' },
   build: {
     outDir: here('out/web'),
     emptyOutDir: true,
-    // plotly and the MNIST digits are big by nature; they are split into their own chunks.
-    chunkSizeWarningLimit: 25_000,
   },
   server: { port: 5173, headers: ISOLATION_HEADERS },
   preview: { port: 4173, headers: ISOLATION_HEADERS },

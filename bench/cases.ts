@@ -1,5 +1,5 @@
 // The four benchmark cases, shared by every implementation (our core,
-// TensorFlow.js, numpy via bench/numpy_cases.py) so they all time the same work.
+// TensorFlow.js, numpy and PyTorch via bench/python/) so they all time the same work.
 
 export const BINS = 40;
 
@@ -14,16 +14,15 @@ export interface BenchCase {
   batch: number;
   /** Forward, loss, backward and SGD update; otherwise a forward pass only. */
   train: boolean;
-  /** Also measure every instrument on a probe pass of `probe` samples. */
+  /** Also measure every instrument at every step, on the training batch's own values (no extra forward pass). */
   instruments: boolean;
-  probe: number;
 }
 
 export const CASES: BenchCase[] = [
-  { id: 'a', title: 'train step 784-256-128-10, b64', sizes: [784, 256, 128, 10], batch: 64, train: true, instruments: false, probe: 0 },
-  { id: 'b', title: 'same + every instrument, every step', sizes: [784, 256, 128, 10], batch: 64, train: true, instruments: true, probe: 64 },
-  { id: 'c', title: 'train step 2-8-8-3, b32', sizes: [2, 8, 8, 3], batch: 32, train: true, instruments: false, probe: 0 },
-  { id: 'd', title: 'probe pass 1024 × 784-256-128-10', sizes: [784, 256, 128, 10], batch: 1024, train: false, instruments: false, probe: 0 },
+  { id: 'a', title: 'train step 784-256-128-10, b64', sizes: [784, 256, 128, 10], batch: 64, train: true, instruments: false },
+  { id: 'b', title: 'same + every instrument, every step', sizes: [784, 256, 128, 10], batch: 64, train: true, instruments: true },
+  { id: 'c', title: 'train step 2-8-8-3, b32', sizes: [2, 8, 8, 3], batch: 32, train: true, instruments: false },
+  { id: 'd', title: 'probe pass 1024 × 784-256-128-10', sizes: [784, 256, 128, 10], batch: 1024, train: false, instruments: false },
 ];
 
 /**
@@ -31,7 +30,7 @@ export const CASES: BenchCase[] = [
  * forward pass, and twice that for a backward pass (weights + inputs), the
  * usual convention, so every implementation is credited with the same count
  * whatever it actually skips (ours skips dLoss/dx of the first layer).
- * Instrument passes are counted as the extra forward they are.
+ * The instruments of (b) are not counted: they are what (b) costs over (a).
  */
 export function caseFlops(c: BenchCase): number {
   const forward = (batch: number): number => {
@@ -39,10 +38,10 @@ export function caseFlops(c: BenchCase): number {
     for (let l = 1; l < c.sizes.length; l++) f += 2 * batch * c.sizes[l - 1] * c.sizes[l];
     return f;
   };
-  return (c.train ? 3 * forward(c.batch) : forward(c.batch)) + (c.instruments ? forward(c.probe) : 0);
+  return c.train ? 3 * forward(c.batch) : forward(c.batch);
 }
 
-/** Samples a case processes per iteration (the probe pass of (b) does not count as throughput). */
+/** Samples a case processes per iteration. */
 export function caseSamples(c: BenchCase): number {
   return c.batch;
 }

@@ -37,8 +37,7 @@ function randomBatch(rng: Rng, n: number, inputs: number, classes: number, kerne
 /** One iteration of `c` on our core with `kernels`; the returned function allocates nothing. */
 export function coreCase(c: BenchCase, kernels: Kernels): () => void {
   const rng = new Rng(7);
-  const capacity = Math.max(c.batch, c.probe);
-  const net = new Network(reluSpec(c.sizes), capacity, kernels);
+  const net = new Network(reluSpec(c.sizes), c.batch, kernels);
   net.initialize(rng);
   const classes = net.outputs;
   const { x, labels } = randomBatch(rng, c.batch, c.sizes[0], classes, kernels);
@@ -59,8 +58,8 @@ export function coreCase(c: BenchCase, kernels: Kernels): () => void {
 
   // Every statistic, at every step, on the training batch's own buffers,
   // each as soon as a pass is done with its layer (issue 7: the instruments
-  // reuse the forward pass; the probe-set pass runs on a schedule, at most
-  // ~30 % of wall time, see Session): per-unit activation counts,
+  // reuse the forward pass; the app's probe-set pass runs on a schedule,
+  // see Session): per-unit activation counts and largest pre-activation,
   // inactive/zero fraction, histograms of pre- and post-activations and of
   // dLoss/dPre, gradient and weight norms.
   const hidden = net.layers.slice(0, -1);

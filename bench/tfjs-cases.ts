@@ -46,7 +46,6 @@ export function tfjsCase(c: BenchCase): { run: () => void; dispose: () => void }
   const classes = c.sizes[c.sizes.length - 1];
   const x = tf.randomUniform([c.batch, c.sizes[0]], 0, 1, 'float32', 1);
   const labels = tf.oneHot(tf.randomUniform([c.batch], 0, classes, 'int32', 2), classes);
-  const probe = c.instruments ? tf.randomUniform([c.probe, c.sizes[0]], 0, 1, 'float32', 3) : null;
   const vars = layers.flatMap((d) => [d.w, d.b]);
   const lr = tf.scalar(0.01);
 
@@ -66,21 +65,27 @@ export function tfjsCase(c: BenchCase): { run: () => void; dispose: () => void }
 
   const trainStep = (withInstruments: boolean): void => {
     const { value, grads } = tf.variableGrads(() => {
-      const { post } = forward(x as tf.Tensor2D);
-      return tf.losses.softmaxCrossEntropy(labels, post[post.length - 1]) as tf.Scalar;
+      const seen = forward(x as tf.Tensor2D);
+      // Inside: the forward pass's tensors are disposed when it returns.
+      if (withInstruments) batchInstruments(seen);
+      return tf.losses.softmaxCrossEntropy(labels, seen.post[seen.post.length - 1]) as tf.Scalar;
     }, vars);
     if (withInstruments) gradientInstruments(grads);
     for (const v of vars) v.assign(tf.sub(v, tf.mul(grads[v.name], lr)));
+    if (withInstruments) for (let l = 0; l < layers.length - 1; l++) tf.norm(layers[l].w).dataSync();
     value.dataSync();
   };
 
-  // The instruments as a tfjs app would take them: counts, fractions and
-  // norms with tensor ops, histograms binned in JS on the downloaded values
-  // (tfjs has no histogram op on every backend).
-  const probeInstruments = (): void => {
-    const { pre, post } = forward(probe as tf.Tensor2D);
+  // The instruments as a tfjs app would take them, on the training batch's
+  // own tensors like ours: counts, largest values, fractions and norms with
+  // tensor ops, histograms binned in JS on the downloaded values (tfjs has
+  // no histogram op on every backend). tf.variableGrads gives no gradient
+  // of an intermediate tensor, so the gradient histogram is of dLoss/dW
+  // (200k values for layer 1) instead of dLoss/dPre (16k): more work than ours.
+  const batchInstruments = ({ pre, post }: { pre: tf.Tensor2D[]; post: tf.Tensor2D[] }): void => {
     for (let l = 0; l < layers.length - 1; l++) {
       tf.sum(tf.greater(pre[l], 0), 0).dataSync();
+      tf.max(pre[l], 0).dataSync();
       tf.sum(tf.equal(post[l], 0)).dataSync();
       const p = pre[l].dataSync() as Float32Array;
       const q = post[l].dataSync() as Float32Array;
@@ -95,18 +100,17 @@ export function tfjsCase(c: BenchCase): { run: () => void; dispose: () => void }
       const values = g.dataSync() as Float32Array;
       histogram(values, values.length, BINS);
       tf.norm(g).dataSync();
-      tf.norm(layers[l].w).dataSync();
     }
   };
 
   let run: () => void;
   if (!c.train) run = () => tf.tidy(() => void forward(x as tf.Tensor2D).post[layers.length - 1].dataSync());
   else if (!c.instruments) run = () => tf.tidy(() => trainStep(false));
-  else run = () => tf.tidy(() => { probeInstruments(); trainStep(true); });
+  else run = () => tf.tidy(() => trainStep(true));
   return {
     run,
     dispose: () => {
-      tf.dispose([...vars, x, labels, lr, ...(probe ? [probe] : [])]);
+      tf.dispose([...vars, x, labels, lr]);
     },
   };
 }

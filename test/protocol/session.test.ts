@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { Frame } from '../../src/core/protocol/messages';
 import { CoreHarness } from './core-harness';
 
 const spiral = {
@@ -68,6 +69,41 @@ describe('the session behind a real port', () => {
     core.send({ type: 'step', n: 1 });
     const stepped = await core.next('status', (s) => s.step !== paused.step);
     expect(stepped).toMatchObject({ state: 'paused', step: paused.step + 1 });
+  });
+
+  it('measures a slice of a dear probe set at each training frame, in turn, and the whole set when paused', async () => {
+    // 400-256-128-10 on 480 probe samples of 400 inputs: 65M multiply-adds a pass, three slices.
+    let seed = 11;
+    const next = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    const wide = {
+      ...spiral,
+      data: { kind: 'inline', x: Array.from({ length: 600 }, () => Array.from({ length: 400 }, next)), y: Array.from({ length: 600 }, (_, i) => i % 10), testFraction: 0 },
+      network: {
+        inputs: 400,
+        layers: [{ units: 256, activation: 'relu' }, { units: 128, activation: 'relu' }, { units: 10, activation: 'linear' }],
+        loss: 'softmax-cross-entropy',
+      },
+      monitor: { every: 10, probe: 480, bins: 20 },
+    };
+    core.send({ type: 'load', experiment: wide });
+    await core.next('loaded');
+    const first = (await core.next('frame')).frame;
+    expect(first.probe).toEqual({ samples: 480, slice: 0, slices: 1 });
+    core.send({ type: 'play' });
+    const training: Frame[] = [];
+    for (let i = 0; i < 6; i++) training.push((await core.next('frame', (f) => f.frame.step > (training[i - 1]?.step ?? 0))).frame);
+    // Three slices of 160, one a frame, in turn; the counts cover all 480.
+    expect(training.map((f) => f.probe.slices)).toEqual([3, 3, 3, 3, 3, 3]);
+    expect(training.every((f) => f.probe.samples === 160 && f.probeSize === 480)).toBe(true);
+    const order = training.map((f) => f.probe.slice);
+    expect(order.slice(1).every((s, i) => s === (order[i] + 1) % 3)).toBe(true);
+    const counts = (h: { counts: Uint32Array }) => h.counts.reduce((a, b) => a + b, 0);
+    expect(counts(training[0].layers[0].preHist)).toBe(160 * 256);
+    core.send({ type: 'pause' });
+    await core.next('status', (s) => s.state === 'paused');
+    const paused = (await core.next('frame', (f) => f.frame.probe.slices === 1)).frame;
+    expect(paused.probe).toEqual({ samples: 480, slice: 0, slices: 1 });
+    expect(counts(paused.layers[0].preHist)).toBe(480 * 256);
   });
 
   it('steps exactly n updates', async () => {

@@ -16,7 +16,7 @@ class FakePort implements PortLike {
 const hist = { counts: new Uint32Array(2), min: 0, max: 1 };
 const frameEvent = (seq: number) => ({
   protocol: 1, type: 'frame',
-  frame: { seq, step: 0, epoch: 0, loss: 1, accuracy: null, testLoss: null, testAccuracy: null, probeSize: 10, layers: [], outputWeight: null, boundary: null, unit: null },
+  frame: { seq, step: 0, epoch: 0, loss: 1, accuracy: null, testLoss: null, testAccuracy: null, probeSize: 10, probe: { samples: 10, slice: 0, slices: 1 }, layers: [], outputWeight: null, boundary: null, unit: null },
 });
 
 describe('CoreClient', () => {
@@ -60,6 +60,32 @@ describe('CoreClient', () => {
     expect(problems[4]).toMatch(/^frame\.frame\.layers\[0\]\./);
     expect(problems[5]).toBe('frame.frame.outputWeight: missing or of the wrong type');
     expect(port.sent).toEqual([]);
+  });
+
+  it('checks which probe samples a frame says it measured', () => {
+    const port = new FakePort();
+    const client = new CoreClient(port);
+    const problems: string[] = [];
+    const seen: unknown[] = [];
+    client.onInvalid((p) => problems.push(p));
+    client.on('frame', (e) => seen.push(e.frame.probe));
+    const withProbe = (probe: unknown) => {
+      const ev = frameEvent(3);
+      (ev.frame as Record<string, unknown>).probe = probe;
+      return ev;
+    };
+    port.deliver(withProbe({ samples: 3, slice: 2, slices: 4 }));
+    port.deliver(withProbe(undefined));
+    port.deliver(withProbe({ samples: 3, slice: 4, slices: 4 }));
+    port.deliver(withProbe({ samples: 11, slice: 0, slices: 1 }));
+    port.deliver(withProbe({ samples: 2.5, slice: 0, slices: 4 }));
+    expect(seen).toEqual([{ samples: 3, slice: 2, slices: 4 }]);
+    expect(problems).toEqual([
+      'frame.frame.probe: missing or of the wrong type',
+      'frame.frame.probe: expected slice < slices and samples ≤ probeSize (10), got {"samples":3,"slice":4,"slices":4}',
+      'frame.frame.probe: expected slice < slices and samples ≤ probeSize (10), got {"samples":11,"slice":0,"slices":1}',
+      'frame.frame.probe.samples: missing or of the wrong type',
+    ]);
   });
 
   it('accepts a full frame layer with typed arrays', () => {

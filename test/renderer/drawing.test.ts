@@ -21,7 +21,7 @@ function layer(index: number, dead: number[], activation: LayerFrame['activation
 }
 
 function frame(seq: number, layers: LayerFrame[]): Frame {
-  return { seq, step: seq, epoch: 0, loss: 1, accuracy: null, testLoss: null, testAccuracy: null, probeSize: 100, layers, outputWeight: null, boundary: null, unit: null };
+  return { seq, step: seq, epoch: 0, loss: 1, accuracy: null, testLoss: null, testAccuracy: null, probeSize: 100, probe: { samples: 100, slice: 0, slices: 1 }, layers, outputWeight: null, boundary: null, unit: null };
 }
 
 describe('unit states', () => {

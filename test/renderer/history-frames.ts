@@ -46,6 +46,6 @@ export function layerFrame(index: number, s: LayerSketch): LayerFrame {
 export function frame(step: number, layers: LayerSketch[], extra: Partial<Frame> = {}): Frame {
   return {
     seq: step, step, epoch: step / 10, loss: 1 / (1 + step), accuracy: 0.5, testLoss: null, testAccuracy: null,
-    probeSize: 100, layers: layers.map((l, i) => layerFrame(i, l)), outputWeight: null, boundary: null, unit: null, ...extra,
+    probeSize: 100, probe: { samples: 100, slice: 0, slices: 1 }, layers: layers.map((l, i) => layerFrame(i, l)), outputWeight: null, boundary: null, unit: null, ...extra,
   };
 }

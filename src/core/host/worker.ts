@@ -22,7 +22,7 @@ const scope = self as unknown as WorkerScope;
 
 /**
  * setTimeout(0) is clamped to ≥ 4 ms after a few nestings, which would cost a
- * third of every 14 ms training slice; a MessageChannel round trip is not clamped.
+ * good part of every 8 ms training slice; a MessageChannel round trip is not clamped.
  */
 function makeScheduler(): (fn: () => void) => void {
   const channel = new MessageChannel();

@@ -113,8 +113,19 @@ export interface Frame {
   accuracy: number | null;
   testLoss: number | null;
   testAccuracy: number | null;
-  /** Probe-set size the statistics were measured on. */
+  /** Probe-set size the statistics were measured on: the per-unit views, dead counts and fractions cover all of it. */
   probeSize: number;
+  /**
+   * The probe samples this frame's own forward pass measured: the whole
+   * probe set (`slices` 1), or, on a frame taken while training where a
+   * whole pass is dear, slice `slice` of `slices` equal parts, measured in
+   * turn. The layers' per-unit views, dead counts and fractions then
+   * combine this slice with the latest measurement of every other one, so
+   * they still cover the whole probe set, each sample measured within the
+   * last `slices` frames; the histograms (and the inspected unit's) are of
+   * this frame's `samples`. DESIGN §7, "Frames while training".
+   */
+  probe: { samples: number; slice: number; slices: number };
   /** Hidden layers, in order. */
   layers: LayerFrame[];
   /** The output layer's weights (outputs × last hidden units), when at most FRAME_WEIGHTS_LIMIT: the drawing's last links. */

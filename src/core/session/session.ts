@@ -27,7 +27,13 @@ const PROBE_TIME_SHARE = 0.3;
  */
 const MAX_FRAME_INTERVAL_MS = 40;
 const MAX_FRAMES_IN_FLIGHT = 2;
-const SLICE_MS = 14;
+/**
+ * Training runs in slices this long; commands (a pause, a click that
+ * inspects a unit) are handled between two. Shorter slices cost only a
+ * message to the host's scheduler each; on a core shared with other work a
+ * slice takes up to twice its time, and a pause waited for it.
+ */
+const SLICE_MS = 8;
 const STATUS_INTERVAL_MS = 100;
 const TEST_EVAL_INTERVAL_MS = 500;
 const CHECKPOINT_INTERVAL_MS = 5000;
@@ -156,7 +162,9 @@ export class Session {
         return;
       case 'inspect':
         this.inspected = command.unit;
-        this.sendFrame(false, true);
+        // Training at full speed, the next step's frame shows the unit (it measures a slice, not the whole probe set).
+        if (this.state === 'running' && this.stepsPerSecond === 0) this.lastFrameAt = -Infinity;
+        else this.sendFrame(false, true);
         return;
     }
   }
@@ -343,7 +351,8 @@ export class Session {
     this.framePending = false;
     const started = this.services.now();
     const step = trainer.step;
-    const probe = captureProbe(trainer, trainer.experiment.monitor.bins, this.inspected);
+    // At a training step, the next slice of the probe set (Trainer.measureProbeSlice); otherwise all of it.
+    const probe = captureProbe(trainer, trainer.experiment.monitor.bins, this.inspected, train);
     let loss: number;
     let accuracy: number | null;
     if (train) {

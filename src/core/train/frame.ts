@@ -9,7 +9,7 @@ import {
 } from '../protocol/messages';
 import { gradHistogram, histogram } from './histogram';
 import { activationRates, deadMask } from './layer-stats';
-import type { Trainer } from './trainer';
+import type { ProbeMeasurement, Trainer } from './trainer';
 
 /** What the probe pass saw, captured before the training step overwrites the layers' buffers. */
 export interface ProbeSnapshot {
@@ -28,14 +28,25 @@ export interface UnitSelection {
   unit: number;
 }
 
-/** Runs the probe pass and captures every per-layer view of it (call before `trainStep`). */
-export function captureProbe(trainer: Trainer, bins: number, unit: UnitSelection | null): { layers: ProbeSnapshot[]; unit: UnitDetail | null } {
-  const n = trainer.probe.n;
+export interface ProbeCapture {
+  layers: ProbeSnapshot[];
+  unit: UnitDetail | null;
+  measured: ProbeMeasurement;
+}
+
+/**
+ * Runs the probe pass and captures every per-layer view of it (call before
+ * `trainStep`): over the whole probe set, or with `slice` over its next
+ * slice (Trainer.measureProbeSlice), whose histograms are then of the
+ * slice's values and everything else of the whole set.
+ */
+export function captureProbe(trainer: Trainer, bins: number, unit: UnitSelection | null, slice = false): ProbeCapture {
   const layers: ProbeSnapshot[] = [];
   // Each layer's histograms as soon as the pass has measured it, while its pre and post are in cache.
-  trainer.measureProbe((l) => {
+  const capture = (l: number): void => {
     const layer = trainer.network.layers[l];
     const stats = trainer.layerStats[l];
+    const n = trainer.measurement.samples;
     layers[l] = {
       activationRate: activationRates(stats),
       preMax: stats.preMax.slice(),
@@ -46,14 +57,15 @@ export function captureProbe(trainer: Trainer, bins: number, unit: UnitSelection
       preHist: histogram(layer.pre, n * layer.units, bins, stats.preRange),
       postHist: histogram(layer.post, n * layer.units, bins, stats.postRange),
     };
-  });
-  return { layers, unit: unit ? unitDetail(trainer, unit, bins) : null };
+  };
+  const measured = slice ? trainer.measureProbeSlice(capture) : trainer.measureProbe(capture);
+  return { layers, unit: unit ? unitDetail(trainer, unit, bins, measured.samples) : null, measured };
 }
 
-function unitDetail(trainer: Trainer, sel: UnitSelection, bins: number): UnitDetail | null {
+/** The inspected unit: its pre-activations on the `n` samples just measured; its rate and largest value over the whole probe set. */
+function unitDetail(trainer: Trainer, sel: UnitSelection, bins: number, n: number): UnitDetail | null {
   const layer = trainer.network.layers[sel.layer];
   if (!layer || sel.layer >= trainer.hiddenLayers || sel.unit < 0 || sel.unit >= layer.units) return null;
-  const n = trainer.probe.n;
   const values = new Float32Array(n);
   for (let s = 0; s < n; s++) values[s] = layer.pre[s * layer.units + sel.unit];
   const stats = trainer.layerStats[sel.layer];
@@ -83,7 +95,7 @@ export interface FrameScalars {
 /** Assembles a frame from a probe snapshot and the network's current gradients and weights. */
 export function assembleFrame(
   trainer: Trainer,
-  probe: { layers: ProbeSnapshot[]; unit: UnitDetail | null },
+  probe: ProbeCapture,
   scalars: FrameScalars,
   boundary: BoundaryGrid | null,
 ): Frame {
@@ -126,6 +138,7 @@ export function assembleFrame(
     testLoss: scalars.testLoss,
     testAccuracy: scalars.testAccuracy,
     probeSize: trainer.probe.n,
+    probe: { samples: probe.measured.samples, slice: probe.measured.slice, slices: probe.measured.slices },
     layers,
     outputWeight: output.weight.length <= FRAME_WEIGHTS_LIMIT ? output.weight.slice() : null,
     boundary,

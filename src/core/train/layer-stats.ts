@@ -18,6 +18,8 @@ export interface LayerStats {
   /** Range of all pre- and post-activations measured (for their histograms, which then need one pass less). */
   preRange: { min: number; max: number };
   postRange: { min: number; max: number };
+  /** (sample, unit) pairs whose post-activation was exactly 0. */
+  zeros: number;
   inactiveFraction: number;
   zeroFraction: number;
   deadCount: number;
@@ -31,6 +33,7 @@ export function createLayerStats(units: number): LayerStats {
     preMax: new Float32Array(units),
     preRange: { min: 0, max: 0 },
     postRange: { min: 0, max: 0 },
+    zeros: 0,
     inactiveFraction: 0,
     zeroFraction: 0,
     deadCount: 0,
@@ -61,24 +64,69 @@ export function measureLayer(stats: LayerStats, pre: Float32Array, post: Float32
   sweep.preMax = preMax;
   if (kernels.sweepActivations) kernels.sweepActivations(pre, post, samples, units, sweep);
   else sweepActivations(pre, post, samples, units, sweep);
-  const zeros = sweep.zeros;
   let preHigh = -Infinity;
   for (let u = 0; u < units; u++) preHigh = Math.max(preHigh, preMax[u]);
   stats.preRange.min = sweep.preMin;
   stats.preRange.max = preHigh;
   stats.postRange.min = sweep.postMin;
   stats.postRange.max = sweep.postMax;
+  stats.samples = samples;
+  stats.zeros = sweep.zeros;
+  summarize(stats);
+}
+
+/**
+ * The statistics of the samples of several measurements together (a probe
+ * set measured in slices): counts added, maxima and ranges taken over all,
+ * so that slices which together hold a set's samples give the same numbers,
+ * bit for bit, as one measurement of the whole set.
+ */
+export function combineStats(into: LayerStats, parts: readonly LayerStats[]): void {
+  const units = into.units;
+  const positive = into.positiveCount;
+  const preMax = into.preMax;
+  positive.fill(0);
+  preMax.fill(-Infinity);
+  let samples = 0;
+  let zeros = 0;
+  let preMin = Infinity;
+  let postMin = Infinity;
+  let postMax = -Infinity;
+  for (const part of parts) {
+    for (let u = 0; u < units; u++) {
+      positive[u] += part.positiveCount[u];
+      preMax[u] = Math.max(preMax[u], part.preMax[u]);
+    }
+    samples += part.samples;
+    zeros += part.zeros;
+    preMin = Math.min(preMin, part.preRange.min);
+    postMin = Math.min(postMin, part.postRange.min);
+    postMax = Math.max(postMax, part.postRange.max);
+  }
+  let preHigh = -Infinity;
+  for (let u = 0; u < units; u++) preHigh = Math.max(preHigh, preMax[u]);
+  into.preRange.min = preMin;
+  into.preRange.max = preHigh;
+  into.postRange.min = postMin;
+  into.postRange.max = postMax;
+  into.samples = samples;
+  into.zeros = zeros;
+  summarize(into);
+}
+
+/** The fractions and the dead count from the counts. */
+function summarize(stats: LayerStats): void {
+  const positive = stats.positiveCount;
   let positives = 0;
   let dead = 0;
-  for (let u = 0; u < units; u++) {
+  for (let u = 0; u < stats.units; u++) {
     positives += positive[u];
     if (positive[u] === 0) dead++;
   }
-  const pairs = samples * units;
-  stats.samples = samples;
+  const pairs = stats.samples * stats.units;
   stats.inactiveFraction = pairs > 0 ? (pairs - positives) / pairs : 0;
-  stats.zeroFraction = pairs > 0 ? zeros / pairs : 0;
-  stats.deadCount = samples > 0 ? dead : 0;
+  stats.zeroFraction = pairs > 0 ? stats.zeros / pairs : 0;
+  stats.deadCount = stats.samples > 0 ? dead : 0;
 }
 
 /** Share of probe samples on which each unit was positive. */

@@ -6,8 +6,8 @@ import { LOSSES, type Loss } from '../nn/losses';
 import { createOptimizer, type Optimizer } from '../optim';
 import { Rng, STREAM } from '../random/rng';
 import { BatchSampler, stepsPerEpoch } from './batches';
-import { createLayerStats, l2norm, measureLayer, type LayerStats } from './layer-stats';
-import { probeSize, selectProbe, type ProbeSet } from './probe';
+import { combineStats, createLayerStats, l2norm, measureLayer, type LayerStats } from './layer-stats';
+import { probeSize, probeSliceCount, selectProbe, sliceRange, type ProbeSet } from './probe';
 import { checkRunLength, checkSampleBuffers } from '../experiment/limits';
 import { diagnoseDivergence, divergenceMessage, type DivergenceReport } from './divergence';
 
@@ -42,6 +42,16 @@ export interface LayerRecord {
   weightNorm: number;
 }
 
+/** Which samples of the probe set a measurement ran a forward pass on (the layers' pre and post hold their values). */
+export interface ProbeMeasurement {
+  /** First probe sample and how many. */
+  start: number;
+  samples: number;
+  /** Slice `slice` of `slices` (0 of 1: the whole probe set). */
+  slice: number;
+  slices: number;
+}
+
 export interface MetricsRecord {
   step: number;
   epoch: number;
@@ -66,7 +76,13 @@ export interface MetricsRecord {
 export class Trainer {
   readonly network: Network;
   readonly probe: ProbeSet;
+  /**
+   * Per hidden layer, the statistics of the whole probe set: each slice's
+   * latest measurement combined (after `measureProbe`, all measured at once).
+   */
   readonly layerStats: LayerStats[];
+  /** Into how many slices `measureProbeSlice` divides the probe set (1 where a whole pass is cheap). */
+  readonly probeSlices: number;
   /** Per hidden layer: ‖ΔW‖/‖W‖ of the most recent update that was tracked. */
   readonly updateRatio: Float64Array;
   /** Per hidden layer: ‖W‖ before the most recent tracked update (DESIGN §3: a record describes the parameters its update starts from). */
@@ -91,6 +107,12 @@ export class Trainer {
   private readonly batchLabels: Int32Array;
   private readonly dOutput: Float32Array;
   private readonly previousWeights: Float32Array[];
+  /** Per hidden layer, per slice of the probe set: its latest measurement. */
+  private readonly sliceStats: LayerStats[][];
+  private nextSlice = 0;
+  private probeMeasured = false;
+  /** The probe samples the latest probe pass runs (or ran) on: set as it starts, so its layer hooks know. */
+  measurement: ProbeMeasurement = { start: 0, samples: 0, slice: 0, slices: 1 };
 
   constructor(
     readonly experiment: Experiment,
@@ -117,6 +139,9 @@ export class Trainer {
 
     const hidden = this.network.layers.slice(0, -1);
     this.layerStats = hidden.map((l) => createLayerStats(l.units));
+    const multiplyAdds = this.network.layers.reduce((sum, l) => sum + l.inputs * l.units, 0);
+    this.probeSlices = probeSliceCount(this.probe.n, multiplyAdds);
+    this.sliceStats = hidden.map((l) => Array.from({ length: this.probeSlices }, () => createLayerStats(l.units)));
     this.updateRatio = new Float64Array(hidden.length);
     this.trackedWeightNorms = new Float64Array(hidden.length);
     this.previousWeights = hidden.map((l) => new Float32Array(l.weight.length));
@@ -216,14 +241,56 @@ export class Trainer {
    * as soon as the pass is done with it (then `afterLayer`, for more views
    * of it while it is in cache). Leaves pre/post of the probe in the layers.
    */
-  measureProbe(afterLayer?: LayerHook): void {
+  measureProbe(afterLayer?: LayerHook): ProbeMeasurement {
     const net = this.network;
-    net.forward(this.probe.x, this.probe.n, (l) => {
+    const n = this.probe.n;
+    const slices = this.probeSlices;
+    this.measurement = { start: 0, samples: n, slice: 0, slices: 1 };
+    net.forward(this.probe.x, n, (l) => {
       if (l >= this.layerStats.length) return;
       const layer = net.layers[l];
-      measureLayer(this.layerStats[l], layer.pre, layer.post, this.probe.n);
+      const units = layer.units;
+      // Slice by slice, so the next slices measured alone replace their own part.
+      for (let j = 0; j < slices; j++) {
+        const { start, end } = sliceRange(n, slices, j);
+        measureLayer(this.sliceStats[l][j], layer.pre.subarray(start * units, end * units), layer.post.subarray(start * units, end * units), end - start);
+      }
+      combineStats(this.layerStats[l], this.sliceStats[l]);
       afterLayer?.(l);
     });
+    this.probeMeasured = true;
+    return this.measurement;
+  }
+
+  /**
+   * A forward pass over the next slice of the probe set, in turn: each
+   * layer's `layerStats` then combine this slice with the latest measurement
+   * of every other one, so they still cover the whole probe set, and its
+   * ranges are this slice's (for the histograms of the values the layers now
+   * hold). The whole set at once where it has one slice, or until it has
+   * been measured whole.
+   */
+  measureProbeSlice(afterLayer?: LayerHook): ProbeMeasurement {
+    if (this.probeSlices === 1 || !this.probeMeasured) return this.measureProbe(afterLayer);
+    const net = this.network;
+    const slice = this.nextSlice;
+    this.nextSlice = (slice + 1) % this.probeSlices;
+    const { start, end } = sliceRange(this.probe.n, this.probeSlices, slice);
+    const samples = end - start;
+    const inputs = this.dataset.inputs;
+    this.measurement = { start, samples, slice, slices: this.probeSlices };
+    net.forward(this.probe.x.subarray(start * inputs, end * inputs), samples, (l) => {
+      if (l >= this.layerStats.length) return;
+      const layer = net.layers[l];
+      const own = this.sliceStats[l][slice];
+      measureLayer(own, layer.pre, layer.post, samples);
+      const stats = this.layerStats[l];
+      combineStats(stats, this.sliceStats[l]);
+      Object.assign(stats.preRange, own.preRange);
+      Object.assign(stats.postRange, own.postRange);
+      afterLayer?.(l);
+    });
+    return this.measurement;
   }
 
   /** Loss and accuracy over a whole split, in chunks of the network's capacity. */

@@ -148,7 +148,7 @@ export function Inspector() {
       ) : (
         <div className="inspector-body">
           <div>
-            <div className="caption">pre-activation on {frame!.probeSize} probe samples (zero marked)</div>
+            <div className="caption">pre-activation on {frame!.probe.samples} probe samples (zero marked)</div>
             <PreHistogram hist={detail.preHist} />
           </div>
           <div className="kv">

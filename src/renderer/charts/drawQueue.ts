@@ -4,9 +4,11 @@
  * turns from an animation frame on, each in a task of its own, while the
  * next one's typical draw still fits in the frame's budget (a chart asking
  * again after its draw goes to the back; charts out of view after those in
- * view), and a frame that overran its budget is followed by a rest as long
- * as the overrun, so slow charts redraw less often instead of taking the
- * main thread from input and the network view.
+ * view). After a frame's draws the queue rests until they make up at most
+ * DRAW_SHARE of the time since the frame began, so slow charts, or a
+ * machine too busy to draw them at full speed, redraw less often instead
+ * of taking the main thread from input, the core's frames and the page's
+ * own rendering.
  *
  * The budget holds the two dearest charts seen together, the heatmap
  * (16–20 ms) and the histograms (12–15 ms, the more on a slower hour of the
@@ -17,6 +19,17 @@
  * the heatmap unchanged).
  */
 export const FRAME_BUDGET_MS = 50;
+
+/**
+ * The most of the main thread's time the draws take, over a frame and the
+ * rest after it. With a core kept busy by another process, the draws of the
+ * MNIST lesson's charts took the main thread whole (plotly ~45 %, the
+ * rendering they cause ~40 %): clicks waited behind them, and the core's
+ * frames and status, which the renderer handles between draws, waited too.
+ * Where the draws are fast (the two charts of the top view together ~20 ms)
+ * this leaves them every frame the core sends (25 a second).
+ */
+export const DRAW_SHARE = 0.6;
 
 export interface DrawJob {
   draw(): Promise<void>;
@@ -77,6 +90,7 @@ export class DrawQueue {
     this.frame = 0;
     if (this.now() < this.restUntil) return this.wake();
     this.busy = true;
+    const began = this.now();
     // The draws' own time: what the browser does between them is not theirs.
     let spent = 0;
     try {
@@ -87,12 +101,13 @@ export class DrawQueue {
         const start = this.now();
         await job.draw();
         spent += this.now() - start;
-        // Input, frames from the core and the garbage collector get a turn
-        // between two draws, and a collection landing in a draw lengthens one task only.
+        // Input, frames and status from the core and the garbage collector
+        // get a turn between two draws, and a collection landing in a draw
+        // lengthens one task only.
         if (this.pending) await this.yieldTask();
       }
     } finally {
-      this.restUntil = this.now() + Math.max(0, spent - FRAME_BUDGET_MS);
+      this.restUntil = began + spent / DRAW_SHARE;
       this.busy = false;
       this.wake();
     }
@@ -117,10 +132,22 @@ export class DrawQueue {
   }
 }
 
-/** A turn of the event loop; with scheduler.yield (Chromium ≥ 129), the draw then comes back ahead of other waiting tasks. */
+/**
+ * A turn of the event loop as an ordinary task, behind the tasks already
+ * waiting: the core's messages among them. (scheduler.yield would bring the
+ * draw back ahead of them: a frame's draws then kept the core's status and
+ * frames waiting, a pause took ~150 ms to show on a busy machine.) A
+ * MessageChannel, since setTimeout(0) waits at least 4 ms once nested.
+ */
 function yieldToBrowser(): Promise<void> {
-  const scheduler = (globalThis as { scheduler?: { yield?: () => Promise<void> } }).scheduler;
-  return scheduler?.yield ? scheduler.yield() : new Promise((resolve) => setTimeout(resolve, 0));
+  if (!turns) {
+    const channel = new MessageChannel();
+    const waiting: (() => void)[] = [];
+    channel.port1.onmessage = () => waiting.shift()?.();
+    turns = { post: (resolve) => { waiting.push(resolve); channel.port2.postMessage(null); } };
+  }
+  return new Promise((resolve) => turns!.post(resolve));
 }
+let turns: { post(resolve: () => void): void } | null = null;
 
 export const drawQueue = new DrawQueue();

@@ -1,7 +1,12 @@
+/// <reference types="vite/client" />
 /**
  * A typed face for the parts of plotly.js we call. The bundle (1.5 MB) is
  * loaded on first use so the app window opens without waiting for it.
  */
+// The bundle as a file of the build, emitted once: the charts run it as a
+// script, and the HTML report inlines its text (export/report.ts). Imported
+// as a module as well, it was emitted twice (a module and a text copy).
+import plotlyUrl from 'plotly.js-cartesian-dist-min/plotly-cartesian.min.js?url';
 import type { Figure, Layout, Trace } from './figures/types';
 
 /** A point in a graph's data coordinates: x on the x axis, y on the y axis `yaxis` ('y', 'y2', …). */
@@ -45,9 +50,30 @@ export interface PlotlyApi {
 
 let loading: Promise<PlotlyApi> | null = null;
 
+/** Runs plotly's bundle as a classic script (it sets `window.Plotly`), once. */
 export function loadPlotly(): Promise<PlotlyApi> {
-  loading ??= import('plotly.js-cartesian-dist-min').then((m) => ((m as { default?: unknown }).default ?? m) as PlotlyApi);
+  loading ??= new Promise<PlotlyApi>((resolve, reject) => {
+    const script = document.createElement('script');
+    script.src = plotlyUrl;
+    script.onload = () => {
+      const plotly = (window as { Plotly?: PlotlyApi }).Plotly;
+      if (plotly) resolve(plotly);
+      else reject(new Error(`${plotlyUrl} ran but did not define Plotly`));
+    };
+    script.onerror = () => {
+      loading = null;
+      reject(new Error(`could not load the charts' library (${plotlyUrl})`));
+    };
+    document.head.append(script);
+  });
   return loading;
+}
+
+/** The plotly bundle as text, fetched only when a report is made (the same file the charts run). */
+export async function plotlyBundleText(): Promise<string> {
+  const response = await fetch(plotlyUrl);
+  if (!response.ok) throw new Error(`could not read the charts' library (${plotlyUrl}): HTTP ${response.status}`);
+  return response.text();
 }
 
 /**

@@ -41,8 +41,11 @@ const REQUIRED: Record<CoreEvent['type'], Record<string, Check>> = {
 
 const FRAME: Record<string, Check> = {
   seq: num, step: num, epoch: num, loss: num, accuracy: nullableNum, testLoss: nullableNum, testAccuracy: nullableNum,
-  probeSize: num, layers: Array.isArray, outputWeight: nullableF32, boundary: nullableObj, unit: nullableObj,
+  probeSize: num, probe: obj, layers: Array.isArray, outputWeight: nullableF32, boundary: nullableObj, unit: nullableObj,
 };
+
+const count: Check = (v) => typeof v === 'number' && Number.isInteger(v) && v >= 0;
+const PROBE: Record<string, Check> = { samples: count, slice: count, slices: count };
 
 const LAYER: Record<string, Check> = {
   index: num, units: num, activation: str, zeroGradientWhenInactive: bool, inactiveFraction: num, zeroFraction: num,
@@ -71,6 +74,11 @@ export function parseEvent(data: unknown): CoreEvent {
   if (type === 'frame') {
     const frame = data.frame as Obj;
     checkFields(frame, FRAME, 'frame.frame');
+    const probe = frame.probe as Obj;
+    checkFields(probe, PROBE, 'frame.frame.probe');
+    if ((probe.slice as number) >= (probe.slices as number) || (probe.samples as number) > (frame.probeSize as number)) {
+      throw new BadEvent(`frame.frame.probe: expected slice < slices and samples ≤ probeSize (${String(frame.probeSize)}), got ${JSON.stringify(probe)}`);
+    }
     (frame.layers as unknown[]).forEach((layer, i) => {
       if (!isObj(layer)) throw new BadEvent(`frame.frame.layers[${i}]: expected an object`);
       checkFields(layer, LAYER, `frame.frame.layers[${i}]`);

@@ -2,13 +2,13 @@
 import { chartSpec } from '../charts/figures';
 import { EXPORT_THEME } from '../charts/figures/theme';
 import type { ChartView } from '../charts/figures/types';
-import { loadPlotly } from '../charts/plotly';
+import { loadPlotly, plotlyBundleText } from '../charts/plotly';
 import type { RunHistory } from '../history';
 import type { Platform } from '../platform/types';
 import { chartCsv } from './csv';
 import { exportFileName } from '../platform/fileNames';
 import { renderImage } from './image';
-import { plotlyBundleText, reportHtml } from './report';
+import { reportHtml } from './report';
 import { runJson } from './runJson';
 import type { RunSubject } from './subject';
 

@@ -1,4 +1,3 @@
-/// <reference types="vite/client" />
 /**
  * The one-file HTML report of a run: the experiment, the final numbers and
  * every chart, interactive offline — plotly's bundle and the figures are
@@ -97,10 +96,4 @@ function subjectSection(subject: RunSubject): string {
 <table class="kv"><tr><th>source</th><td>${escapeHtml(source)}</td></tr><tr><th>created</th><td>${escapeHtml(info.created)}</td></tr>` +
     `<tr><th>probe</th><td>${info.monitor.probe} samples, a record every ${info.monitor.every} steps</td></tr></table>
 <table class="layers"><thead><tr><th>watched module</th><th>activation</th><th>units</th></tr></thead><tbody>${layers}</tbody></table>`;
-}
-
-/** The plotly bundle as text, fetched only when a report is made. */
-export async function plotlyBundleText(): Promise<string> {
-  const m = await import('plotly.js-cartesian-dist-min/plotly-cartesian.min.js?raw');
-  return m.default;
 }
