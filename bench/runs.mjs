@@ -146,10 +146,11 @@ try {
   // The same folder picked in the web build (a snapshot read as Blob slices): the page is the one served, with the picker off.
   const picked = await browser.newPage({ viewport: { width: 1280, height: 800 } });
   await picked.addInitScript(instrument);
-  await picked.addInitScript(() => { delete window.showDirectoryPicker; });
+  // Hidden rather than deleted: `delete` left it in place (typeof still 'function').
+  await picked.addInitScript(() => { Object.defineProperty(window, 'showDirectoryPicker', { value: undefined }); });
   await picked.goto(url);
   await picked.getByTestId('run-row').first().waitFor();
-  await picked.getByRole('button', { name: 'Lab' }).first().click();
+  await picked.getByTestId('lab').click();
   results.cases.picked = await measure(picked, async () => {
     const choosing = picked.waitForEvent('filechooser');
     await picked.getByTestId('open-run').click();

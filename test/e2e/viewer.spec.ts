@@ -88,6 +88,10 @@ test('relu-lab serve: the run list, a run with its dead channels, and records ap
     await expect(row).toHaveCount(1);
     await expect(row).toContainText(info.name);
     await expect(row).toContainText('PyTorch');
+    // The lab is a click away from the run list, and the run list from the lab.
+    await page.getByTestId('lab').click();
+    await expect(page.getByTestId('new')).toBeVisible();
+    await page.getByTestId('served-runs').click();
 
     await row.getByTestId('open-served-run').click();
     await expect(page.getByTestId('run-name')).toHaveText(info.name);

@@ -5,6 +5,7 @@ import { platform } from '../platform/current';
 import { actions, canRedo, canUndo, documentTitle, isDirty, undoLabel, useApp } from '../store';
 import { AppExportMenu } from '../export/AppExportMenu';
 import { openRunDialog } from '../viewer/openRun';
+import { showRunList, useViewer } from '../viewer/viewerStore';
 import { labSubject } from '../export/subject';
 import { LessonsButtons } from '../lessons/LessonsButtons';
 import { MenuButton } from './MenuButton';
@@ -49,6 +50,7 @@ export function Header() {
   const undoable = useApp(canUndo);
   const redoable = useApp(canRedo);
   const undoTitle = useApp(undoLabel);
+  const served = useViewer((s) => s.served !== null);
   return (
     <header className="app-header">
       <div className="brand"><span className="logo" aria-hidden>⌁</span> <span className="brand-name">ReLU Lab</span></div>
@@ -59,6 +61,7 @@ export function Header() {
         <button data-testid="new" onClick={newDocument}>New</button>
         <button data-testid="open" onClick={() => void openDocument()}>Open…</button>
         <button data-testid="open-run" title="Open a run recorded by relu_lab in PyTorch or by relu-lab run, or an exported run (Ctrl+Shift+O)" onClick={() => void openRunDialog()}>Open Run…</button>
+        {served && <button data-testid="served-runs" title="The runs relu-lab serve shows" onClick={showRunList}>Runs</button>}
         <RecentMenu />
         <button data-testid="save" onClick={() => void saveDocument(false)}>Save</button>
         <button data-testid="save-as" onClick={() => void saveDocument(true)}>Save As…</button>

@@ -268,9 +268,10 @@ export function closeRun(toLab = true): void {
   openSource = null;
   if (activityTimer) clearInterval(activityTimer);
   activityTimer = null;
-  if (!get().run) return;
+  const mode: ViewerState['mode'] = toLab || !get().served ? 'lab' : 'runs';
+  if (!get().run) return set({ mode });
   get().history.clear();
-  set((s) => ({ run: null, selectedUnit: null, historyVersion: s.historyVersion + 1, mode: toLab ? 'lab' : s.served ? 'runs' : 'lab' }));
+  set((s) => ({ run: null, selectedUnit: null, historyVersion: s.historyVersion + 1, mode }));
 }
 
 export function showLab(): void {
@@ -279,7 +280,6 @@ export function showLab(): void {
 
 export function showRunList(): void {
   closeRun(false);
-  if (get().served) set({ mode: 'runs' });
 }
 
 /** Shows the comparison of runs (compareRunsStore.ts holds them); the open run stays open behind it. */
