@@ -153,9 +153,12 @@ test('Open Run… in the web build reads a folder and follows what is appended t
   }, { metricsText: `${metrics.slice(5, 9).join('\n')}\n`, unitsText: `${units.slice(5, 9).join('\n')}\n` });
   await expect.poll(() => recordsRead(page), { timeout: 5_000 }).toBe(9);
 
-  // Back to the lab: the lab's own design and run are where they were.
+  // Back to the lab: the lab's own design and run are where they were, and its start screen opens a run too.
   await page.getByTestId('back-to-lab').click();
   await expect(page.getByTestId('add-layer')).toBeVisible();
+  await page.getByTestId('start-open-run').click();
+  await expect(page.getByTestId('run-name')).toHaveText(info.name);
+  await expect.poll(() => recordsRead(page)).toBe(9);
   expect(errors).toEqual([]);
 });
 

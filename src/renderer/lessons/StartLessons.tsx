@@ -1,8 +1,9 @@
-/** The start screen's row of lessons: shown over a fresh, untouched document until dismissed. */
+/** The start screen's row of lessons, and the way to a PyTorch run: shown over a fresh, untouched document until dismissed. */
 import { useState } from 'react';
 import { useApp } from '../store';
 import { GalleryCards } from './Gallery';
 import { useOpenLesson } from './lessonState';
+import { openRunDialog } from '../viewer/openRun';
 
 const DISMISSED_KEY = 'relu-lab:start-lessons-dismissed';
 
@@ -18,6 +19,10 @@ export function StartLessons() {
         <button className="icon" title="Hide" onClick={() => { sessionStorage.setItem(DISMISSED_KEY, '1'); setDismissed(true); }}>×</button>
       </div>
       <GalleryCards compact />
+      <div className="lab-row small muted start-run">
+        <span>Or look at your own PyTorch training, recorded with <code>relu_lab.watch</code>:</span>
+        <button data-testid="start-open-run" title="Open a run folder or an exported run (Ctrl+Shift+O); dropping one on the window works too" onClick={() => void openRunDialog()}>Open Run…</button>
+      </div>
     </section>
   );
 }
