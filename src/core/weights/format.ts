@@ -97,6 +97,12 @@ export function parseWeightsText(text: string, network?: NetworkSpec): WeightsFi
   return parseWeights(parseJson(text, KIND), network);
 }
 
+/** False when a weight, bias or α is NaN or infinite (a diverged run's): JSON cannot hold those, and no file of them could be read back. */
+export function weightsFinite(w: WeightsFile): boolean {
+  const finite = (values: readonly number[]): boolean => values.every(Number.isFinite);
+  return w.layers.every((l) => l.weight.every(finite) && finite(l.bias) && (l.alpha === undefined || Number.isFinite(l.alpha)));
+}
+
 /** Pretty JSON with one line per weight row; parses back to an equal WeightsFile. */
 export function serializeWeights(w: WeightsFile): string {
   return prettyJson({

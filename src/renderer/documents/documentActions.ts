@@ -5,7 +5,7 @@
 import { parseExperimentText, serializeExperiment } from '../../core/experiment/parse';
 import type { Experiment } from '../../core/experiment/types';
 import type { DataFileResult, DesktopApi } from '../../preload/api';
-import { parseWeightsText, serializeWeights } from '../../core/weights/format';
+import { parseWeightsText, serializeWeights, weightsFinite } from '../../core/weights/format';
 import { ValidationError } from '../../core/experiment/errors';
 import { platform } from '../platform/current';
 import { app, isDirty, unsavedDesign } from '../store';
@@ -110,12 +110,23 @@ export async function saveDocument(saveAs = false): Promise<void> {
 
 /** The run's current weights from the core, or null (and a notice saying why) when it cannot give them. */
 async function currentWeights(): Promise<Checkpoint | null> {
+  let current: Checkpoint;
   try {
-    return await actions.requestWeights();
+    current = await actions.requestWeights();
   } catch (e) {
     fileError('No weights to save', `${e instanceof Error ? e.message : String(e)}.`);
     return null;
   }
+  if (weightsFinite(current.weights)) return current;
+  // A diverged run: its weights cannot be written as numbers; the last checkpoint the core sent may still be finite.
+  const kept = store.getState().checkpoint;
+  const why = `The weights at step ${current.step} are not all finite numbers (the run diverged)`;
+  if (kept && kept.step <= current.step && weightsFinite(kept.weights)) {
+    actions.notify({ level: 'warning', code: 'file', title: `Saving the weights of step ${kept.step}`, message: `${why}: these are the last finite weights the app kept, those of step ${kept.step}.` });
+    return kept;
+  }
+  fileError('No weights to save', `${why}, and the app kept no finite copy of them. Reset, lower the learning rate and train again.`);
+  return null;
 }
 
 /** Main could not write the document (read-only folder, full disk): it stays unsaved here, and Save As is one click away. */
