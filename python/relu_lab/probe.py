@@ -15,7 +15,7 @@ import torch
 from torch import nn
 
 from .activations import is_activation, watched_name
-from .stats import PostStats, PreStats, post_stats, pre_stats
+from .stats import PostStats, PreStats, Scratch, post_stats, pre_stats
 
 Probe = Union[torch.Tensor, Sequence[torch.Tensor]]
 UnitDim = Union[int, Mapping[str, int], None]
@@ -92,7 +92,8 @@ def discover(model: nn.Module, probe: Tuple[torch.Tensor, ...], candidates: Mapp
     return result
 
 
-def measure(model: nn.Module, probe: Tuple[torch.Tensor, ...], calls: Sequence[WatchedCall], bins: int) -> List[Measurement]:
+def measure(model: nn.Module, probe: Tuple[torch.Tensor, ...], calls: Sequence[WatchedCall], bins: int,
+            scratch: Optional[Scratch] = None) -> List[Measurement]:
     """One probe pass; a measurement per watched call, in the run's layer order."""
     index = {(id(c.module), c.call): i for i, c in enumerate(calls)}
     names = {id(c.module): c.path for c in calls}
@@ -111,13 +112,13 @@ def measure(model: nn.Module, probe: Tuple[torch.Tensor, ...], calls: Sequence[W
     def before(module: nn.Module, args: tuple) -> None:
         counter[id(module)] += 1
         i = layer_of(module)
-        pre[i] = pre_stats(first_tensor(module, args, names), calls[i].unit_dim, bins)
+        pre[i] = pre_stats(first_tensor(module, args, names), calls[i].unit_dim, bins, scratch)
 
     def after(module: nn.Module, args: tuple, output: object) -> None:
         i = layer_of(module)
         if not isinstance(output, torch.Tensor):
             raise TypeError(f"relu_lab: {calls[i].name} returned {type(output).__name__}, not a tensor")
-        post[i] = post_stats(output, bins)
+        post[i] = post_stats(output, bins, scratch)
 
     with hooked({c.module for c in calls}, before, after):
         run(model, probe)

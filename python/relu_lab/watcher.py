@@ -16,6 +16,7 @@ from .distributed import default_rank, unwrap
 from .probe import Probe, UnitDim, WatchedCall, discover, measure, model_device, probe_args
 from .records import Norms, Number, Scalars, finite, metrics_line, run_info, units_line
 from .rundir import RunFolderWriter, refuse_existing_run
+from .stats import Scratch
 
 
 class Watcher:
@@ -77,6 +78,7 @@ class Watcher:
                 "Activations called as functions (F.relu, torch.relu, x.relu()) cannot be hooked: use modules "
                 "such as nn.ReLU(), or name what to watch with layers={'name': module}.")
         self.calls = discover(self.model, self.probe, candidates, unit_dim)
+        self.scratch = Scratch()
         if layers is not None:
             missing = sorted(set(candidates) - {c.path for c in self.calls})
             if missing:
@@ -143,7 +145,7 @@ class Watcher:
             self._finish()
 
     def _record(self, scalars: Scalars, final: bool) -> None:
-        measured = measure(self.model, self.probe, self.calls, self.bins)
+        measured = measure(self.model, self.probe, self.calls, self.bins, self.scratch)
         norms = [feeding_norms(c.feeding) for c in self.calls]
         alphas = [prelu_alpha(c.module) for c in self.calls]
         step = self.steps

@@ -8,7 +8,7 @@ from typing import List
 import pytest
 import torch
 
-from relu_lab.stats import histogram, post_stats, pre_stats
+from relu_lab.stats import Scratch, histogram, post_stats, pre_stats
 
 
 def f32(x: float) -> float:
@@ -92,3 +92,21 @@ def test_channel_units_count_every_sample_and_position() -> None:
 def test_random_values_match_the_reference(bins: int) -> None:
     values = torch.randn(4000, generator=torch.Generator().manual_seed(bins)) * 3
     assert histogram(values, bins).counts == reference_counts(values.tolist(), bins)
+
+
+def test_reused_buffers_give_the_same_statistics_layer_after_layer() -> None:
+    """The watcher keeps its buffers (Scratch) from one probe pass and one layer to the next:
+    a big layer, then a smaller one in the same buffers, then a channels-last one with NaN and
+    signed zeros, then the big one again, each as if computed afresh."""
+    g = torch.Generator().manual_seed(5)
+    big = torch.randn(8, 16, 12, 12, generator=g)
+    small = torch.randn(40, 24, generator=g) - 0.5
+    odd = torch.randn(3, 5, 7, 9, generator=g).contiguous(memory_format=torch.channels_last)
+    odd[0, 1, 2, 3] = math.nan
+    odd[1, 2, 3, 4] = -0.0
+    scratch = Scratch()
+    for x, unit_dim in ((big, 1), (small, 1), (odd, 1), (big, 1)):
+        assert pre_stats(x, unit_dim, 40, scratch) == pre_stats(x, unit_dim, 40)
+        assert post_stats(torch.relu(x), 40, scratch) == post_stats(torch.relu(x), 40)
+    assert pre_stats(odd, 1, 40, scratch).positive == (odd > 0).sum((0, 2, 3)).tolist()
+    assert post_stats(torch.relu(odd), 40, scratch).zeros == int((torch.relu(odd) == 0).sum())
