@@ -271,6 +271,15 @@ describe('core events', () => {
     expect(state().checkpoint).toEqual({ step: 40, weights });
     app.actions.loadIntoCore(state().checkpoint!);
     expect(sent.find((c) => c.type === 'load')).toMatchObject({ type: 'load', resume: { step: 40 } });
+    expect(state().checkpoint).toEqual({ step: 40, weights });
+  });
+
+  it('forgets the checkpoint when the design is loaded as a new run: it was another run\'s', () => {
+    const { app, state } = setup();
+    app.actions.receive({ type: 'weights', step: 40, weights: { format: 'relu-lab/weights@1', layers: [] }, checkpoint: true });
+    app.actions.edit((e) => ({ ...e, network: { ...e.network, layers: e.network.layers.map((l, i) => (i === 0 ? { ...l, units: l.units + 1 } : l)) } }));
+    expect(state().loading).toBe(true);
+    expect(state().checkpoint).toBeNull();
   });
 });
 

@@ -101,11 +101,13 @@ export function coreActions(store: Store, run: RunActions, notices: NoticeAction
 
     /**
      * Sends the current design as a new run at step 0 (or from `resume`).
-     * `fresh`: a new document, whose run has no checkpoint to come back to.
+     * The checkpoint kept is then `resume`'s: one of the run before would
+     * be of another run (another network, after an edit), which a new core
+     * must not resume from and Export ▸ Weights must not save.
      */
-    reload(resume?: Checkpoint, fresh = false): void {
+    reload(resume?: Checkpoint): void {
       const design = get().design.present;
-      set({ loading: true, loadingData: design.data, selected: null, ...(fresh ? { checkpoint: null } : {}) });
+      set({ loading: true, loadingData: design.data, selected: null, checkpoint: resume ?? null });
       send(loadCommand(design, resume));
     },
 

@@ -111,7 +111,7 @@ export function designActions(store: Store, core: CoreLink, notices: NoticeActio
       documentsBefore: keep ? [...s.documentsBefore, snapshotOf(s)].slice(-REPLACED_DOCUMENTS_LIMIT) : [],
       documentsAfter: [],
     }));
-    core.reload(undefined, true);
+    core.reload();
   }
 
   /** Shows a replaced document again (Undo or Redo across documents), filing the open one on the other side. */
@@ -124,7 +124,7 @@ export function designActions(store: Store, core: CoreLink, notices: NoticeActio
         documentsAfter: direction === 'back' ? [current, ...s.documentsAfter] : s.documentsAfter.slice(1),
       };
     });
-    core.reload(undefined, true);
+    core.reload();
   }
 
   const actions = {
