@@ -50,6 +50,8 @@ describe('FolderFollower on disk', () => {
     appendFileSync(join(folder, 'units.jsonl'), line(2));
     appendFileSync(join(folder, 'metrics.jsonl'), line(2));
     await waitFor(() => expect(replica.text('metrics.jsonl')).toBe(line(0) + line(1) + line(2)));
+    // Caught up with both files before the rotation: one renamed in mid-read is first seen as rewritten, then as replaced.
+    await waitFor(() => expect(replica.text('units.jsonl')).toBe(line(0) + line(1) + line(2)));
 
     // Rotation the way log writers do it: a new file renamed over the name.
     writeFileSync(join(folder, 'units.jsonl.new'), line(7) + line(8) + line(9) + line(10));
