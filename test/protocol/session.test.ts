@@ -178,6 +178,26 @@ describe('the session behind a real port', () => {
     core.send({ type: 'pause' });
   });
 
+  it('shows a unit clicked while training at full speed in the next step\'s frame, even with two frames in flight', async () => {
+    await load();
+    core.autoAck = false;
+    core.send({ type: 'ack', seq: core.of('frame').at(-1)!.frame.seq });
+    core.send({ type: 'play' });
+    // Both slots taken and never freed: a renderer busy drawing.
+    await core.next('frame', (f) => f.frame.step > 0);
+    await core.next('frame', (f) => f.frame.step > 0);
+    const before = await core.next('status', (s) => s.state === 'running' && s.step > 200);
+    core.send({ type: 'inspect', unit: { layer: 1, unit: 3 } });
+    const shown = (await core.next('frame', (f) => f.frame.unit !== null)).frame;
+    expect(shown.unit).toMatchObject({ layer: 1, unit: 3 });
+    expect(shown.step).toBeGreaterThanOrEqual(before.step);
+    // One frame over the two in flight, not a way around the limit: the next waits for an acknowledgement.
+    const sent = core.of('frame').length;
+    await core.next('status', (s) => s.step > shown.step + 500);
+    expect(core.of('frame').length).toBe(sent);
+    core.send({ type: 'pause' });
+  });
+
   it('shows the step a pause stopped at, even to a renderer that was behind', async () => {
     await load();
     core.autoAck = false;

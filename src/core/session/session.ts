@@ -67,6 +67,8 @@ export class Session {
   private seq = 0;
   private inFlight = 0;
   private framePending = false;
+  /** A unit was just inspected while training at full speed: its frame goes out at the next step, one over the frames in flight. */
+  private inspectionDue = false;
   private lastFrameAt = -Infinity;
   private frameInterval = MIN_FRAME_INTERVAL_MS;
 
@@ -162,9 +164,12 @@ export class Session {
         return;
       case 'inspect':
         this.inspected = command.unit;
-        // Training at full speed, the next step's frame shows the unit (it measures a slice, not the whole probe set).
-        if (this.state === 'running' && this.stepsPerSecond === 0) this.lastFrameAt = -Infinity;
-        else this.sendFrame(false, true);
+        // Training at full speed, the next step's frame shows the unit (it measures a slice, not the whole probe set),
+        // without waiting for the host to acknowledge the frames already on their way: the click is waiting for it.
+        if (this.state === 'running' && this.stepsPerSecond === 0) {
+          this.lastFrameAt = -Infinity;
+          this.inspectionDue = true;
+        } else this.sendFrame(false, true);
         return;
     }
   }
@@ -326,7 +331,7 @@ export class Session {
   }
 
   private frameDue(now: number): boolean {
-    return this.inFlight < MAX_FRAMES_IN_FLIGHT && now - this.lastFrameAt >= this.frameInterval;
+    return (this.inFlight < MAX_FRAMES_IN_FLIGHT || this.inspectionDue) && now - this.lastFrameAt >= this.frameInterval;
   }
 
   private acknowledge(): void {
@@ -344,11 +349,12 @@ export class Session {
   private sendFrame(train: boolean, force = false): void {
     const trainer = this.trainer;
     if (!trainer) return;
-    if (this.inFlight >= MAX_FRAMES_IN_FLIGHT) {
+    if (this.inFlight >= MAX_FRAMES_IN_FLIGHT && !this.inspectionDue) {
       if (force) this.framePending = true;
       return;
     }
     this.framePending = false;
+    this.inspectionDue = false;
     const started = this.services.now();
     const step = trainer.step;
     // At a training step, the next slice of the probe set (Trainer.measureProbeSlice); otherwise all of it.
