@@ -9,6 +9,7 @@
  * stay on one thread. The core itself imports nothing from Node.
  */
 import type { WasmMemory } from './webassembly';
+import { LatePolicy } from './latePolicy';
 
 /** What a helper thread needs: the compiled module, the shared memory, and the control words. */
 export interface HelperData {
@@ -54,6 +55,8 @@ const FAILED = 15;
  * millisecond of the last product costs an idle machine nothing noticeable.
  */
 const SPIN = 100_000;
+/** Every host that can start a helper thread (Node, browsers, their workers) has performance.now; the core's types do not declare it. */
+const hostClock = (): number => (globalThis as unknown as { performance: { now(): number } }).performance.now();
 
 /**
  * The helper's whole program. Between jobs it sleeps in Atomics.wait; the
@@ -111,7 +114,10 @@ export class Helper {
   /** The next job's float64 arguments (the updates' constants), set before `post`. */
   readonly doubles: Float64Array;
 
-  private constructor(control: SharedArrayBuffer) {
+  private postedAt = 0;
+  private readonly policy = new LatePolicy();
+
+  private constructor(control: SharedArrayBuffer, private readonly clock: () => number = hostClock) {
     this.ctl = new Int32Array(control);
     this.floats = new Float32Array(control);
     this.results = new Float64Array(control);
@@ -148,6 +154,10 @@ export class Helper {
   post(job: HelperJob, m: number, n: number, k = 0, a = 0, b = 0, c = 0, biasOrLda = 0, post = 0, f1 = 0, f2 = 0): boolean {
     const ctl = this.ctl;
     if (Atomics.load(ctl, FAILED)) return false;
+    const now = this.clock();
+    // A helper kept from its core by other work: this thread does the whole job (latePolicy.ts).
+    if (!this.policy.allows(now)) return false;
+    this.postedAt = now;
     ctl[1] = m;
     ctl[2] = n;
     ctl[3] = k;
@@ -166,9 +176,12 @@ export class Helper {
   /** Returns once the job `post` started is over: true if the helper did it, false if it failed (the caller then does it). */
   join(): boolean {
     const ctl = this.ctl;
+    const joined = this.clock();
     // The helper usually ends within a few microseconds of this thread: spin before sleeping.
     for (let spin = 0; spin < SPIN && Atomics.load(ctl, 0) !== 0; spin++);
     for (let job = Atomics.load(ctl, 0); job !== 0; job = Atomics.load(ctl, 0)) Atomics.wait(ctl, 0, job);
+    const ended = this.clock();
+    this.policy.judge(joined - this.postedAt, ended - joined, ended);
     return Atomics.load(ctl, FAILED) === 0;
   }
 
