@@ -20,15 +20,16 @@ class Scratch:
     unmaps them when freed), and that made the statistics ~3× slower than their arithmetic
     (a 256 × 64 × 24 × 24 layer's pre-activation: 98 ms instead of 28). Kept here, they
     cost 8 bytes a value of the largest watched layer for the run's life. On CUDA the caching allocator
-    already reuses blocks, so nothing is kept there."""
+    already reuses blocks, so nothing is kept there. A function given none uses a
+    throwaway one: fresh tensors, as before there was a Scratch."""
 
     def __init__(self) -> None:
         self._buffers: Dict[torch.dtype, torch.Tensor] = {}
 
-    def take(self, like: torch.Tensor, dtype: torch.dtype) -> Optional[torch.Tensor]:
-        """A contiguous buffer of `like`'s shape (its contents undefined), or None off the CPU."""
+    def take(self, like: torch.Tensor, dtype: torch.dtype) -> torch.Tensor:
+        """A contiguous tensor of `like`'s shape and device (its contents undefined)."""
         if like.device.type != "cpu":
-            return None
+            return torch.empty(like.shape, dtype=dtype, device=like.device)
         n = like.numel()
         buffer = self._buffers.get(dtype)
         if buffer is None or buffer.numel() < n:
@@ -86,13 +87,13 @@ def histogram(values: torch.Tensor, bins: int, scratch: Optional[Scratch] = None
     if low == high:
         # torch.histc would widen the range to [min − 1, max + 1]; the core keeps one bin at the value.
         return Histogram(low, high, [v.numel()] + [0] * (bins - 1))
-    return Histogram(low, high, bin_counts(v, lo, hi, bins, scratch).tolist())
+    return Histogram(low, high, bin_counts(v, lo, hi, bins, scratch or Scratch()).tolist())
 
 
 _FLOAT32_MAX = torch.finfo(torch.float32).max
 
 
-def bin_counts(v: torch.Tensor, lo: torch.Tensor, hi: torch.Tensor, bins: int, scratch: Optional[Scratch] = None) -> torch.Tensor:
+def bin_counts(v: torch.Tensor, lo: torch.Tensor, hi: torch.Tensor, bins: int, scratch: Scratch) -> torch.Tensor:
     """Counts of finite float32 values in [lo, hi], lo < hi: ⌊(v − lo) · bins / (hi − lo)⌋, each
     operation rounded to float32, the last bin closed.
 
@@ -102,16 +103,15 @@ def bin_counts(v: torch.Tensor, lo: torch.Tensor, hi: torch.Tensor, bins: int, s
     CUDA turns division by a host scalar into multiplication by its reciprocal, rounding differently.
     """
     width = (hi - lo).reshape(1)
-    scaled = torch.sub(v, lo, out=scratch.take(v, torch.float32)) if scratch else v - lo
+    scaled = torch.sub(v, lo, out=scratch.take(v, torch.float32))
     scaled.mul_(bins).div_(width)
     if not width.item() * bins <= _FLOAT32_MAX:
         # A range near float32's limit: (v − lo) · bins may overflow. Saturate as the core's kernels do:
         # ∞ to the last bin, ∞/∞ (NaN) to the first; a float → int cast would make either a negative index.
         scaled.nan_to_num_(nan=0.0, posinf=float(bins))
     # The maximum lands on index `bins`: one extra bin, folded into the last (closed) one, costs less than a clamp.
-    index = scratch.take(scaled, torch.int32) if scratch else None
     # copy_ into an int32 tensor truncates toward zero, as .to(torch.int32) does.
-    counts = torch.bincount(index.copy_(scaled) if index is not None else scaled.to(torch.int32), minlength=bins + 1)
+    counts = torch.bincount(scratch.take(scaled, torch.int32).copy_(scaled), minlength=bins + 1)
     counts[bins - 1] += counts[bins]
     return counts[:bins]
 
@@ -124,6 +124,7 @@ def pre_stats(pre: torch.Tensor, unit_dim: int, bins: int, scratch: Optional[Scr
     units = x.shape[unit_dim]
     before = math.prod(x.shape[:unit_dim])
     # (before, units, after): each unit's values in one slab, counted along the contiguous end first.
+    scratch = scratch or Scratch()
     above = indicator(torch.gt, x, scratch).reshape(before, units, -1)
     positive = above.sum(2, dtype=exact_sum_dtype(above.shape[2])).sum(0, dtype=torch.float64).to(torch.int64)
     return PreStats(
@@ -137,6 +138,7 @@ def pre_stats(pre: torch.Tensor, unit_dim: int, bins: int, scratch: Optional[Scr
 def post_stats(post: torch.Tensor, bins: int, scratch: Optional[Scratch] = None) -> PostStats:
     """Zero = post == 0 exactly (NaN is not zero)."""
     y = post.detach()
+    scratch = scratch or Scratch()
     zero = indicator(torch.eq, y, scratch).reshape(-1)
     # In slabs of 2^16, each summed exactly in float32, the slabs' sums added in float64.
     whole = zero.numel() - zero.numel() % _SLAB
@@ -147,13 +149,12 @@ def post_stats(post: torch.Tensor, bins: int, scratch: Optional[Scratch] = None)
 _SLAB = 1 << 16
 
 
-def indicator(compare: Callable[..., torch.Tensor], x: torch.Tensor, scratch: Optional[Scratch]) -> torch.Tensor:
+def indicator(compare: Callable[..., torch.Tensor], x: torch.Tensor, scratch: Scratch) -> torch.Tensor:
     """compare(x, 0) as float32 ones and zeros, to be counted by summing.
 
     Summing a bool tensor (into int32 or int64) converts it value by value, 4–6× slower on the
     CPU than comparing into float32 and summing that; and the sums stay exact (exact_sum_dtype)."""
-    out = scratch.take(x, torch.float32) if scratch else None
-    return compare(x, 0, out=out if out is not None else torch.empty(x.shape, dtype=torch.float32, device=x.device))
+    return compare(x, 0, out=scratch.take(x, torch.float32))
 
 
 def exact_sum_dtype(length: int) -> torch.dtype:
