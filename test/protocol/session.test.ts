@@ -36,6 +36,16 @@ async function load(experiment: object = spiral) {
   return loaded;
 }
 
+/** Loads and plays for a renderer that acknowledges only the load's frame: the two slots fill and stay full. Returns the frames sent before playing. */
+async function playUnacknowledged(): Promise<number> {
+  await load();
+  core.autoAck = false;
+  const sent = core.of('frame').length;
+  core.send({ type: 'ack', seq: core.of('frame').at(-1)!.frame.seq });
+  core.send({ type: 'play' });
+  return sent;
+}
+
 describe('the session behind a real port', () => {
   it('loads an experiment and answers with the data set and a first frame at step 0', async () => {
     core.send({ type: 'load', experiment: spiral });
@@ -159,11 +169,7 @@ describe('the session behind a real port', () => {
   });
 
   it('never has more than two frames in flight when the renderer is slow, and keeps training', async () => {
-    await load();
-    core.autoAck = false;
-    const framesBefore = core.of('frame').length;
-    core.send({ type: 'ack', seq: core.of('frame').at(-1)!.frame.seq });
-    core.send({ type: 'play' });
+    const framesBefore = await playUnacknowledged();
     // The whole run (15,000 steps) trains with no frame acknowledged.
     const done = await core.next('status', (st) => st.state === 'done', 60_000);
     expect(done.step).toBe(15_000);
@@ -179,10 +185,7 @@ describe('the session behind a real port', () => {
   });
 
   it('shows a unit clicked while training at full speed in the next step\'s frame, even with two frames in flight', async () => {
-    await load();
-    core.autoAck = false;
-    core.send({ type: 'ack', seq: core.of('frame').at(-1)!.frame.seq });
-    core.send({ type: 'play' });
+    await playUnacknowledged();
     // Both slots taken and never freed: a renderer busy drawing.
     await core.next('frame', (f) => f.frame.step > 0);
     await core.next('frame', (f) => f.frame.step > 0);
@@ -199,10 +202,7 @@ describe('the session behind a real port', () => {
   });
 
   it('shows the step a pause stopped at, even to a renderer that was behind', async () => {
-    await load();
-    core.autoAck = false;
-    core.send({ type: 'ack', seq: core.of('frame').at(-1)!.frame.seq });
-    core.send({ type: 'play' });
+    await playUnacknowledged();
     await core.next('status', (s) => s.state === 'running' && s.step > 50);
     core.send({ type: 'pause' });
     const paused = await core.next('status', (s) => s.state === 'paused');
